@@ -1,0 +1,60 @@
+package dev.memescalate.cli;
+
+import dev.memescalate.InvalidInputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/** The {@code mem-escalate} entry point: builds the command line and maps every exception to an exit code. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The fully configured command line; tests call {@code execute} on it with their own writers. */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new RootCommand());
+        cmd.setExecutionExceptionHandler(Main::handleExecutionException);
+        cmd.setParameterExceptionHandler(Main::handleParameterException);
+        cmd.setExitCodeExceptionMapper(t -> t instanceof InvalidInputException
+                ? ExitCodes.INVALID_INPUT
+                : ExitCodes.INTERNAL_ERROR);
+        return cmd;
+    }
+
+    private static int handleParameterException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("mem-escalate: " + ex.getMessage());
+        err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+        err.flush();
+        return ExitCodes.INVALID_INPUT;
+    }
+
+    private static int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        boolean verbose = parsed.hasMatchedOption("--verbose")
+                || (parsed.subcommand() != null && parsed.subcommand().hasMatchedOption("--verbose"));
+        int code;
+        if (ex instanceof InvalidInputException) {
+            err.println("mem-escalate: " + ex.getMessage());
+            code = ExitCodes.INVALID_INPUT;
+        } else if (ex instanceof CommandFailedException failed) {
+            err.println("mem-escalate: " + ex.getMessage());
+            code = failed.exitCode();
+        } else {
+            err.println("mem-escalate: internal error: " + ex);
+            err.println("This is a bug in mem-escalate; run again with --verbose for the stack trace and report it.");
+            code = ExitCodes.INTERNAL_ERROR;
+        }
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+}
