@@ -1,0 +1,25 @@
+package dev.memescalate.engine;
+
+/**
+ * Slurm job names of a chain's jobs. Every name carries the chain id and the round, so a handler that died between
+ * {@code sbatch} and recording the job id can find the job it submitted ({@code squeue --name}) and adopt it.
+ */
+public final class JobNames {
+    private JobNames() {
+    }
+
+    /** A user array job: {@code <base>-<chain>-r<round>-p<part>}; {@code %x} in output patterns expands to this. */
+    public static String array(String baseName, String chainId, int round, int part) {
+        return baseName + "-" + chainId + "-r" + round + "-p" + part;
+    }
+
+    /** The handler that runs when a round did not fully succeed. */
+    public static String handler(String chainId, int round) {
+        return "mem-escalate-" + chainId + "-r" + round + "-handler";
+    }
+
+    /** The finalizer that runs when a single-array round fully succeeded. */
+    public static String finalizer(String chainId, int round) {
+        return "mem-escalate-" + chainId + "-r" + round + "-finalizer";
+    }
+}

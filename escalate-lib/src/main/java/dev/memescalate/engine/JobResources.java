@@ -1,0 +1,27 @@
+package dev.memescalate.engine;
+
+import dev.memescalate.ladder.Level;
+import dev.memescalate.ladder.MemorySize;
+import dev.memescalate.ladder.TimeLimit;
+import java.util.List;
+
+/** Where and with what one job runs: the {@code --partition}, {@code --mem} and {@code --time} of an sbatch call. */
+public record JobResources(List<String> partitions, MemorySize mem, TimeLimit time) {
+    public JobResources {
+        partitions = List.copyOf(partitions);
+        if (partitions.isEmpty()) {
+            throw new IllegalArgumentException("a job needs at least one partition");
+        }
+    }
+
+    public static JobResources of(Level level) {
+        return new JobResources(level.partitions(), level.mem(), level.time());
+    }
+
+    public List<String> sbatchOptions() {
+        return List.of(
+                "--partition=" + String.join(",", partitions),
+                "--mem=" + mem.toSlurm(),
+                "--time=" + time.toSlurm());
+    }
+}

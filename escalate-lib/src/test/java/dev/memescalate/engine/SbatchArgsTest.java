@@ -1,0 +1,77 @@
+package dev.memescalate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.memescalate.ladder.MemorySize;
+import dev.memescalate.ladder.TimeLimit;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class SbatchArgsTest {
+    private static final JobResources DAY_1G =
+            new JobResources(List.of("day", "week"), MemorySize.ofMegabytes(1024), TimeLimit.ofMinutes(1));
+
+    private static SbatchArgs.ArrayJob job(List<String> args, List<String> exports, List<String> exclude) {
+        return new SbatchArgs.ArrayJob(
+                "3fa9c2d1", 2, 1, 0, "job.sh", DAY_1G, "1-9:2,20", OptionalInt.of(4),
+                "/logs/%x-%A_%a.out", "/logs/%x-%A_%a.err", Path.of("/home/u/my project"),
+                exports, exclude, Path.of("/store/chains/3fa9c2d1/job.sh"), args);
+    }
+
+    @Test
+    void arrayJobCarriesEveryOptionAndTheArgumentsUnchanged() {
+        List<String> awkward = List.of("a b", "it's \"quoted\"", "$(touch /tmp/pwned)", "x;y", "naïve ✓", "");
+
+        List<String> argv = SbatchArgs.arrayJob(job(awkward, List.of("FOO=bar baz", "HOME"), List.of()));
+
+        assertThat(argv).containsExactly(
+                "--array=1-9:2,20%4",
+                "--job-name=job.sh-3fa9c2d1-r2-p0",
+                "--partition=day,week",
+                "--mem=1G",
+                "--time=00:01:00",
+                "--output=/logs/%x-%A_%a.out",
+                "--error=/logs/%x-%A_%a.err",
+                "--chdir=/home/u/my project",
+                "--export=ALL,MEM_ESCALATE_CHAIN_ID=3fa9c2d1,MEM_ESCALATE_LEVEL=1,MEM_ESCALATE_ROUND=2,FOO=bar baz,HOME",
+                "/store/chains/3fa9c2d1/job.sh",
+                "a b", "it's \"quoted\"", "$(touch /tmp/pwned)", "x;y", "naïve ✓", "");
+    }
+
+    @Test
+    void excludedNodesComeBeforeTheScript() {
+        List<String> argv = SbatchArgs.arrayJob(job(List.of("arg"), List.of(), List.of("day1", "day2")));
+
+        assertThat(argv).containsSubsequence("--exclude=day1,day2", "/store/chains/3fa9c2d1/job.sh", "arg");
+    }
+
+    @Test
+    void oneArrayRoundGetsAfternotokHandlerAndAfterokFinalizer() {
+        Path dir = Path.of("/store/chains/c1");
+        List<String> handler = SbatchArgs.handlerJob("c1", 3, SbatchArgs.HandlerRole.HANDLER, DAY_1G, dir,
+                dir.resolve("handler.sh"), List.of("101"));
+        List<String> finalizer = SbatchArgs.handlerJob("c1", 3, SbatchArgs.HandlerRole.FINALIZER, DAY_1G, dir,
+                dir.resolve("handler.sh"), List.of("101"));
+
+        assertThat(handler).containsExactly(
+                "--job-name=mem-escalate-c1-r3-handler",
+                "--partition=day,week", "--mem=1G", "--time=00:01:00",
+                "--output=/store/chains/c1/handler-r3-%j.out",
+                "--chdir=/store/chains/c1",
+                "--dependency=afternotok:101",
+                "--kill-on-invalid-dep=yes",
+                "/store/chains/c1/handler.sh", "3");
+        assertThat(finalizer).contains("--job-name=mem-escalate-c1-r3-finalizer", "--dependency=afterok:101");
+    }
+
+    @Test
+    void splitRoundHandlerWaitsForEveryArrayWithAfterany() {
+        assertThat(SbatchArgs.dependency(SbatchArgs.HandlerRole.HANDLER, List.of("7", "8", "9")))
+                .isEqualTo("afterany:7,afterany:8,afterany:9");
+        assertThatThrownBy(() -> SbatchArgs.dependency(SbatchArgs.HandlerRole.FINALIZER, List.of("7", "8")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
