@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.memescalate.InvalidInputException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads YAML text into {@link YamlNode}s with line numbers, through Jackson's streaming YAML parser.
@@ -34,6 +37,11 @@ final class YamlReader {
                 return Optional.empty();
             }
             YamlNode root = readValue(parser, sourceName);
+            if (parser.nextToken() != null) {
+                int line = parser.currentTokenLocation().getLineNr();
+                throw new InvalidInputException(sourceName + ":" + line + ": a second YAML document ('---');"
+                        + " a config file holds exactly one, remove the '---' and what follows or merge them");
+            }
             return Optional.of(root);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(syntaxMessage(e, sourceName), e);
@@ -57,6 +65,11 @@ final class YamlReader {
             case VALUE_NULL:
                 return new YamlNode.Scalar("", true, line);
             default:
+                if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                    // Jackson hands an alias over as its name, not as the anchored value.
+                    throw new InvalidInputException(sourceName + ":" + line + ": YAML aliases ('*" + parser.getText()
+                            + "') are not supported in a config; write the value out");
+                }
                 if (!token.isScalarValue()) {
                     throw new IllegalStateException("unexpected YAML token " + token + " at line " + line);
                 }
@@ -81,12 +94,24 @@ final class YamlReader {
         return new YamlNode.Mapping(entries, line);
     }
 
+    /**
+     * SnakeYAML's own exception names the exact spot (its "problem mark", 0-based) and a short problem text;
+     * Jackson's location for the same error can be the start of the enclosing construct instead.
+     */
     private static String syntaxMessage(JsonProcessingException e, String sourceName) {
-        JsonLocation where = e.getLocation();
-        String position = where == null || where.getLineNr() < 1
-                ? sourceName
-                : sourceName + ":" + where.getLineNr() + ":" + where.getColumnNr();
-        String problem = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().strip();
+        String position;
+        String problem;
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            Mark mark = marked.getProblemMark();
+            position = sourceName + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+            problem = marked.getProblem() == null ? "syntax error" : marked.getProblem().strip();
+        } else {
+            JsonLocation where = e.getLocation();
+            position = where == null || where.getLineNr() < 1
+                    ? sourceName
+                    : sourceName + ":" + where.getLineNr() + ":" + where.getColumnNr();
+            problem = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().strip();
+        }
         return position + ": not valid YAML: " + firstLine(problem)
                 + "; check indentation (spaces, not tabs), 'key: value' with a space after the colon, and quotes";
     }

@@ -251,6 +251,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void tabIndentationPointsAtTheTab() {
+        assertThat(errorOf("levels:\n\t- {partition: day, mem: 1G, time: 1}\n"))
+                .startsWith("test.yaml:2:1: not valid YAML: found character '\\t(TAB)'");
+    }
+
+    @Test
+    void aliasesAndSecondDocumentsAreRejected() {
+        assertThat(errorOf("levels:\n  - &a {partition: day, mem: 1G, time: 1}\n  - *a\n"))
+                .isEqualTo("test.yaml:3: YAML aliases ('*a') are not supported in a config; write the value out");
+        assertThat(errorOf("levels: [{partition: day, mem: 1G, time: 1}]\n---\nfoo: 1\n"))
+                .startsWith("test.yaml:3: a second YAML document");
+    }
+
+    /** YAML 1.1 reads 010 as octal 8; the text is what the user meant for Slurm: 10 minutes. */
+    @Test
+    void leadingZeroIsNotOctal() {
+        assertThat(parse("levels: [{partition: day, mem: 010, time: 010}]").ladder().level(0))
+                .extracting(Level::mem, Level::time)
+                .containsExactly(MemorySize.ofMegabytes(10), TimeLimit.ofMinutes(10));
+    }
+
+    @Test
     void unknownTopLevelKeySuggestsTheNearestOne() {
         assertThat(errorOf("levels: [{partition: day, mem: 1G, time: 1}]\nstate_handlng: {}\n"))
                 .isEqualTo("test.yaml:2: unknown key 'state_handlng'; did you mean 'state_handling'?; valid keys:"
