@@ -167,11 +167,20 @@ public final class ConfigLoader {
                         + String.join(", ", ignoredLegacyKeys) + "; delete them to silence this warning");
             }
             problems.throwIfAny();
+            warnIfHandlerStopsBeforeSacctTimeout();
             Map<JobState, Action> effective = new EnumMap<>(DefaultStateHandling.STATE_ACTIONS);
             effective.putAll(fileStateActions);
             return new EscalationConfig(source, ladder.orElseThrow(), new StatePolicy(effective, exitCodeRules),
                     fileStateActions.keySet(), handler, trackerDir, logDir, maxArraySpecLength, maxArrayTasks,
                     doneFilePattern, maxSameLevelRetries, sacctTimeout, warnings, text);
+        }
+
+        /** A handler killed by its own time limit while waiting for sacct would leave the chain without a handler. */
+        private void warnIfHandlerStopsBeforeSacctTimeout() {
+            handler.time().filter(t -> t.toDuration().compareTo(sacctTimeout) <= 0).ifPresent(t -> warnings.add(
+                    sourceName + ": handler.time " + t + " is not longer than sacct_timeout (" + sacctTimeout.toSeconds()
+                    + " s): Slurm may kill a handler still waiting for sacct; raise handler.time or lower"
+                    + " sacct_timeout"));
         }
 
         private void readTopLevel(YamlNode.Entry entry, List<String> ignoredLegacyKeys) {

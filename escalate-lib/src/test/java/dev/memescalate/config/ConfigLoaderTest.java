@@ -411,6 +411,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void handlerThatCannotOutwaitSacctIsAWarning() {
+        EscalationConfig config = parse("levels: [{partition: day, mem: 1G, time: 1}]\n"
+                + "handler: {time: 5}\nsacct_timeout: 10m\n");
+
+        assertThat(config.warnings()).containsExactly("test.yaml: handler.time 00:05:00 is not longer than"
+                + " sacct_timeout (600 s): Slurm may kill a handler still waiting for sacct; raise handler.time or"
+                + " lower sacct_timeout");
+    }
+
+    @Test
     void reportsSeveralProblemsAtOnce() {
         String message = errorOf("levels:\n  - {partition: day, mem: 0, time: 1}\nfoo: 1\nmax_retries: x\n");
 
