@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,9 +88,11 @@ public final class ConfigLoader {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("config file " + file + " does not exist; check the path", e);
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read config file " + file + ": " + e
-                    + "; check the path and its permissions", e);
+            throw new InvalidInputException("cannot read config file " + file + " (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + "); check the path and its permissions", e);
         }
         Path absolute = file.toAbsolutePath().normalize();
         return new Reading(text, file.toString(), absolute, Optional.ofNullable(absolute.getParent())).run();

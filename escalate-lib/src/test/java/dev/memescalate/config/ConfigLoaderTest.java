@@ -192,8 +192,15 @@ class ConfigLoaderTest {
     void missingFileIsInvalidInput(@TempDir Path dir) {
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml")))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("nope.yaml")
-                .hasMessageContaining("check the path");
+                .hasMessage("config file " + dir.resolve("nope.yaml") + " does not exist; check the path");
+    }
+
+    @Test
+    void aDirectoryIsNotAConfigFile(@TempDir Path dir) {
+        assertThatThrownBy(() -> ConfigLoader.load(dir))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("cannot read config file " + dir)
+                .hasMessageEndingWith("check the path and its permissions");
     }
 
     // ---- the original format ----

@@ -110,7 +110,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
                 : "(not set: as many as fit the array spec length)"));
         rows.add(List.of("done_file", config.doneFilePattern().orElse("(not set: sacct alone decides)")));
         rows.add(List.of("max_retries", withDefaultMark(config.maxSameLevelRetries(),
-                EscalationConfig.DEFAULT_MAX_SAME_LEVEL_RETRIES) + " same-level retries per task"));
+                EscalationConfig.DEFAULT_MAX_SAME_LEVEL_RETRIES)));
         rows.add(List.of("sacct_timeout", duration(config.sacctTimeout())
                 + (config.sacctTimeout().equals(EscalationConfig.DEFAULT_SACCT_TIMEOUT) ? " " + DEFAULT_MARK : "")));
         text.append("\nSettings:\n");
