@@ -103,6 +103,15 @@ public final class ConfigLoader {
         return new Reading(yaml, sourceName, null, Optional.empty()).run();
     }
 
+    /**
+     * Validates config text as if read from {@code source} (relative paths resolve against its directory)
+     * without reading the file: for the text snapshotted in the chain store, which may since have changed on disk.
+     */
+    public static EscalationConfig parse(String yaml, Path source) {
+        Path absolute = source.toAbsolutePath().normalize();
+        return new Reading(yaml, source.toString(), absolute, Optional.ofNullable(absolute.getParent())).run();
+    }
+
     /** All top-level keys either format knows, for "did you mean". */
     private static List<String> allTopLevelKeys() {
         List<String> keys = new ArrayList<>(KEYS);
@@ -297,6 +306,9 @@ public final class ConfigLoader {
         // ---- state_handling ----
 
         private void readStateHandling(YamlNode value) {
+            if (value instanceof YamlNode.Scalar scalar && scalar.isNull()) {
+                return; // "state_handling:" with nothing under it: all defaults
+            }
             if (!(value instanceof YamlNode.Mapping map)) {
                 problems.add(value, "'state_handling' must be a mapping of STATE: action, found " + value.kind());
                 return;

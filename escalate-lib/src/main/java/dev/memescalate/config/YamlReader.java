@@ -73,7 +73,9 @@ final class YamlReader {
                 if (!token.isScalarValue()) {
                     throw new IllegalStateException("unexpected YAML token " + token + " at line " + line);
                 }
-                return new YamlNode.Scalar(parser.getText(), false, line);
+                // Jackson reports an empty plain value ("key:" and nothing after) as an empty string.
+                String text = parser.getText();
+                return new YamlNode.Scalar(text, text.isEmpty(), line);
         }
     }
 

@@ -11,11 +11,12 @@ import java.util.regex.Pattern;
  * <p>Accepted text ({@link #parse}): a whole number with an optional suffix {@code K}, {@code M}, {@code G} or
  * {@code T}, in either case, optionally followed by {@code B} ({@code 512}, {@code 512M}, {@code 512MB},
  * {@code 2G}, {@code 2gb}, {@code 1T}, {@code 1024K}). Units are binary as in Slurm: 1G = 1024M, 1M = 1024K.
- * Kilobytes round UP to whole megabytes, as slurmctld's {@code str_to_mbytes} does. Fractions ({@code 1.5G}) are
- * rejected because sbatch rejects them too; write {@code 1536M}.
+ * Kilobytes round UP to whole megabytes. This is exactly the language of Slurm's {@code str_to_mbytes}
+ * (src/common/proc_args.c), which sbatch uses for {@code --mem}: digits, then optionally one of K/M/G/T (any case)
+ * and an optional B; no blank, no fraction ({@code 1.5G} is rejected, write {@code 1536M}), no bare {@code B}.
  */
 public record MemorySize(long megabytes) implements Comparable<MemorySize> {
-    private static final Pattern FORM = Pattern.compile("(\\d+)\\s*([KMGT])?B?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FORM = Pattern.compile("(\\d+)(?:([KMGT])B?)?", Pattern.CASE_INSENSITIVE);
     private static final String VALID_FORMS =
             "a whole number of megabytes (512) or a whole number with a unit K, M, G or T (1024K, 512M, 2G, 1T)";
 
@@ -38,7 +39,7 @@ public record MemorySize(long megabytes) implements Comparable<MemorySize> {
         String trimmed = text == null ? "" : text.strip();
         Matcher m = FORM.matcher(trimmed);
         if (!m.matches()) {
-            String hint = trimmed.matches("\\d*\\.\\d+\\s*[KMGTkmgt]?[Bb]?")
+            String hint = trimmed.matches("\\d*\\.\\d+[KMGTkmgt]?[Bb]?")
                     ? " (fractions are not accepted, as in sbatch: use a smaller unit, e.g. 1536M for 1.5G)"
                     : "";
             throw new InvalidInputException("invalid memory '" + trimmed + "'" + hint + "; write " + VALID_FORMS);

@@ -189,6 +189,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void snapshotTextParsesAsIfReadFromItsFile() {
+        Path file = Path.of("/data/project/escalate.yaml");
+
+        EscalationConfig config = ConfigLoader.parse("levels: [{partition: day, mem: 1G, time: 1}]\nlog_dir: logs\n",
+                file);
+
+        assertThat(config.source()).isEqualTo(file);
+        assertThat(config.logDir()).contains(Path.of("/data/project/logs"));
+    }
+
+    @Test
+    void emptySectionsMeanDefaults() {
+        EscalationConfig config = parse("levels: [{partition: day, mem: 1G, time: 1}]\nstate_handling:\nhandler:\n");
+
+        assertThat(config.statePolicy().stateActions()).isEqualTo(DefaultStateHandling.STATE_ACTIONS);
+        assertThat(config.handler()).isEqualTo(HandlerResources.unspecified());
+    }
+
+    @Test
     void missingFileIsInvalidInput(@TempDir Path dir) {
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml")))
                 .isInstanceOf(InvalidInputException.class)

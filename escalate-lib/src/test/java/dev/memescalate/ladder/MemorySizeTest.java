@@ -22,7 +22,7 @@ class MemorySizeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "0", "0G", "-1G", "1.5G", "G", "2X", "2 GiB", "lots", "1e3", "99999999999999999999"})
+    @ValueSource(strings = {"", "0", "0G", "-1G", "1.5G", "G", "2X", "2 GiB", "2 G", "512B", "2GiB", "lots", "1e3", "99999999999999999999"})
     void rejectsWithTheValidForms(String text) {
         assertThatThrownBy(() -> MemorySize.parse(text))
                 .isInstanceOf(InvalidInputException.class)
