@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +81,8 @@ public final class ConfigLoader {
         cluster.put("partition", Optional.empty());
         cluster.put("nodes", Optional.empty());
         sections.put("cluster", cluster);
-        return Map.copyOf(sections);
+        sections.replaceAll((name, keys) -> Collections.unmodifiableMap(keys));
+        return Collections.unmodifiableMap(sections); // insertion order: messages list keys as the format did
     }
 
     /** Reads and validates a config file. */
@@ -213,13 +215,9 @@ public final class ConfigLoader {
                 case "max_retries" -> integer(value, "max_retries", 0, Integer.MAX_VALUE,
                         "it counts same-level retries per task")
                         .ifPresent(n -> maxSameLevelRetries = n);
-                case "sacct_timeout" -> scalarText(value, "sacct_timeout").ifPresent(t -> {
-                    try {
-                        sacctTimeout = ConfigDurations.parse(t);
-                    } catch (InvalidInputException e) {
-                        problems.add(value, "sacct_timeout: " + e.getMessage());
-                    }
-                });
+                case "sacct_timeout" -> scalarText(value, "sacct_timeout")
+                        .flatMap(t -> parsed(value, "sacct_timeout", t, ConfigDurations::parse))
+                        .ifPresent(d -> sacctTimeout = d);
                 default -> {
                     if (LEGACY_SECTIONS.containsKey(entry.key())) {
                         readLegacySection(entry, ignoredLegacyKeys);
@@ -243,22 +241,16 @@ public final class ConfigLoader {
                 problems.add(value, "'levels' is empty; give at least one level {partition, mem, time}");
                 return;
             }
-            List<Level> levels = new ArrayList<>();
-            List<Integer> lines = new ArrayList<>();
-            boolean allValid = true;
-            for (YamlNode item : list.items()) {
-                Optional<Level> level = readLevel(item, lines.size());
-                lines.add(item.line());
-                if (level.isPresent() && allValid) {
-                    levels.add(level.get());
-                } else {
-                    allValid = false;
-                }
+            List<Optional<Level>> read = new ArrayList<>();
+            for (int number = 0; number < list.items().size(); number++) {
+                read.add(readLevel(list.items().get(number), number));
             }
-            if (!allValid) {
+            boolean everyLevelValid = read.stream().allMatch(Optional::isPresent);
+            if (!everyLevelValid) {
                 return;
             }
-            checkLevelsGrow(levels, lines);
+            List<Level> levels = read.stream().map(Optional::orElseThrow).toList();
+            checkLevelsGrow(levels, list.items());
             ladder = Optional.of(new Ladder(levels));
         }
 
@@ -282,7 +274,7 @@ public final class ConfigLoader {
          * Each level must give more memory or more time than the one below, and never less of either: a
          * level that grows neither would fail exactly as the one below did.
          */
-        private void checkLevelsGrow(List<Level> levels, List<Integer> lines) {
+        private void checkLevelsGrow(List<Level> levels, List<YamlNode> items) {
             for (int i = 1; i < levels.size(); i++) {
                 Level below = levels.get(i - 1);
                 Level level = levels.get(i);
@@ -293,11 +285,11 @@ public final class ConfigLoader {
                 String compared = "level " + i + " (mem " + level.mem() + ", time " + level.time() + ") vs level "
                         + (i - 1) + " (mem " + below.mem() + ", time " + below.time() + ")";
                 if (lessMemory || lessTime) {
-                    problems.add(lines.get(i), compared + ": a level must not have less "
+                    problems.add(items.get(i), compared + ": a level must not have less "
                             + (lessMemory ? "memory" : "time") + " than the level below; order levels from"
                             + " smallest to largest");
                 } else if (!growsMemory && !growsTime) {
-                    problems.add(lines.get(i), compared + ": the level gives neither more memory nor more time,"
+                    problems.add(items.get(i), compared + ": the level gives neither more memory nor more time,"
                             + " so a task that failed below would fail again; raise mem or time, or remove it");
                 }
             }
