@@ -325,6 +325,11 @@ public final class ConfigLoader {
                             + "; valid keys: " + String.join(", ", stateNames) + ", " + STATE_EXIT_CODES);
                     continue;
                 }
+                if (fileStateActions.containsKey(state.get())) {
+                    problems.add(entry.keyLine(), "state_handling: " + state.get() + " is named twice (state names"
+                            + " ignore case); keep one");
+                    continue;
+                }
                 action(entry.value(), "state_handling." + entry.key())
                         .ifPresent(a -> fileStateActions.put(state.get(), a));
             }
@@ -342,7 +347,15 @@ public final class ConfigLoader {
             for (YamlNode.Entry entry : map.entries()) {
                 Optional<ExitCodeRule> rule = action(entry.value(), "exit_codes." + entry.key())
                         .flatMap(a -> exitCodeRule(entry, a));
-                rule.ifPresent(exitCodeRules::add);
+                rule.ifPresent(r -> {
+                    boolean sameRuleTwice = exitCodeRules.stream().anyMatch(other -> other.pattern().equals(r.pattern()));
+                    if (sameRuleTwice) {
+                        problems.add(entry.keyLine(), "exit_codes: rule '" + entry.key() + "' repeats rule '"
+                                + r.pattern() + "' given above; keep one");
+                    } else {
+                        exitCodeRules.add(r);
+                    }
+                });
             }
         }
 

@@ -410,6 +410,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSameStateOrRuleTwiceIsAnError() {
+        String ladder = "levels: [{partition: day, mem: 1G, time: 1}]\n";
+        assertThat(errorOf(ladder + "state_handling:\n  TIMEOUT: escalate\n  timeout: fail\n"))
+                .isEqualTo("test.yaml:4: state_handling: TIMEOUT is named twice (state names ignore case); keep one");
+        assertThat(errorOf(ladder + "state_handling:\n  exit_codes:\n    137: escalate\n    '137:*': fail\n"))
+                .isEqualTo("test.yaml:5: exit_codes: rule '137:*' repeats rule '137' given above; keep one");
+    }
+
+    @Test
     void rangeChecks() {
         String ladder = "levels: [{partition: day, mem: 1G, time: 1}]\n";
         assertThat(errorOf(ladder + "max_array_spec_len: 5000")).contains("test.yaml:2: max_array_spec_len: '5000'",
