@@ -1,13 +1,157 @@
 package dev.memescalate.cli.command;
 
+import dev.memescalate.config.ConfigLoader;
+import dev.memescalate.config.DefaultStateHandling;
+import dev.memescalate.config.EscalationConfig;
+import dev.memescalate.config.HandlerResources;
+import dev.memescalate.ladder.Level;
+import dev.memescalate.policy.Action;
+import dev.memescalate.policy.ExitCodeRule;
+import dev.memescalate.slurm.JobState;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** PLACEHOLDER: replaced by the real command. */
-@Command(name = "check-config", mixinStandardHelpOptions = true, description = "Validate a config file and print its ladder and rules.")
+/**
+ * {@code mem-escalate check-config FILE}: validates a config and prints what it means — the ladder, the effective
+ * state and exit-code rules (defaults marked), and every other setting. An invalid file throws
+ * {@link dev.memescalate.InvalidInputException}, which the command line prints and maps to exit code 2.
+ */
+@Command(name = "check-config", mixinStandardHelpOptions = true,
+        description = "Validate a config file and print its ladder and rules.")
 public final class CheckConfigCommand implements Callable<Integer> {
+    private static final String DEFAULT_MARK = "(default)";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The YAML config file to check.")
+    Path file;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("check-config is not implemented yet");
+        EscalationConfig config = ConfigLoader.load(file);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(render(config));
+        out.flush();
+        return 0;
+    }
+
+    /** The whole report; pure, so tests can compare it to the expected text. */
+    static String render(EscalationConfig config) {
+        StringBuilder text = new StringBuilder();
+        text.append(config.sourceName()).append(": valid\n");
+        if (!config.warnings().isEmpty()) {
+            text.append("\nWarnings:\n");
+            config.warnings().forEach(w -> text.append("  ").append(w).append('\n'));
+        }
+        appendLadder(text, config);
+        appendStateHandling(text, config);
+        appendSettings(text, config);
+        return text.toString();
+    }
+
+    private static void appendLadder(StringBuilder text, EscalationConfig config) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("LEVEL", "PARTITIONS", "MEMORY", "TIME"));
+        for (Level level : config.ladder().levels()) {
+            rows.add(List.of(Integer.toString(level.number()), level.partitionList(), level.mem().toSlurm(),
+                    level.time().toSlurm()));
+        }
+        int size = config.ladder().size();
+        text.append("\nLadder (").append(size).append(size == 1 ? " level" : " levels")
+                .append("; a task starts at level 0 and escalates one level at a time):\n");
+        appendTable(text, rows);
+    }
+
+    private static void appendStateHandling(StringBuilder text, EscalationConfig config) {
+        Map<JobState, Action> actions = config.statePolicy().stateActions();
+        List<List<String>> rows = new ArrayList<>();
+        for (JobState state : JobState.values()) {
+            if (actions.containsKey(state)) {
+                boolean fromDefaults = !config.statesFromFile().contains(state);
+                rows.add(List.of(state.name(), actions.get(state).configName(), fromDefaults ? DEFAULT_MARK : ""));
+            }
+        }
+        text.append("\nState handling (states the file does not name keep the default):\n");
+        appendTable(text, rows);
+        List<ExitCodeRule> rules = config.statePolicy().exitCodeRules();
+        text.append("\nExit-code rules (sacct ExitCode RC:SIGNAL):\n");
+        if (rules.isEmpty()) {
+            boolean sameAsDefault = rules.equals(DefaultStateHandling.EXIT_CODE_RULES);
+            text.append("  none").append(sameAsDefault ? " " + DEFAULT_MARK : "").append('\n');
+        } else {
+            appendTable(text, rules.stream().map(r -> List.of(r.pattern(), r.action().configName())).toList());
+        }
+    }
+
+    private static void appendSettings(StringBuilder text, EscalationConfig config) {
+        HandlerResources handler = config.handler();
+        String fromCluster = "(not set: chosen to fit the cluster at submit time)";
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("handler.partition", handler.partitions().map(p -> String.join(",", p)).orElse(fromCluster)));
+        rows.add(List.of("handler.mem", handler.mem().map(m -> m.toSlurm()).orElse(fromCluster)));
+        rows.add(List.of("handler.time", handler.time().map(t -> t.toSlurm()).orElse(fromCluster)));
+        rows.add(List.of("tracker_dir", pathOrDefault(config.trackerDir())));
+        rows.add(List.of("log_dir", pathOrDefault(config.logDir())));
+        rows.add(List.of("max_array_spec_len", withDefaultMark(config.maxArraySpecLength(),
+                EscalationConfig.SLURM_ARRAY_SPEC_LIMIT)));
+        rows.add(List.of("max_array_tasks", config.maxArrayTasks().isPresent()
+                ? Integer.toString(config.maxArrayTasks().getAsInt())
+                : "(not set: as many as fit the array spec length)"));
+        rows.add(List.of("done_file", config.doneFilePattern().orElse("(not set: sacct alone decides)")));
+        rows.add(List.of("max_retries", withDefaultMark(config.maxSameLevelRetries(),
+                EscalationConfig.DEFAULT_MAX_SAME_LEVEL_RETRIES)));
+        rows.add(List.of("sacct_timeout", duration(config.sacctTimeout())
+                + (config.sacctTimeout().equals(EscalationConfig.DEFAULT_SACCT_TIMEOUT) ? " " + DEFAULT_MARK : "")));
+        text.append("\nSettings:\n");
+        appendTable(text, rows);
+    }
+
+    private static String pathOrDefault(Optional<Path> path) {
+        return path.map(Path::toString).orElse("(not set: the default location)");
+    }
+
+    private static String withDefaultMark(int value, int defaultValue) {
+        return value == defaultValue ? value + " " + DEFAULT_MARK : Integer.toString(value);
+    }
+
+    /** {@code 10m}, {@code 90s}, {@code 2h}: the largest unit that divides the duration. */
+    static String duration(Duration d) {
+        long seconds = d.toSeconds();
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + "h";
+        }
+        return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
+    }
+
+    /** Left-aligned columns two spaces apart, indented by two; trailing blanks trimmed. */
+    private static void appendTable(StringBuilder text, List<List<String>> rows) {
+        int columns = rows.get(0).size();
+        int[] widths = new int[columns];
+        for (List<String> row : rows) {
+            for (int c = 0; c < columns; c++) {
+                widths[c] = Math.max(widths[c], row.get(c).length());
+            }
+        }
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder("  ");
+            for (int c = 0; c < columns; c++) {
+                line.append(row.get(c));
+                if (c < columns - 1) {
+                    line.append(" ".repeat(widths[c] - row.get(c).length() + 2));
+                }
+            }
+            text.append(line.toString().stripTrailing()).append('\n');
+        }
     }
 }

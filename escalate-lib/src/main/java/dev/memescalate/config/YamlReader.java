@@ -1,0 +1,125 @@
+package dev.memescalate.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.memescalate.InvalidInputException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads YAML text into {@link YamlNode}s with line numbers, through Jackson's streaming YAML parser.
+ *
+ * <p>Every scalar is kept as the text the parser saw ({@link JsonParser#getText()}), never as YAML's typed value:
+ * SnakeYAML follows YAML 1.1, which reads an unquoted {@code 1:00:00} as the base-60 integer 3600 and
+ * {@code 30:00} as 1800. Taking the text keeps a Slurm time exactly as the user wrote it, quoted or not.
+ */
+final class YamlReader {
+    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+
+    private YamlReader() {
+    }
+
+    /** The document's root node, or empty for an empty document. */
+    static Optional<YamlNode> read(String text, String sourceName) {
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return Optional.empty();
+            }
+            YamlNode root = readValue(parser, sourceName);
+            if (parser.nextToken() != null) {
+                int line = parser.currentTokenLocation().getLineNr();
+                throw new InvalidInputException(sourceName + ":" + line + ": a second YAML document ('---');"
+                        + " a config file holds exactly one, remove the '---' and what follows or merge them");
+            }
+            return Optional.of(root);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(syntaxMessage(e, sourceName), e);
+        } catch (IOException e) {
+            throw new InvalidInputException(sourceName + ": cannot read YAML: " + e.getMessage(), e);
+        }
+    }
+
+    private static YamlNode readValue(JsonParser parser, String sourceName) throws IOException {
+        int line = parser.currentTokenLocation().getLineNr();
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case START_OBJECT:
+                return readMapping(parser, sourceName, line);
+            case START_ARRAY:
+                List<YamlNode> items = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    items.add(readValue(parser, sourceName));
+                }
+                return new YamlNode.Sequence(items, line);
+            case VALUE_NULL:
+                return new YamlNode.Scalar("", true, line);
+            default:
+                if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                    // Jackson hands an alias over as its name, not as the anchored value.
+                    throw new InvalidInputException(sourceName + ":" + line + ": YAML aliases ('*" + parser.getText()
+                            + "') are not supported in a config; write the value out");
+                }
+                if (!token.isScalarValue()) {
+                    throw new IllegalStateException("unexpected YAML token " + token + " at line " + line);
+                }
+                // Jackson reports an empty plain value ("key:" and nothing after) as an empty string.
+                String text = parser.getText();
+                return new YamlNode.Scalar(text, text.isEmpty(), line);
+        }
+    }
+
+    private static YamlNode.Mapping readMapping(JsonParser parser, String sourceName, int line) throws IOException {
+        List<YamlNode.Entry> entries = new ArrayList<>();
+        Map<String, Integer> firstLineOfKey = new HashMap<>();
+        while (parser.nextToken() != JsonToken.END_OBJECT) {
+            String key = parser.currentName();
+            int keyLine = parser.currentTokenLocation().getLineNr();
+            Integer earlier = firstLineOfKey.putIfAbsent(key, keyLine);
+            if (earlier != null) {
+                throw new InvalidInputException(sourceName + ":" + keyLine + ": key '" + key
+                        + "' appears twice (first on line " + earlier + "); keep only one");
+            }
+            parser.nextToken();
+            entries.add(new YamlNode.Entry(key, keyLine, readValue(parser, sourceName)));
+        }
+        return new YamlNode.Mapping(entries, line);
+    }
+
+    /**
+     * SnakeYAML's own exception names the exact spot (its "problem mark", 0-based) and a short problem text;
+     * Jackson's location for the same error can be the start of the enclosing construct instead.
+     */
+    private static String syntaxMessage(JsonProcessingException e, String sourceName) {
+        String position;
+        String problem;
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+            Mark mark = marked.getProblemMark();
+            position = sourceName + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+            problem = marked.getProblem() == null ? "syntax error" : marked.getProblem().strip();
+        } else {
+            JsonLocation where = e.getLocation();
+            position = where == null || where.getLineNr() < 1
+                    ? sourceName
+                    : sourceName + ":" + where.getLineNr() + ":" + where.getColumnNr();
+            problem = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().strip();
+        }
+        return position + ": not valid YAML: " + firstLine(problem)
+                + "; check indentation (spaces, not tabs), 'key: value' with a space after the colon, and quotes";
+    }
+
+    private static String firstLine(String text) {
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}
