@@ -48,12 +48,16 @@ public final class SlurmErrors {
     }
 
     /**
-     * True when every line of scancel's stderr says the job had already ended or is unknown, i.e. there was
-     * nothing left to cancel. Any other line (or no line at all) means a real failure.
+     * True when every error line of scancel's stderr says the job had already ended or is unknown, i.e. there
+     * was nothing left to cancel. Informational lines ({@code scancel: Terminating job 17} with {@code -v}) are
+     * ignored; any other error line, or no error line at all, means a real failure.
      */
     public static boolean onlyEndedJobs(String scancelStderr) {
-        List<String> lines = messageLines(scancelStderr);
-        return !lines.isEmpty() && lines.stream().allMatch(line -> CANCEL_OF_ENDED_JOB.matcher(line).matches());
+        List<String> errorLines = messageLines(scancelStderr).stream()
+                .filter(line -> line.contains("error:") || line.contains("fatal:"))
+                .toList();
+        return !errorLines.isEmpty()
+                && errorLines.stream().allMatch(line -> CANCEL_OF_ENDED_JOB.matcher(line).matches());
     }
 
     /**
