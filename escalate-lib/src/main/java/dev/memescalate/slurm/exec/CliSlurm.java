@@ -54,8 +54,13 @@ public final class CliSlurm implements Slurm {
     /** What Slurm 22.05 prints when single-job squeue is asked about a job it does not know (exit 1). */
     private static final String UNKNOWN_JOB_ID = "Invalid job id specified";
 
-    /** A client without slurm.conf and without DNS SRV records fails with this line. */
-    private static final String NO_CONFIGURATION = "Could not establish a configuration source";
+    /**
+     * How 22.05 clients say they have no usable configuration: without SLURM_CONF and /etc/slurm/slurm.conf (and no
+     * DNS SRV record) "Could not establish a configuration source" at once; with SLURM_CONF pointing to a missing
+     * file "Unable to process configuration file", after retrying for 60 s.
+     */
+    private static final List<String> NO_CONFIGURATION =
+            List.of("Could not establish a configuration source", "Unable to process configuration file");
 
     private final CommandRunner runner;
     private final Duration commandTimeout;
@@ -175,7 +180,8 @@ public final class CliSlurm implements Slurm {
     private static SlurmException failure(CommandResult result) {
         String program = result.argv().get(0);
         String message = SlurmErrors.describeFailure(program, result.exitCode(), result.stderr());
-        if (result.stderr().contains(NO_CONFIGURATION)) {
+        boolean noConfiguration = NO_CONFIGURATION.stream().anyMatch(result.stderr()::contains);
+        if (noConfiguration) {
             return new SlurmUnavailableException(
                     message + "\nSlurm's configuration was not found: set SLURM_CONF to the path of slurm.conf (or"
                             + " run on a node of the cluster, where /etc/slurm/slurm.conf exists).",

@@ -123,6 +123,16 @@ class CliSlurmTest {
     }
 
     @Test
+    void slurmConfPointingToAMissingFileSaysToSetSlurmConf() {
+        runner.reply(1, "", Fixtures.read("slurm-exec/missing-slurm-conf-file.stderr"));
+
+        assertThatThrownBy(() -> slurm.accounting(List.of("-j", "1")))
+                .isInstanceOf(SlurmUnavailableException.class)
+                .hasMessageContaining("cannot stat file /nonexistent/slurm.conf")
+                .hasMessageContaining("set SLURM_CONF");
+    }
+
+    @Test
     void accountingSetsBitstrLenSoLongArrayExpressionsAreNotCut() {
         runner.replyOk("134_0|COMPLETED\n");
 
