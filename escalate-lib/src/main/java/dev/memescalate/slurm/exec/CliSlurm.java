@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /** {@link Slurm} by running sbatch, sacct, scancel, squeue and scontrol through a {@link CommandRunner}. */
 public final class CliSlurm implements Slurm {
@@ -61,6 +62,9 @@ public final class CliSlurm implements Slurm {
      */
     private static final List<String> NO_CONFIGURATION =
             List.of("Could not establish a configuration source", "Unable to process configuration file");
+
+    /** A job, an array task, or a bracketed task range as scancel takes it; never something that reads as an option. */
+    private static final Pattern CANCELLABLE_ID = Pattern.compile("\\d+(_(\\d+|\\[[0-9,%-]+]))?");
 
     private final CommandRunner runner;
     private final Duration commandTimeout;
@@ -112,6 +116,12 @@ public final class CliSlurm implements Slurm {
     public void cancel(Collection<String> jobIds) {
         if (jobIds.isEmpty()) {
             return;
+        }
+        for (String id : jobIds) {
+            if (!CANCELLABLE_ID.matcher(id).matches()) {
+                throw new IllegalArgumentException(
+                        "job id to cancel must look like 123, 123_4 or 123_[4-9], got '" + id + "'");
+            }
         }
         List<String> argv = new ArrayList<>(List.of("scancel"));
         argv.addAll(new TreeSet<>(jobIds));

@@ -173,6 +173,15 @@ class CliSlurmTest {
     }
 
     @Test
+    void cancelTakesTaskRangesButNothingThatReadsAsAnOption() {
+        runner.replyOk("");
+        slurm.cancel(List.of("134_[4-9]", "135_2"));
+        assertThat(runner.onlyRequest().argv()).containsExactly("scancel", "134_[4-9]", "135_2");
+
+        assertThatThrownBy(() -> slurm.cancel(List.of("--user=alice"))).hasMessageContaining("'--user=alice'");
+    }
+
+    @Test
     void cancelOfNothingRunsNothing() {
         slurm.cancel(List.of());
 
