@@ -1,0 +1,54 @@
+package dev.memescalate.slurm;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The limits and layout of a cluster, read from {@code scontrol show config}, {@code show partition -o} and
+ * {@code show node -o}.
+ *
+ * @param clusterName ClusterName
+ * @param slurmVersion SLURM_VERSION, e.g. 22.05.8
+ * @param maxArraySize MaxArraySize: array indices must be below it (default 1001, so the highest index is 1000)
+ * @param minJobAge MinJobAge: how long slurmctld keeps an ended job (default 300 s); after that squeue and a
+ *     dependency no longer know it
+ * @param enforcePartLimits EnforcePartLimits: NO (default: a job above a partition limit pends forever), ANY or
+ *     ALL (it is rejected at submission)
+ * @param partitions every partition, in scontrol's order
+ * @param nodes every node, in scontrol's order
+ */
+public record ClusterInfo(
+        String clusterName,
+        String slurmVersion,
+        int maxArraySize,
+        Duration minJobAge,
+        String enforcePartLimits,
+        List<PartitionInfo> partitions,
+        List<NodeInfo> nodes) {
+
+    public ClusterInfo {
+        partitions = List.copyOf(partitions);
+        nodes = List.copyOf(nodes);
+    }
+
+    public Optional<PartitionInfo> partition(String name) {
+        return partitions.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** The partition marked Default=YES, if any. */
+    public Optional<PartitionInfo> defaultPartition() {
+        return partitions.stream().filter(PartitionInfo::isDefault).findFirst();
+    }
+
+    public List<String> partitionNames() {
+        return partitions.stream().map(PartitionInfo::name).toList();
+    }
+
+    /** The nodes listed in the partition's Nodes expression, in the order of {@link #nodes()}. */
+    public List<NodeInfo> nodesOf(PartitionInfo partition) {
+        Set<String> members = Set.copyOf(partition.nodeNames());
+        return nodes.stream().filter(n -> members.contains(n.name())).toList();
+    }
+}

@@ -1,0 +1,196 @@
+package dev.memescalate.slurm;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses {@code scontrol show config}, {@code show partition -o} and {@code show node -o}. Pure. */
+public final class ScontrolParser {
+
+    /** Slurm's default MaxArraySize when slurm.conf does not set it. */
+    public static final int DEFAULT_MAX_ARRAY_SIZE = 1001;
+
+    /** Slurm's default MinJobAge (seconds). */
+    public static final Duration DEFAULT_MIN_JOB_AGE = Duration.ofSeconds(300);
+
+    /** {@code Key = value} lines of {@code scontrol show config}; the key has no spaces. */
+    private static final Pattern CONFIG_LINE = Pattern.compile("^(\\S+)\\s*=\\s?(.*)$");
+
+    /**
+     * A token that starts a new {@code Key=value} pair in {@code -o} output. Values may contain spaces (a node's
+     * {@code OS=Linux 6.1.0-18-amd64 #1 SMP ...}, {@code Reason=Not responding [slurm@...]}): a token that does
+     * not look like {@code Key=} continues the previous value.
+     */
+    private static final Pattern KEY_START = Pattern.compile("^([A-Za-z][A-Za-z0-9_]*)=(.*)$");
+
+    private static final Pattern LEADING_NUMBER = Pattern.compile("^(\\d+)");
+
+    private ScontrolParser() {}
+
+    /** Combines the three outputs into a {@link ClusterInfo}. */
+    public static ClusterInfo clusterInfo(String showConfig, String showPartitionOneLiner, String showNodeOneLiner) {
+        Map<String, String> config = parseConfig(showConfig);
+        int maxArraySize = Optional.ofNullable(config.get("MaxArraySize"))
+                .map(v -> (int) leadingNumber(v, "MaxArraySize"))
+                .orElse(DEFAULT_MAX_ARRAY_SIZE);
+        Duration minJobAge = Optional.ofNullable(config.get("MinJobAge"))
+                .map(v -> Duration.ofSeconds(leadingNumber(v, "MinJobAge")))
+                .orElse(DEFAULT_MIN_JOB_AGE);
+        return new ClusterInfo(
+                config.getOrDefault("ClusterName", ""),
+                config.getOrDefault("SLURM_VERSION", ""),
+                maxArraySize,
+                minJobAge,
+                config.getOrDefault("EnforcePartLimits", "NO"),
+                parsePartitions(showPartitionOneLiner),
+                parseNodes(showNodeOneLiner));
+    }
+
+    /**
+     * The {@code Key = value} pairs of {@code scontrol show config}, first occurrence of a key winning (later
+     * sections such as the cgroup settings may repeat names). Header and status lines without {@code =} are
+     * skipped.
+     */
+    public static Map<String, String> parseConfig(String showConfig) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : showConfig.split("\n")) {
+            Matcher m = CONFIG_LINE.matcher(line.strip());
+            if (m.matches()) {
+                values.putIfAbsent(m.group(1), m.group(2).strip());
+            }
+        }
+        return values;
+    }
+
+    /** One {@link PartitionInfo} per line of {@code scontrol show partition -o}. */
+    public static List<PartitionInfo> parsePartitions(String showPartitionOneLiner) {
+        List<PartitionInfo> partitions = new ArrayList<>();
+        for (String line : showPartitionOneLiner.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Map<String, String> f = parseOneLiner(line);
+            String name = required(f, "PartitionName", line);
+            partitions.add(new PartitionInfo(
+                    name,
+                    "YES".equals(f.get("Default")),
+                    f.getOrDefault("State", "UP"),
+                    parseTimeLimit(f.getOrDefault("MaxTime", "UNLIMITED")),
+                    parseTimeLimit(f.getOrDefault("DefaultTime", "NONE")),
+                    Hostlist.expand(f.getOrDefault("Nodes", "")),
+                    optionalMegabytes(f.get("MaxMemPerNode"), "MaxMemPerNode")));
+        }
+        return List.copyOf(partitions);
+    }
+
+    /** One {@link NodeInfo} per line of {@code scontrol show node -o}. */
+    public static List<NodeInfo> parseNodes(String showNodeOneLiner) {
+        List<NodeInfo> nodes = new ArrayList<>();
+        for (String line : showNodeOneLiner.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Map<String, String> f = parseOneLiner(line);
+            String partitions = f.getOrDefault("Partitions", "");
+            nodes.add(new NodeInfo(
+                    required(f, "NodeName", line),
+                    leadingNumber(required(f, "RealMemory", line), "RealMemory"),
+                    (int) leadingNumber(required(f, "CPUTot", line), "CPUTot"),
+                    f.getOrDefault("State", "UNKNOWN"),
+                    partitions.isEmpty() || partitions.equals("(null)")
+                            ? List.of()
+                            : Arrays.asList(partitions.split(","))));
+        }
+        return List.copyOf(nodes);
+    }
+
+    /** The {@code Key=value} pairs of one {@code -o} line, in order. */
+    public static Map<String, String> parseOneLiner(String line) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        String currentKey = null;
+        for (String token : line.strip().split("\\s+")) {
+            Matcher m = KEY_START.matcher(token);
+            if (m.matches()) {
+                currentKey = m.group(1);
+                fields.put(currentKey, m.group(2));
+            } else if (currentKey != null) {
+                fields.put(currentKey, fields.get(currentKey) + " " + token);
+            }
+        }
+        return fields;
+    }
+
+    /**
+     * A Slurm time limit: {@code UNLIMITED}, {@code INFINITE} and {@code NONE} give empty; otherwise one of
+     * Slurm's forms {@code M}, {@code M:S}, {@code H:M:S}, {@code D-H}, {@code D-H:M}, {@code D-H:M:S}
+     * (scontrol prints {@code 00:01:00} and {@code 1-00:00:00}; slurm.conf allows a bare number of minutes).
+     */
+    public static Optional<Duration> parseTimeLimit(String text) {
+        String t = text.strip();
+        if (t.equals("UNLIMITED") || t.equals("INFINITE") || t.equals("NONE")) {
+            return Optional.empty();
+        }
+        try {
+            long days = 0;
+            String clock = t;
+            int dash = t.indexOf('-');
+            boolean hasDays = dash >= 0;
+            if (hasDays) {
+                days = Long.parseLong(t.substring(0, dash));
+                clock = t.substring(dash + 1);
+            }
+            String[] parts = clock.split(":", -1);
+            long seconds;
+            if (hasDays) {
+                long h = Long.parseLong(parts[0]);
+                long m = parts.length > 1 ? Long.parseLong(parts[1]) : 0;
+                long s = parts.length > 2 ? Long.parseLong(parts[2]) : 0;
+                if (parts.length > 3) {
+                    throw new NumberFormatException("too many fields");
+                }
+                seconds = days * 86_400 + h * 3600 + m * 60 + s;
+            } else if (parts.length == 1) {
+                seconds = Long.parseLong(parts[0]) * 60;
+            } else if (parts.length == 2) {
+                seconds = Long.parseLong(parts[0]) * 60 + Long.parseLong(parts[1]);
+            } else if (parts.length == 3) {
+                seconds = Long.parseLong(parts[0]) * 3600 + Long.parseLong(parts[1]) * 60 + Long.parseLong(parts[2]);
+            } else {
+                throw new NumberFormatException("too many fields");
+            }
+            return Optional.of(Duration.ofSeconds(seconds));
+        } catch (NumberFormatException bad) {
+            throw new IllegalArgumentException("not a Slurm time limit: '" + text + "'", bad);
+        }
+    }
+
+    private static OptionalLong optionalMegabytes(String value, String key) {
+        if (value == null || value.equals("UNLIMITED") || value.equals("0")) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(leadingNumber(value, key));
+    }
+
+    private static long leadingNumber(String value, String key) {
+        Matcher m = LEADING_NUMBER.matcher(value.strip());
+        if (!m.find()) {
+            throw new IllegalArgumentException(key + " is not a number: '" + value + "'");
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String required(Map<String, String> fields, String key, String line) {
+        String value = fields.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("scontrol line has no " + key + "=: " + line);
+        }
+        return value;
+    }
+}

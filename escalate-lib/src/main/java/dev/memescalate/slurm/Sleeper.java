@@ -1,0 +1,12 @@
+package dev.memescalate.slurm;
+
+import java.time.Duration;
+
+/** Waits for a while. Injected wherever code waits, so unit tests record the waits instead of sleeping. */
+@FunctionalInterface
+public interface Sleeper {
+    /** Sleeps on the current thread with {@link Thread#sleep(long)}. */
+    Sleeper THREAD_SLEEP = duration -> Thread.sleep(duration.toMillis());
+
+    void sleep(Duration duration) throws InterruptedException;
+}

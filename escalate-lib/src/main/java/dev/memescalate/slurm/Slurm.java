@@ -1,0 +1,31 @@
+package dev.memescalate.slurm;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The Slurm commands mem-escalate needs, typed. The implementation that runs the real commands is
+ * {@code dev.memescalate.slurm.exec.CliSlurm}; every method throws {@link SlurmException} when the command fails
+ * (see {@link SlurmException#isTransient()} for whether trying again may help).
+ */
+public interface Slurm {
+
+    /**
+     * Runs {@code sbatch --parsable <sbatchArgs>} in {@code workDir} and returns the new job id ({@code "123"}; a
+     * federated {@code "123;cluster"} reply gives {@code "123"}).
+     */
+    String submit(List<String> sbatchArgs, Path workDir);
+
+    /** Runs {@code sacct <sacctArgs>} with {@code SLURM_BITSTR_LEN=0} and returns its raw stdout. */
+    String accounting(List<String> sacctArgs);
+
+    /** Cancels the jobs. A job that has already ended, or that Slurm no longer knows, is not an error. */
+    void cancel(Collection<String> jobIds);
+
+    /** The queued (and, if asked, recently finished) jobs matching the query, one row per squeue line. */
+    List<QueuedJob> queue(QueueQuery query);
+
+    /** Limits and layout of the cluster: configuration, partitions and nodes. */
+    ClusterInfo clusterInfo();
+}

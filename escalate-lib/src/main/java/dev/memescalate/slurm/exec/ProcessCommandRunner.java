@@ -1,0 +1,149 @@
+package dev.memescalate.slurm.exec;
+
+import dev.memescalate.InvalidInputException;
+import dev.memescalate.slurm.SlurmException;
+import dev.memescalate.slurm.SlurmUnavailableException;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs commands with {@link ProcessBuilder}: the one place in mem-escalate that starts a process.
+ *
+ * <p>stdout and stderr are read on two threads while the process runs, so a command that writes more than the
+ * pipe buffer (sacct prints 100+ MB for a million array tasks) never blocks on a full pipe. On timeout the process
+ * and every descendant are killed (a shell wrapper's children would otherwise keep the pipes open).
+ */
+public final class ProcessCommandRunner implements CommandRunner {
+
+    /** How long to wait for the output readers once the process tree has been killed. */
+    private static final Duration DRAIN_AFTER_KILL = Duration.ofSeconds(5);
+
+    @Override
+    public CommandResult run(CommandRequest request) {
+        request.workDir().ifPresent(ProcessCommandRunner::requireDirectory);
+        ProcessBuilder builder = new ProcessBuilder(request.argv());
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(request.removeVariables());
+        environment.putAll(request.setVariables());
+        request.workDir().ifPresent(dir -> builder.directory(dir.toFile()));
+        // Slurm commands never read stdin here; /dev/null makes one that tries see end of input, not hang.
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+
+        long startNanos = System.nanoTime();
+        Process process = start(builder, request);
+        FutureTask<String> stdout = drain(process.getInputStream(), request.program() + "-stdout");
+        FutureTask<String> stderr = drain(process.getErrorStream(), request.program() + "-stderr");
+        long deadlineNanos = startNanos + request.timeout().toNanos();
+        try {
+            boolean exited = process.waitFor(remainingNanos(deadlineNanos), TimeUnit.NANOSECONDS);
+            if (!exited) {
+                throw timedOut(request, process, stderr);
+            }
+            // A background grandchild may still hold the pipes open after the process exits: wait for the readers
+            // within the same deadline.
+            String out = stdout.get(remainingNanos(deadlineNanos), TimeUnit.NANOSECONDS);
+            String err = stderr.get(remainingNanos(deadlineNanos), TimeUnit.NANOSECONDS);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+            return new CommandResult(request.argv(), process.exitValue(), out, err, elapsed);
+        } catch (TimeoutException readersStillOpen) {
+            throw timedOut(request, process, stderr);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            killTree(process);
+            throw new SlurmException(
+                    "interrupted while waiting for '" + request.program() + "'; killed it and its child processes",
+                    request.argv(), SlurmException.NO_EXIT_CODE, "", true, interrupted);
+        } catch (ExecutionException readFailed) {
+            killTree(process);
+            throw new SlurmException(
+                    "could not read the output of '" + request.program() + "': " + readFailed.getCause(),
+                    request.argv(), SlurmException.NO_EXIT_CODE, "", true, readFailed.getCause());
+        }
+    }
+
+    private static void requireDirectory(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException(
+                    "working directory " + dir + " does not exist or is not a directory; create it or choose another");
+        }
+    }
+
+    private static Process start(ProcessBuilder builder, CommandRequest request) {
+        try {
+            return builder.start();
+        } catch (IOException cannotStart) {
+            // The JDK reports a missing executable as "Cannot run program "sbatch": error=2, No such file or
+            // directory"; the working directory was checked above, so error=2 here means the program.
+            String reason = String.valueOf(cannotStart.getMessage());
+            boolean notFound = reason.contains("error=2") || reason.contains("No such file");
+            String message = notFound
+                    ? "'" + request.program() + "' was not found on PATH: Slurm's client commands (sbatch, sacct,"
+                            + " squeue, scancel, scontrol) must be installed and on PATH. Run mem-escalate on a node"
+                            + " of the cluster (e.g. a login node), or load the Slurm module first."
+                    : "could not start '" + request.program() + "': " + reason;
+            throw new SlurmUnavailableException(message, request.argv(), "", cannotStart);
+        }
+    }
+
+    private static FutureTask<String> drain(InputStream stream, String threadName) {
+        FutureTask<String> task = new FutureTask<>(() -> {
+            try (stream) {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Thread reader = new Thread(task, threadName);
+        reader.setDaemon(true);
+        reader.start();
+        return task;
+    }
+
+    private static long remainingNanos(long deadlineNanos) {
+        return Math.max(0, deadlineNanos - System.nanoTime());
+    }
+
+    private static SlurmException timedOut(CommandRequest request, Process process, FutureTask<String> stderr) {
+        killTree(process);
+        String err = partialOutput(stderr);
+        return new SlurmException(
+                "'" + request.program() + "' did not finish within " + request.timeout().toSeconds()
+                        + " s; killed it and its child processes",
+                request.argv(), SlurmException.NO_EXIT_CODE, err, true);
+    }
+
+    /** Kills the descendants first (listed while the parent still lives), then the process itself. */
+    private static void killTree(Process process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(DRAIN_AFTER_KILL.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String partialOutput(FutureTask<String> output) {
+        try {
+            return output.get(DRAIN_AFTER_KILL.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return "";
+        } catch (ExecutionException | TimeoutException unreadable) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.memescalate.slurm;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Reads test resources captured from the real cluster. */
+public final class Fixtures {
+    private Fixtures() {}
+
+    public static String read(String resource) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/" + resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The local cluster "lab" as scontrol described it (see src/test/resources/scontrol/README.md). */
+    public static ClusterInfo labCluster() {
+        return ScontrolParser.clusterInfo(
+                read("scontrol/show-config.txt"),
+                read("scontrol/show-partition-o.txt"),
+                read("scontrol/show-node-o.txt"));
+    }
+}
