@@ -17,6 +17,10 @@ import java.util.stream.Collectors;
  */
 public record SacctFormat(List<SacctColumn> columns, String delimiter) {
 
+    // Declared before STANDARD: static fields initialise in text order and the constructor reads this one.
+    private static final Set<SacctColumn> REQUIRED =
+            EnumSet.of(SacctColumn.JOB_ID, SacctColumn.STATE, SacctColumn.EXIT_CODE);
+
     /** The columns this tool asks for, in this order (the fixtures in slurm-22.05 use exactly this order). */
     public static final SacctFormat STANDARD = new SacctFormat(
             List.of(SacctColumn.JOB_ID, SacctColumn.JOB_NAME, SacctColumn.PARTITION, SacctColumn.STATE,
@@ -32,9 +36,6 @@ public record SacctFormat(List<SacctColumn> columns, String delimiter) {
      */
     public static final Map<String, String> ENVIRONMENT =
             Map.of("SLURM_BITSTR_LEN", "0", "SLURM_TIME_FORMAT", "standard");
-
-    private static final Set<SacctColumn> REQUIRED =
-            EnumSet.of(SacctColumn.JOB_ID, SacctColumn.STATE, SacctColumn.EXIT_CODE);
 
     public SacctFormat {
         columns = List.copyOf(columns);
