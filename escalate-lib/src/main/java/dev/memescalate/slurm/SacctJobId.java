@@ -65,7 +65,7 @@ public record SacctJobId(String raw, long jobId, OptionalInt taskIndex, Optional
     }
 
     private static long parseJobNumber(String digits, String raw) {
-        boolean allDigits = !digits.isEmpty() && digits.length() <= 18 && digits.chars().allMatch(SacctValues::isAsciiDigit);
+        boolean allDigits = SacctValues.isDigits(digits, 18);
         if (!allDigits) {
             throw new IllegalArgumentException("job id must start with a job number, got '" + raw + "'");
         }

@@ -21,8 +21,21 @@ final class SacctValues {
         return c >= '0' && c <= '9';
     }
 
+    /** True for a non-empty string of at most {@code maxLength} ASCII digits (a plain loop: this is the hot path). */
+    static boolean isDigits(String text, int maxLength) {
+        if (text.isEmpty() || text.length() > maxLength) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (!isAsciiDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static int parseNonNegativeInt(String text, String what) {
-        boolean allDigits = !text.isEmpty() && text.length() <= 9 && text.chars().allMatch(SacctValues::isAsciiDigit);
+        boolean allDigits = isDigits(text, 9);
         if (!allDigits) {
             throw new IllegalArgumentException(what + " must be a non-negative whole number, got '" + text + "'");
         }
@@ -61,8 +74,8 @@ final class SacctValues {
                 secondsText = secondsText.substring(0, point);
             }
             long seconds = parseNonNegativeInt(secondsText, what);
-            return Optional.of(Duration.ofDays(days).plusHours(hours).plusMinutes(minutes).plusSeconds(seconds)
-                    .plusMillis(millis));
+            long totalSeconds = ((days * 24 + hours) * 60 + minutes) * 60 + seconds;
+            return Optional.of(Duration.ofSeconds(totalSeconds, millis * 1_000_000));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(what + " must be [D-]HH:MM:SS, MM:SS, UNLIMITED or Partition_Limit, got '"
                     + text + "'", e);
@@ -109,12 +122,18 @@ final class SacctValues {
         boolean hasUnit = unit >= 0;
         String number = hasUnit ? text.substring(0, text.length() - 1) : text;
         int power = hasUnit ? unit + 1 : baseUnit;
-        boolean wellFormed = !number.isEmpty() && number.chars().allMatch(c -> isAsciiDigit(c) || c == '.')
-                && number.indexOf('.') == number.lastIndexOf('.') && isAsciiDigit(number.charAt(0));
+        int point = number.indexOf('.');
+        boolean wellFormed = point < 0 ? isDigits(number, 18)
+                : point > 0 && point == number.lastIndexOf('.') && isDigits(number.substring(0, point), 18)
+                        && (point == number.length() - 1 || isDigits(number.substring(point + 1), 18));
         if (!wellFormed) {
             throw new IllegalArgumentException(what + " must be a number with an optional K/M/G/T/P unit, got '" + text + "'");
         }
-        return Double.parseDouble(number) * Math.pow(1024, power);
+        double scale = 1;
+        for (int i = 0; i < power; i++) {
+            scale *= 1024;
+        }
+        return point < 0 ? Long.parseLong(number) * scale : Double.parseDouble(number) * scale;
     }
 
     /**
@@ -169,7 +188,7 @@ final class SacctValues {
             return OptionalInt.empty();
         }
         String uid = stateText.substring(prefix.length()).strip();
-        boolean numeric = !uid.isEmpty() && uid.length() <= 9 && uid.chars().allMatch(SacctValues::isAsciiDigit);
+        boolean numeric = isDigits(uid, 9);
         return numeric ? OptionalInt.of(Integer.parseInt(uid)) : OptionalInt.empty();
     }
 
