@@ -190,6 +190,24 @@ class SacctFixturesTest {
         assertThat(jsonStates).isEqualTo(textStates);
     }
 
+    /** Why the text output is read and not {@code sacct --json}: 22.05's JSON loses the return code of task 4 (exit 1). */
+    @Test
+    void jsonFixtureReportsExitOneAsSuccess() throws Exception {
+        JsonNode jobs = new ObjectMapper().readTree(Fixtures.read("sacct-json-final.json")).get("jobs");
+        JsonNode task4 = null;
+        for (JsonNode job : jobs) {
+            if (job.at("/array/task_id").asInt() == 4) {
+                task4 = job;
+            }
+        }
+
+        assertThat(task4.at("/state/current").asText()).isEqualTo("FAILED");
+        assertThat(task4.at("/exit_code/status").asText()).isEqualTo("SUCCESS");
+        assertThat(task4.at("/exit_code/return_code").asInt()).isZero();
+        assertThat(STANDARD.parse(Fixtures.read("sacct-X-P-final.txt")).records().get(4).exitCode())
+                .isEqualTo(new ExitCode(1, 0));
+    }
+
     @Test
     void optionsBuildTheSacctArgvTail() {
         assertThat(SacctFormat.STANDARD.options()).containsExactly("--noheader", "--parsable2",
