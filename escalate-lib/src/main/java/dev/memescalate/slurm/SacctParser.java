@@ -78,7 +78,7 @@ public final class SacctParser {
         private final Map<String, ExitCode> exitCodes = new HashMap<>();
 
         SacctRecord read(String line) {
-            List<String> fields = SacctLine.split(line, format.delimiter());
+            List<String> fields = rejoinJobName(SacctLine.split(line, format.delimiter()));
             if (fields.size() != format.columns().size()) {
                 throw new IllegalArgumentException("expected " + format.columns().size() + " fields separated by '"
                         + format.delimiter() + "' (" + format.formatArgument() + "), got " + fields.size());
@@ -114,6 +114,27 @@ public final class SacctParser {
         private Optional<LocalDateTime> timestamp(String text, String column) {
             return timestamps.computeIfAbsent(text, t -> SacctValues.parseTimestamp(t, column));
         }
+    }
+
+    /**
+     * sacct does not escape the delimiter inside a field, and JobName is the one column a user writes freely
+     * ({@code sbatch -J 'a|b'}). When a line has more fields than columns, the surplus is taken to be delimiters
+     * inside the job name: the fields before JobName are counted from the left, those after it from the right, and
+     * what lies between is joined back. Every other field is still checked by its own parser, so a line broken in
+     * another way is still rejected. Without a JobName column the fields are returned as they are.
+     */
+    private List<String> rejoinJobName(List<String> fields) {
+        int columns = format.columns().size();
+        int nameAt = position[SacctColumn.JOB_NAME.ordinal()];
+        boolean hasSurplus = fields.size() > columns;
+        if (!hasSurplus || nameAt < 0) {
+            return fields;
+        }
+        int surplus = fields.size() - columns;
+        List<String> rejoined = new ArrayList<>(fields.subList(0, nameAt));
+        rejoined.add(String.join(format.delimiter(), fields.subList(nameAt, nameAt + surplus + 1)));
+        rejoined.addAll(fields.subList(nameAt + surplus + 1, fields.size()));
+        return rejoined;
     }
 
     /** The field of a column, or "" when the format does not ask for it. */
