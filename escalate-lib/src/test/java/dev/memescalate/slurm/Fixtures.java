@@ -20,6 +20,11 @@ public final class Fixtures {
         }
     }
 
+    /** Real Slurm 22.05.8 output from {@code src/test/resources/slurm-22.05/} (its README.md says how each was made). */
+    public static String slurm2205(String name) {
+        return read("slurm-22.05/" + name);
+    }
+
     /** The local cluster "lab" as scontrol described it (see src/test/resources/scontrol/README.md). */
     public static ClusterInfo labCluster() {
         return ScontrolParser.clusterInfo(
