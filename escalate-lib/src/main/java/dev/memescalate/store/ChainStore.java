@@ -1,0 +1,274 @@
+package dev.memescalate.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The chain store: one SQLite file (by default {@code ~/.mem-escalate/chains.db}) shared by the submit host and
+ * every handler job, possibly over NFS, possibly written by several processes on several hosts at once.
+ *
+ * <p>Choices, and why:
+ * <ul>
+ *   <li>Rollback journal ({@code journal_mode=DELETE}), never WAL: WAL needs a shared-memory index that processes
+ *       on different NFS clients cannot share. A file found in WAL mode is switched back on open.</li>
+ *   <li>Every change is one transaction begun with {@code BEGIN IMMEDIATE}, which takes the write lock at the
+ *       start: two writers cannot both read and then both try to upgrade (the deadlock SQLite answers with BUSY),
+ *       and a read-modify-write such as {@link StoreTransaction#nextRoundNumber} is safe across processes.</li>
+ *   <li>Locks are waited for twice over: {@code busy_timeout} makes SQLite itself retry for
+ *       {@value #BUSY_TIMEOUT_MS} ms, and a transaction that still gets SQLITE_BUSY or SQLITE_LOCKED is rolled back
+ *       and run again, up to {@value #MAX_TRANSACTION_ATTEMPTS} times with jittered exponential backoff
+ *       ({@value #FIRST_BACKOFF_MS} ms doubling to at most {@value #MAX_BACKOFF_MS} ms). So the work function of
+ *       {@link #write} and {@link #read} may run more than once: it must only touch the store.</li>
+ *   <li>{@code synchronous=FULL} (SQLite's default for a rollback journal): a committed handler decision survives a
+ *       node crash.</li>
+ *   <li>One connection per store object; threads of one process sharing it take turns (SQLite allows one writer
+ *       at a time anyway).</li>
+ * </ul>
+ */
+public final class ChainStore implements AutoCloseable {
+    static final int BUSY_TIMEOUT_MS = 10_000;
+    static final int MAX_TRANSACTION_ATTEMPTS = 12;
+    static final long FIRST_BACKOFF_MS = 20;
+    static final long MAX_BACKOFF_MS = 2_000;
+
+    // SQLite primary result codes (the low byte of an extended code).
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+
+    private final Path dbFile;
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private boolean inTransaction;
+    private boolean closed;
+
+    private ChainStore(Path dbFile, Connection connection) {
+        this.dbFile = dbFile;
+        this.connection = connection;
+    }
+
+    /**
+     * Opens (creating if needed, with its parent directories) the store at {@code dbFile} and brings its schema up
+     * to date.
+     *
+     * @throws StoreVersionException if the file was written by a newer mem-escalate
+     * @throws StoreException if the file cannot be opened or migrated
+     */
+    public static ChainStore open(Path dbFile) {
+        Path absolute = dbFile.toAbsolutePath();
+        try {
+            Files.createDirectories(absolute.getParent());
+        } catch (IOException e) {
+            throw new StoreException("cannot create the directory of the chain store " + absolute + ": " + e, e);
+        }
+        ChainStore store = new ChainStore(absolute, connect(absolute));
+        try {
+            store.useRollbackJournal();
+            store.migrate();
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static Connection connect(Path dbFile) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.enforceForeignKeys(true);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        // A plain path after "jdbc:sqlite:"; the driver would read a '?' in it as the start of URL parameters.
+        if (dbFile.toString().indexOf('?') >= 0) {
+            throw new StoreException("the chain store path must not contain '?': " + dbFile);
+        }
+        dataSource.setUrl("jdbc:sqlite:" + dbFile);
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the chain store " + dbFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void useRollbackJournal() {
+        retryingOnBusy(() -> {
+            try (Statement statement = connection.createStatement();
+                    var rs = statement.executeQuery("PRAGMA journal_mode")) {
+                String mode = rs.next() ? rs.getString(1).toLowerCase(Locale.ROOT) : "";
+                if (!mode.equals("delete")) {
+                    statement.execute("PRAGMA journal_mode=DELETE");
+                }
+                return null;
+            } catch (SQLException e) {
+                throw new StoreException("cannot set the journal mode of " + dbFile + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private void migrate() {
+        write(tx -> {
+            int fileVersion = tx.userVersion();
+            if (fileVersion > Schema.CURRENT_VERSION) {
+                throw new StoreVersionException(dbFile, fileVersion, Schema.CURRENT_VERSION);
+            }
+            for (int version = fileVersion; version < Schema.CURRENT_VERSION; version++) {
+                for (String sql : Schema.MIGRATIONS.get(version)) {
+                    tx.executeDdl(sql);
+                }
+            }
+            if (fileVersion < Schema.CURRENT_VERSION) {
+                tx.setUserVersion(Schema.CURRENT_VERSION);
+            }
+            return null;
+        });
+    }
+
+    /** The schema version this code writes. */
+    public static int schemaVersion() {
+        return Schema.CURRENT_VERSION;
+    }
+
+    public Path file() {
+        return dbFile;
+    }
+
+    /**
+     * Runs {@code work} in one write transaction ({@code BEGIN IMMEDIATE}) and commits; if {@code work} throws, rolls
+     * back and rethrows, so nothing of it is kept. On SQLITE_BUSY/LOCKED the whole transaction is rolled back and
+     * {@code work} runs again (see the class comment): it must have no effect outside the store.
+     */
+    public <T> T write(Function<StoreTransaction, T> work) {
+        return transaction("BEGIN IMMEDIATE", true, work);
+    }
+
+    /** Runs {@code work} in one read transaction: it sees one consistent state of the store. */
+    public <T> T read(Function<StoreTransaction, T> work) {
+        return transaction("BEGIN DEFERRED", false, work);
+    }
+
+    private <T> T transaction(String begin, boolean writable, Function<StoreTransaction, T> work) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the chain store " + dbFile + " is closed");
+            }
+            if (inTransaction) {
+                throw new IllegalStateException("transactions do not nest: use the StoreTransaction you were given");
+            }
+            inTransaction = true;
+            try {
+                return retryingOnBusy(() -> runOnce(begin, writable, work));
+            } finally {
+                inTransaction = false;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T runOnce(String begin, boolean writable, Function<StoreTransaction, T> work) {
+        execute(begin);
+        StoreTransaction tx = new StoreTransaction(connection, writable);
+        try {
+            T result = work.apply(tx);
+            execute("COMMIT");
+            return result;
+        } catch (RuntimeException | Error e) {
+            rollbackAfter(e);
+            throw e;
+        } finally {
+            tx.end();
+        }
+    }
+
+    private void rollbackAfter(Throwable failure) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ROLLBACK");
+        } catch (SQLException rollbackFailure) {
+            // SQLite rolls back by itself after some errors (for example SQLITE_FULL, SQLITE_IOERR); ROLLBACK then
+            // reports "no transaction is active", which only confirms nothing was kept.
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+
+    private void execute(String sql) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new StoreException(sql + " failed on " + dbFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private interface Attempt<T> {
+        T run();
+    }
+
+    private <T> T retryingOnBusy(Attempt<T> attempt) {
+        long backoffMs = FIRST_BACKOFF_MS;
+        for (int attemptNumber = 1; ; attemptNumber++) {
+            try {
+                return attempt.run();
+            } catch (RuntimeException e) {
+                boolean mayRetry = isBusyOrLocked(e) && attemptNumber < MAX_TRANSACTION_ATTEMPTS;
+                if (!mayRetry) {
+                    if (isBusyOrLocked(e)) {
+                        throw new StoreException("the chain store " + dbFile + " stayed locked through "
+                                + MAX_TRANSACTION_ATTEMPTS + " attempts of " + BUSY_TIMEOUT_MS / 1000
+                                + " s each; another process may be stuck holding its lock", e);
+                    }
+                    throw e;
+                }
+                sleepJittered(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+            }
+        }
+    }
+
+    /** True if SQLITE_BUSY or SQLITE_LOCKED (or an extended form) is anywhere in the cause chain. */
+    static boolean isBusyOrLocked(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                int primaryCode = sql.getErrorCode() & 0xff;
+                if (primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void sleepJittered(long backoffMs) {
+        // Jitter keeps writers that collided from colliding again in lock step.
+        long sleepMs = backoffMs / 2 + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1);
+        try {
+            Thread.sleep(sleepMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the lock on the chain store " + dbFile, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the chain store " + dbFile + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}
