@@ -7,7 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.sqlite.SQLiteConfig;
@@ -24,10 +24,9 @@ import org.sqlite.SQLiteDataSource;
  *   <li>Every change is one transaction begun with {@code BEGIN IMMEDIATE}, which takes the write lock at the
  *       start: two writers cannot both read and then both try to upgrade (the deadlock SQLite answers with BUSY),
  *       and a read-modify-write such as {@link StoreTransaction#nextRoundNumber} is safe across processes.</li>
- *   <li>Locks are waited for twice over: {@code busy_timeout} makes SQLite itself retry for
- *       {@value #BUSY_TIMEOUT_MS} ms, and a transaction that still gets SQLITE_BUSY or SQLITE_LOCKED is rolled back
- *       and run again, up to {@value #MAX_TRANSACTION_ATTEMPTS} times with jittered exponential backoff
- *       ({@value #FIRST_BACKOFF_MS} ms doubling to at most {@value #MAX_BACKOFF_MS} ms). So the work function of
+ *   <li>Locks are waited for twice over: {@code busy_timeout} makes SQLite itself retry a statement for 10 s, and a
+ *       transaction that still gets SQLITE_BUSY or SQLITE_LOCKED is rolled back and run again, up to 12 times with
+ *       jittered exponential backoff from 20 ms to 2 s (see {@link BusyRetry#DEFAULT}). So the work function of
  *       {@link #write} and {@link #read} may run more than once: it must only touch the store.</li>
  *   <li>{@code synchronous=FULL} (SQLite's default for a rollback journal): a committed handler decision survives a
  *       node crash.</li>
@@ -36,24 +35,26 @@ import org.sqlite.SQLiteDataSource;
  * </ul>
  */
 public final class ChainStore implements AutoCloseable {
-    static final int BUSY_TIMEOUT_MS = 10_000;
-    static final int MAX_TRANSACTION_ATTEMPTS = 12;
-    static final long FIRST_BACKOFF_MS = 20;
-    static final long MAX_BACKOFF_MS = 2_000;
-
     // SQLite primary result codes (the low byte of an extended code).
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
 
     private final Path dbFile;
     private final Connection connection;
+    private final BusyRetry busyRetry;
+    private final BusyRetry.Sleeper sleeper;
+    private final Random jitter;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean inTransaction;
     private boolean closed;
 
-    private ChainStore(Path dbFile, Connection connection) {
+    private ChainStore(Path dbFile, Connection connection, BusyRetry busyRetry, BusyRetry.Sleeper sleeper,
+            Random jitter) {
         this.dbFile = dbFile;
         this.connection = connection;
+        this.busyRetry = busyRetry;
+        this.sleeper = sleeper;
+        this.jitter = jitter;
     }
 
     /**
@@ -64,13 +65,19 @@ public final class ChainStore implements AutoCloseable {
      * @throws StoreException if the file cannot be opened or migrated
      */
     public static ChainStore open(Path dbFile) {
+        return open(dbFile, BusyRetry.DEFAULT, Thread::sleep, new Random());
+    }
+
+    /** {@link #open(Path)} with the lock-waiting policy, the pause and the jitter source given (for tests). */
+    static ChainStore open(Path dbFile, BusyRetry busyRetry, BusyRetry.Sleeper sleeper, Random jitter) {
         Path absolute = dbFile.toAbsolutePath();
         try {
             Files.createDirectories(absolute.getParent());
         } catch (IOException e) {
             throw new StoreException("cannot create the directory of the chain store " + absolute + ": " + e, e);
         }
-        ChainStore store = new ChainStore(absolute, connect(absolute));
+        ChainStore store = new ChainStore(absolute, connect(absolute, busyRetry.busyTimeoutMs()), busyRetry,
+                sleeper, jitter);
         try {
             store.useRollbackJournal();
             store.migrate();
@@ -81,9 +88,9 @@ public final class ChainStore implements AutoCloseable {
         }
     }
 
-    private static Connection connect(Path dbFile) {
+    private static Connection connect(Path dbFile, int busyTimeoutMs) {
         SQLiteConfig config = new SQLiteConfig();
-        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setBusyTimeout(busyTimeoutMs);
         config.enforceForeignKeys(true);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         // A plain path after "jdbc:sqlite:"; the driver would read a '?' in it as the start of URL parameters.
@@ -212,22 +219,21 @@ public final class ChainStore implements AutoCloseable {
     }
 
     private <T> T retryingOnBusy(Attempt<T> attempt) {
-        long backoffMs = FIRST_BACKOFF_MS;
         for (int attemptNumber = 1; ; attemptNumber++) {
             try {
                 return attempt.run();
             } catch (RuntimeException e) {
-                boolean mayRetry = isBusyOrLocked(e) && attemptNumber < MAX_TRANSACTION_ATTEMPTS;
-                if (!mayRetry) {
-                    if (isBusyOrLocked(e)) {
-                        throw new StoreException("the chain store " + dbFile + " stayed locked through "
-                                + MAX_TRANSACTION_ATTEMPTS + " attempts of " + BUSY_TIMEOUT_MS / 1000
-                                + " s each; another process may be stuck holding its lock", e);
-                    }
+                boolean locked = isBusyOrLocked(e);
+                boolean attemptsLeft = attemptNumber < busyRetry.maxAttempts();
+                if (locked && !attemptsLeft) {
+                    throw new StoreException("the chain store " + dbFile + " stayed locked through "
+                            + busyRetry.maxAttempts() + " attempts (each waiting " + busyRetry.busyTimeoutMs()
+                            + " ms for the lock); another process may be stuck holding it", e);
+                }
+                if (!locked) {
                     throw e;
                 }
-                sleepJittered(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+                pause(busyRetry.pauseMs(attemptNumber, jitter));
             }
         }
     }
@@ -245,11 +251,9 @@ public final class ChainStore implements AutoCloseable {
         return false;
     }
 
-    private void sleepJittered(long backoffMs) {
-        // Jitter keeps writers that collided from colliding again in lock step.
-        long sleepMs = backoffMs / 2 + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1);
+    private void pause(long millis) {
         try {
-            Thread.sleep(sleepMs);
+            sleeper.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the lock on the chain store " + dbFile, e);
