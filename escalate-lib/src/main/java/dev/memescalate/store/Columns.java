@@ -45,10 +45,16 @@ final class Columns {
     }
 
     static List<String> stringList(String json) {
+        List<String> values;
         try {
-            return List.copyOf(JSON.readValue(json, STRING_LIST));
-        } catch (JsonProcessingException | NullPointerException e) {
+            values = JSON.readValue(json, STRING_LIST);
+        } catch (JsonProcessingException e) {
             throw new StoreException("corrupt string list in the store: " + json, e);
         }
+        boolean isListOfStrings = values != null && values.stream().allMatch(v -> v != null);
+        if (!isListOfStrings) {
+            throw new StoreException("corrupt string list in the store (null where strings belong): " + json);
+        }
+        return List.copyOf(values);
     }
 }

@@ -197,6 +197,11 @@ public final class StoreTransaction {
                 StoreTransaction::jobRow, key.chainId(), key.round(), key.role().name(), key.part()));
     }
 
+    /** The job sbatch gave this id (an array part's id is the array's job id, without {@code _index}). */
+    public Optional<JobRecord> jobBySlurmJobId(String slurmJobId) {
+        return first(query("SELECT * FROM jobs WHERE slurm_job_id = ?", StoreTransaction::jobRow, slurmJobId));
+    }
+
     /** A chain's jobs by round, role, part. */
     public List<JobRecord> jobs(String chainId) {
         return query("SELECT * FROM jobs WHERE chain_id = ? ORDER BY round, role, part", StoreTransaction::jobRow,

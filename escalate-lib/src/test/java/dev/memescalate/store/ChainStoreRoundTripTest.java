@@ -128,6 +128,8 @@ class ChainStoreRoundTripTest {
         assertThat(store.<List<JobRecord>>read(tx -> tx.jobs("c1", 1))).containsExactly(array, handler);
         assertThat(store.<List<JobRecord>>read(tx -> tx.jobs("c1", 2))).isEmpty();
         assertThat(store.<Optional<JobRecord>>read(tx -> tx.job(handler.key()))).contains(handler);
+        assertThat(store.<Optional<JobRecord>>read(tx -> tx.jobBySlurmJobId("1235"))).contains(handler);
+        assertThat(store.<Optional<JobRecord>>read(tx -> tx.jobBySlurmJobId("9999"))).isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.memescalate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +9,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ColumnsTest {
     @Test
@@ -34,6 +37,13 @@ class ColumnsTest {
 
         assertThat(json.chars().allMatch(c -> c < 128)).isTrue();
         assertThat(Columns.stringList(json)).isEqualTo(values);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"null", "[null]", "[1", "{}", "\"x\""})
+    void aCorruptStringListIsReportedAsCorrupt(String json) {
+        assertThatThrownBy(() -> Columns.stringList(json))
+                .isInstanceOf(StoreException.class).hasMessageContaining("corrupt string list");
     }
 
     @Test
