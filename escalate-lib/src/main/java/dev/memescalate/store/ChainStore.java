@@ -121,21 +121,31 @@ public final class ChainStore implements AutoCloseable {
     }
 
     private void migrate() {
+        // Check in a read transaction first: an up-to-date store (the usual case) is opened without the write lock.
+        // Even a write transaction that changes nothing needs the EXCLUSIVE lock to commit, so it would wait for
+        // every reader of every other process.
+        int fileVersion = read(StoreTransaction::userVersion);
+        requireKnownVersion(fileVersion);
+        if (fileVersion == Schema.CURRENT_VERSION) {
+            return;
+        }
         write(tx -> {
-            int fileVersion = tx.userVersion();
-            if (fileVersion > Schema.CURRENT_VERSION) {
-                throw new StoreVersionException(dbFile, fileVersion, Schema.CURRENT_VERSION);
-            }
-            for (int version = fileVersion; version < Schema.CURRENT_VERSION; version++) {
+            int lockedVersion = tx.userVersion(); // another process may have migrated in between
+            requireKnownVersion(lockedVersion);
+            for (int version = lockedVersion; version < Schema.CURRENT_VERSION; version++) {
                 for (String sql : Schema.MIGRATIONS.get(version)) {
                     tx.executeDdl(sql);
                 }
             }
-            if (fileVersion < Schema.CURRENT_VERSION) {
-                tx.setUserVersion(Schema.CURRENT_VERSION);
-            }
+            tx.setUserVersion(Schema.CURRENT_VERSION);
             return null;
         });
+    }
+
+    private void requireKnownVersion(int fileVersion) {
+        if (fileVersion > Schema.CURRENT_VERSION) {
+            throw new StoreVersionException(dbFile, fileVersion, Schema.CURRENT_VERSION);
+        }
     }
 
     /** The schema version this code writes. */

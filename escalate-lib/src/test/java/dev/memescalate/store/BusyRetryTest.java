@@ -7,6 +7,7 @@ import dev.memescalate.indexset.IndexSet;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -75,6 +76,50 @@ class BusyRetryTest {
         assertThat(pauses.get(2)).isBetween(20L, 40L);
         // BEGIN IMMEDIATE failed before the work ran; the work ran once, when the lock was free.
         assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void aCommitBlockedByAReaderIsRolledBackAndTheWholeWorkRunsAgainOnce() throws SQLException {
+        // A reader holding SHARED stops the writer's COMMIT from taking EXCLUSIVE: SQLITE_BUSY at COMMIT, after the
+        // work already ran. The store rolls back and runs the work again; its first run must leave no trace.
+        AtomicInteger runs = new AtomicInteger();
+        BusyRetry.Sleeper endReadOnFirstPause = millis -> {
+            pauses.add(millis);
+            execute(otherProcess, "COMMIT");
+        };
+        try (ChainStore store = ChainStore.open(db, IMPATIENT, endReadOnFirstPause, new Random(1))) {
+            startReadTransaction(otherProcess);
+
+            store.write(tx -> {
+                tx.appendEvent("c1", OptionalInt.empty(), "k", "run " + runs.incrementAndGet(), Fixtures.T0);
+                return null;
+            });
+
+            assertThat(store.<List<EventRecord>>read(tx -> tx.events("c1"))).extracting(EventRecord::message)
+                    .containsExactly("run 2");
+        }
+        assertThat(runs).hasValue(2);
+        assertThat(pauses).hasSize(1);
+    }
+
+    @Test
+    void openingAnUpToDateStoreTakesNoWriteLock() throws SQLException {
+        // Handlers open the store while others read it; a commit would wait for those readers (see above).
+        startReadTransaction(otherProcess);
+
+        try (ChainStore store = ChainStore.open(db, IMPATIENT, pauses::add, new Random(1))) {
+            assertThat(store.<List<ChainRecord>>read(tx -> tx.chains())).hasSize(1);
+        }
+        assertThat(pauses).isEmpty();
+        execute(otherProcess, "COMMIT");
+    }
+
+    private static void startReadTransaction(Connection connection) throws SQLException {
+        execute(connection, "BEGIN");
+        try (Statement reader = connection.createStatement();
+                ResultSet rs = reader.executeQuery("SELECT COUNT(*) FROM chains")) {
+            assertThat(rs.next()).isTrue(); // the read transaction (and its SHARED lock) starts with the first step
+        }
     }
 
     @Test
