@@ -1,0 +1,286 @@
+package dev.memescalate.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The chain store: one SQLite file (by default {@code ~/.mem-escalate/chains.db}) shared by the submit host and
+ * every handler job, possibly over NFS, possibly written by several processes on several hosts at once.
+ *
+ * <p>Choices, and why:
+ * <ul>
+ *   <li>Rollback journal ({@code journal_mode=DELETE}), never WAL: WAL needs a shared-memory index that processes
+ *       on different NFS clients cannot share. A file found in WAL mode is switched back on open.</li>
+ *   <li>Every change is one transaction begun with {@code BEGIN IMMEDIATE}, which takes the write lock at the
+ *       start: two writers cannot both read and then both try to upgrade (the deadlock SQLite answers with BUSY),
+ *       and a read-modify-write such as {@link StoreTransaction#nextRoundNumber} is safe across processes.</li>
+ *   <li>Locks are waited for twice over: {@code busy_timeout} makes SQLite itself retry a statement for 10 s, and a
+ *       transaction that still gets SQLITE_BUSY or SQLITE_LOCKED is rolled back and run again, up to 12 times with
+ *       jittered exponential backoff from 20 ms to 2 s (see {@link BusyRetry#DEFAULT}). So the work function of
+ *       {@link #write} and {@link #read} may run more than once: it must only touch the store.</li>
+ *   <li>{@code synchronous=FULL} (SQLite's default for a rollback journal): a committed handler decision survives a
+ *       node crash.</li>
+ *   <li>One connection per store object; threads of one process sharing it take turns (SQLite allows one writer
+ *       at a time anyway).</li>
+ * </ul>
+ */
+public final class ChainStore implements AutoCloseable {
+    // SQLite primary result codes (the low byte of an extended code).
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+
+    private final Path dbFile;
+    private final Connection connection;
+    private final BusyRetry busyRetry;
+    private final BusyRetry.Sleeper sleeper;
+    private final Random jitter;
+    private final ReentrantLock lock = new ReentrantLock();
+    private boolean inTransaction;
+    private boolean closed;
+
+    private ChainStore(Path dbFile, Connection connection, BusyRetry busyRetry, BusyRetry.Sleeper sleeper,
+            Random jitter) {
+        this.dbFile = dbFile;
+        this.connection = connection;
+        this.busyRetry = busyRetry;
+        this.sleeper = sleeper;
+        this.jitter = jitter;
+    }
+
+    /**
+     * Opens (creating if needed, with its parent directories) the store at {@code dbFile} and brings its schema up
+     * to date.
+     *
+     * @throws StoreVersionException if the file was written by a newer mem-escalate
+     * @throws StoreException if the file cannot be opened or migrated
+     */
+    public static ChainStore open(Path dbFile) {
+        return open(dbFile, BusyRetry.DEFAULT, Thread::sleep, new Random());
+    }
+
+    /** {@link #open(Path)} with the lock-waiting policy, the pause and the jitter source given (for tests). */
+    static ChainStore open(Path dbFile, BusyRetry busyRetry, BusyRetry.Sleeper sleeper, Random jitter) {
+        Path absolute = dbFile.toAbsolutePath();
+        try {
+            Files.createDirectories(absolute.getParent());
+        } catch (IOException e) {
+            throw new StoreException("cannot create the directory of the chain store " + absolute + ": " + e, e);
+        }
+        ChainStore store = new ChainStore(absolute, connect(absolute, busyRetry.busyTimeoutMs()), busyRetry,
+                sleeper, jitter);
+        try {
+            store.useRollbackJournal();
+            store.migrate();
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static Connection connect(Path dbFile, int busyTimeoutMs) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(busyTimeoutMs);
+        config.enforceForeignKeys(true);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        // A plain path after "jdbc:sqlite:": sqlite-jdbc 3.46.1.3 opens paths with spaces, unicode, '?' and '='
+        // as they are (checked by hand for '?' and '='; the tests use a space and unicode).
+        dataSource.setUrl("jdbc:sqlite:" + dbFile);
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the chain store " + dbFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void useRollbackJournal() {
+        retryingOnBusy(() -> {
+            try (Statement statement = connection.createStatement();
+                    var rs = statement.executeQuery("PRAGMA journal_mode")) {
+                String mode = rs.next() ? rs.getString(1).toLowerCase(Locale.ROOT) : "";
+                if (!mode.equals("delete")) {
+                    statement.execute("PRAGMA journal_mode=DELETE");
+                }
+                return null;
+            } catch (SQLException e) {
+                throw new StoreException("cannot set the journal mode of " + dbFile + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private void migrate() {
+        // Check in a read transaction first: an up-to-date store (the usual case) is opened without the write lock.
+        // Even a write transaction that changes nothing needs the EXCLUSIVE lock to commit, so it would wait for
+        // every reader of every other process.
+        int fileVersion = read(StoreTransaction::userVersion);
+        requireKnownVersion(fileVersion);
+        if (fileVersion == Schema.CURRENT_VERSION) {
+            return;
+        }
+        write(tx -> {
+            int lockedVersion = tx.userVersion(); // another process may have migrated in between
+            requireKnownVersion(lockedVersion);
+            for (int version = lockedVersion; version < Schema.CURRENT_VERSION; version++) {
+                for (String sql : Schema.MIGRATIONS.get(version)) {
+                    tx.executeDdl(sql);
+                }
+            }
+            tx.setUserVersion(Schema.CURRENT_VERSION);
+            return null;
+        });
+    }
+
+    private void requireKnownVersion(int fileVersion) {
+        if (fileVersion > Schema.CURRENT_VERSION) {
+            throw new StoreVersionException(dbFile, fileVersion, Schema.CURRENT_VERSION);
+        }
+    }
+
+    /** The schema version this code writes. */
+    public static int schemaVersion() {
+        return Schema.CURRENT_VERSION;
+    }
+
+    public Path file() {
+        return dbFile;
+    }
+
+    /**
+     * Runs {@code work} in one write transaction ({@code BEGIN IMMEDIATE}) and commits; if {@code work} throws, rolls
+     * back and rethrows, so nothing of it is kept. On SQLITE_BUSY/LOCKED the whole transaction is rolled back and
+     * {@code work} runs again (see the class comment): it must have no effect outside the store.
+     */
+    public <T> T write(Function<StoreTransaction, T> work) {
+        return transaction("BEGIN IMMEDIATE", true, work);
+    }
+
+    /** Runs {@code work} in one read transaction: it sees one consistent state of the store. */
+    public <T> T read(Function<StoreTransaction, T> work) {
+        return transaction("BEGIN DEFERRED", false, work);
+    }
+
+    private <T> T transaction(String begin, boolean writable, Function<StoreTransaction, T> work) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the chain store " + dbFile + " is closed");
+            }
+            if (inTransaction) {
+                throw new IllegalStateException("transactions do not nest: use the StoreTransaction you were given");
+            }
+            inTransaction = true;
+            try {
+                return retryingOnBusy(() -> runOnce(begin, writable, work));
+            } finally {
+                inTransaction = false;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T runOnce(String begin, boolean writable, Function<StoreTransaction, T> work) {
+        execute(begin);
+        StoreTransaction tx = new StoreTransaction(connection, writable);
+        try {
+            T result = work.apply(tx);
+            execute("COMMIT");
+            return result;
+        } catch (RuntimeException | Error e) {
+            rollbackAfter(e);
+            throw e;
+        } finally {
+            tx.end();
+        }
+    }
+
+    private void rollbackAfter(Throwable failure) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ROLLBACK");
+        } catch (SQLException rollbackFailure) {
+            // SQLite rolls back by itself after some errors (for example SQLITE_FULL, SQLITE_IOERR); ROLLBACK then
+            // reports "no transaction is active", which only confirms nothing was kept.
+            failure.addSuppressed(rollbackFailure);
+        }
+    }
+
+    private void execute(String sql) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new StoreException(sql + " failed on " + dbFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private interface Attempt<T> {
+        T run();
+    }
+
+    private <T> T retryingOnBusy(Attempt<T> attempt) {
+        for (int attemptNumber = 1; ; attemptNumber++) {
+            try {
+                return attempt.run();
+            } catch (RuntimeException e) {
+                boolean locked = isBusyOrLocked(e);
+                boolean attemptsLeft = attemptNumber < busyRetry.maxAttempts();
+                if (locked && !attemptsLeft) {
+                    throw new StoreException("the chain store " + dbFile + " stayed locked through "
+                            + busyRetry.maxAttempts() + " attempts (each waiting " + busyRetry.busyTimeoutMs()
+                            + " ms for the lock); another process may be stuck holding it", e);
+                }
+                if (!locked) {
+                    throw e;
+                }
+                pause(busyRetry.pauseMs(attemptNumber, jitter));
+            }
+        }
+    }
+
+    /** True if SQLITE_BUSY or SQLITE_LOCKED (or an extended form) is anywhere in the cause chain. */
+    static boolean isBusyOrLocked(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                int primaryCode = sql.getErrorCode() & 0xff;
+                if (primaryCode == SQLITE_BUSY || primaryCode == SQLITE_LOCKED) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void pause(long millis) {
+        try {
+            sleeper.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the lock on the chain store " + dbFile, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the chain store " + dbFile + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

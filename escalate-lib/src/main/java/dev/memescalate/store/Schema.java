@@ -1,0 +1,134 @@
+package dev.memescalate.store;
+
+import java.util.List;
+
+/**
+ * The store's tables, as forward migrations. {@code MIGRATIONS.get(v)} takes a database from version {@code v} to
+ * {@code v + 1}; the version lives in {@code PRAGMA user_version} (0 in a new file), which SQLite keeps in the file
+ * header and changes inside the migrating transaction. Never edit a released migration: append a new one.
+ *
+ * <p>Enums are stored by name without CHECK constraints, so a new enum constant needs no table rebuild; timestamps
+ * are fixed-width ISO-8601 UTC text and index sets run-length text (see {@link Columns}, {@link IndexSetCodec}).
+ * Tables are STRICT (SQLite 3.37+), so a value of the wrong type is an error rather than silently kept.
+ */
+final class Schema {
+    private Schema() {}
+
+    static final List<List<String>> MIGRATIONS = List.of(
+            // 0 -> 1: the initial schema.
+            List.of(
+                    """
+                    CREATE TABLE chains (
+                        id                   TEXT PRIMARY KEY,
+                        created_at           TEXT NOT NULL,
+                        status               TEXT NOT NULL,
+                        ended_at             TEXT,
+                        script_path          TEXT NOT NULL,
+                        script_snapshot_path TEXT NOT NULL,
+                        args_json            TEXT NOT NULL,
+                        exports_json         TEXT NOT NULL,
+                        array_spec           TEXT NOT NULL,
+                        throttle             INTEGER,
+                        job_name             TEXT NOT NULL,
+                        output_pattern       TEXT NOT NULL,
+                        error_pattern        TEXT NOT NULL,
+                        config_yaml          TEXT NOT NULL,
+                        config_source_path   TEXT,
+                        start_level          INTEGER NOT NULL,
+                        max_level            INTEGER NOT NULL,
+                        work_dir             TEXT NOT NULL,
+                        chain_dir            TEXT NOT NULL,
+                        submit_host          TEXT NOT NULL,
+                        user_name            TEXT NOT NULL
+                    ) STRICT
+                    """,
+                    """
+                    CREATE TABLE rounds (
+                        chain_id           TEXT NOT NULL REFERENCES chains (id),
+                        number             INTEGER NOT NULL CHECK (number >= 1),
+                        level              INTEGER NOT NULL CHECK (level >= 0),
+                        indices            TEXT NOT NULL,
+                        parent_round       INTEGER,
+                        kind               TEXT NOT NULL,
+                        status             TEXT NOT NULL,
+                        created_at         TEXT NOT NULL,
+                        submitted_at       TEXT,
+                        decided_at         TEXT,
+                        closed_at          TEXT,
+                        exclude_nodes_json TEXT NOT NULL,
+                        PRIMARY KEY (chain_id, number),
+                        FOREIGN KEY (chain_id, parent_round) REFERENCES rounds (chain_id, number)
+                    ) STRICT
+                    """,
+                    """
+                    CREATE TABLE jobs (
+                        chain_id     TEXT NOT NULL,
+                        round        INTEGER NOT NULL,
+                        role         TEXT NOT NULL,
+                        part         INTEGER NOT NULL CHECK (part >= 0),
+                        job_name     TEXT NOT NULL,
+                        argv_json    TEXT NOT NULL,
+                        indices      TEXT,
+                        array_spec   TEXT,
+                        status       TEXT NOT NULL,
+                        slurm_job_id TEXT,
+                        claim_owner  TEXT,
+                        claimed_at   TEXT,
+                        intended_at  TEXT NOT NULL,
+                        submitted_at TEXT,
+                        last_error   TEXT,
+                        PRIMARY KEY (chain_id, round, role, part),
+                        FOREIGN KEY (chain_id, round) REFERENCES rounds (chain_id, number)
+                    ) STRICT
+                    """,
+                    "CREATE INDEX jobs_by_slurm_job_id ON jobs (slurm_job_id)",
+                    """
+                    CREATE TABLE attempts (
+                        chain_id        TEXT NOT NULL,
+                        task_index      INTEGER NOT NULL CHECK (task_index >= 0),
+                        round           INTEGER NOT NULL,
+                        level           INTEGER NOT NULL,
+                        slurm_job_id    TEXT NOT NULL,
+                        state           TEXT NOT NULL,
+                        raw_state       TEXT NOT NULL,
+                        exit_code       INTEGER NOT NULL,
+                        signal          INTEGER NOT NULL,
+                        elapsed_seconds INTEGER,
+                        max_rss_bytes   INTEGER,
+                        node            TEXT,
+                        started_at      TEXT,
+                        ended_at        TEXT,
+                        outcome         TEXT NOT NULL,
+                        reason          TEXT NOT NULL,
+                        PRIMARY KEY (chain_id, task_index, round),
+                        FOREIGN KEY (chain_id, round) REFERENCES rounds (chain_id, number)
+                    ) STRICT
+                    """,
+                    "CREATE INDEX attempts_by_round ON attempts (chain_id, round)",
+                    """
+                    CREATE TABLE task_outcomes (
+                        chain_id   TEXT NOT NULL,
+                        task_index INTEGER NOT NULL CHECK (task_index >= 0),
+                        outcome    TEXT NOT NULL,
+                        round      INTEGER NOT NULL,
+                        level      INTEGER NOT NULL,
+                        reason     TEXT NOT NULL,
+                        PRIMARY KEY (chain_id, task_index),
+                        FOREIGN KEY (chain_id, round) REFERENCES rounds (chain_id, number)
+                    ) STRICT
+                    """,
+                    """
+                    CREATE TABLE events (
+                        id       INTEGER PRIMARY KEY AUTOINCREMENT,
+                        chain_id TEXT NOT NULL REFERENCES chains (id),
+                        at       TEXT NOT NULL,
+                        round    INTEGER,
+                        kind     TEXT NOT NULL,
+                        message  TEXT NOT NULL
+                    ) STRICT
+                    """,
+                    "CREATE INDEX events_by_chain ON events (chain_id, id)"));
+
+    /** The version this code writes and fully understands. */
+    static final int CURRENT_VERSION = MIGRATIONS.size();
+}

@@ -1,0 +1,28 @@
+/**
+ * The chain store: the only place JDBC is used. One SQLite file (default {@code ~/.mem-escalate/chains.db}) records
+ * every chain, round, Slurm job, task attempt, final task outcome and event, and is written concurrently by the
+ * submit command and by handler jobs on compute nodes.
+ *
+ * <p>Use: {@code try (ChainStore store = ChainStore.open(path)) { store.write(tx -> ...); }}. Each
+ * {@link dev.memescalate.store.ChainStore#write} is one {@code BEGIN IMMEDIATE} transaction: all of it is kept or
+ * none of it. Its function may be run again after a lock conflict, so it must not run sbatch or touch files.
+ *
+ * <p>Schema (version 1, in {@code PRAGMA user_version}; see {@code Schema}):
+ * <ul>
+ *   <li>{@code chains(id PK, created_at, status, ended_at, script_path, script_snapshot_path, args_json,
+ *       exports_json, array_spec, throttle, job_name, output_pattern, error_pattern, config_yaml,
+ *       config_source_path, start_level, max_level, work_dir, chain_dir, submit_host, user_name)}</li>
+ *   <li>{@code rounds(chain_id, number) PK: level, indices, parent_round, kind, status, created_at, submitted_at,
+ *       decided_at, closed_at, exclude_nodes_json}</li>
+ *   <li>{@code jobs(chain_id, round, role, part) PK: job_name, argv_json, indices, array_spec, status, slurm_job_id,
+ *       claim_owner, claimed_at, intended_at, submitted_at, last_error}; index on slurm_job_id</li>
+ *   <li>{@code attempts(chain_id, task_index, round) PK: level, slurm_job_id, state, raw_state, exit_code, signal,
+ *       elapsed_seconds, max_rss_bytes, node, started_at, ended_at, outcome, reason}; index on (chain_id, round)</li>
+ *   <li>{@code task_outcomes(chain_id, task_index) PK: outcome, round, level, reason} (one per task, ever)</li>
+ *   <li>{@code events(id AUTOINCREMENT PK, chain_id, at, round, kind, message)}; index on (chain_id, id)</li>
+ * </ul>
+ * Foreign keys are enforced (rounds, jobs, attempts and outcomes need their chain and round). Enums are stored by
+ * name; timestamps as fixed-width ISO-8601 UTC text with nanoseconds; string lists as ASCII-only JSON; index sets as
+ * run-length text ({@code 0-99,105,200-300}).
+ */
+package dev.memescalate.store;

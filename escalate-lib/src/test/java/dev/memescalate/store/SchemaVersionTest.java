@@ -1,0 +1,99 @@
+package dev.memescalate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.memescalate.InvalidInputException;
+import dev.memescalate.indexset.IndexSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SchemaVersionTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNewStoreIsCreatedWithItsDirectoriesAtTheCurrentVersionInRollbackJournalMode() throws SQLException {
+        Path db = dir.resolve("a/b/.mem-escalate/chains.db");
+
+        ChainStore.open(db).close();
+
+        assertThat(db).exists();
+        assertThat(pragma(db, "user_version")).isEqualTo(String.valueOf(ChainStore.schemaVersion()));
+        assertThat(pragma(db, "journal_mode")).isEqualTo("delete");
+    }
+
+    @Test
+    void openingTwiceDoesNotMigrateAgain() {
+        Path db = dir.resolve("chains.db");
+        try (ChainStore store = ChainStore.open(db)) {
+            Fixtures.seed(store, "c1", IndexSet.of(1));
+        }
+
+        try (ChainStore store = ChainStore.open(db)) {
+            assertThat(store.<List<ChainRecord>>read(tx -> tx.chains())).hasSize(1);
+        }
+    }
+
+    @Test
+    void aStoreWrittenByANewerVersionIsRefusedClearlyAndLeftUnchanged() throws Exception {
+        Path db = dir.resolve("chains.db");
+        ChainStore.open(db).close();
+        int newer = ChainStore.schemaVersion() + 1;
+        execute(db, "PRAGMA user_version = " + newer);
+        byte[] before = Files.readAllBytes(db);
+
+        assertThatThrownBy(() -> ChainStore.open(db))
+                .isInstanceOf(StoreVersionException.class)
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(db.toString())
+                .hasMessageContaining("schema version " + newer)
+                .hasMessageContaining("knows versions up to " + ChainStore.schemaVersion())
+                .hasMessageContaining("newer mem-escalate");
+        assertThat(Files.readAllBytes(db)).isEqualTo(before);
+    }
+
+    @Test
+    void aStoreFoundInWalModeIsSwitchedBackToTheRollbackJournal() throws SQLException {
+        Path db = dir.resolve("chains.db");
+        execute(db, "PRAGMA journal_mode = WAL");
+        assertThat(pragma(db, "journal_mode")).isEqualTo("wal");
+
+        ChainStore.open(db).close();
+
+        assertThat(pragma(db, "journal_mode")).isEqualTo("delete");
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseFailsWithTheFileName() throws Exception {
+        Path db = dir.resolve("chains.db");
+        Files.writeString(db, "this is not an SQLite database, just some text long enough to have a header.....");
+
+        assertThatThrownBy(() -> ChainStore.open(db)).isInstanceOf(StoreException.class)
+                .hasMessageContaining(db.toString());
+    }
+
+    private static String pragma(Path db, String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static void execute(Path db, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package dev.memescalate.store;
+
+import static dev.memescalate.store.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.memescalate.indexset.IndexSet;
+import dev.memescalate.policy.Outcome;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rollback, compare-and-set and uniqueness rules the engine relies on. */
+class StoreTransactionSemanticsTest {
+    private static final Duration STALE_AFTER = Duration.ofMinutes(10);
+
+    @TempDir
+    Path dir;
+
+    ChainStore store;
+
+    @BeforeEach
+    void open() {
+        store = ChainStore.open(dir.resolve("chains.db"));
+        Fixtures.seed(store, "c1", IndexSet.range(0, 9));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void anExceptionInsideWriteRollsBackEverythingItWrote() {
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.insertChain(Fixtures.chain("c2"));
+            tx.insertRound(Fixtures.round("c2", 1, IndexSet.range(0, 99)));
+            tx.insertAttempts(List.of(Fixtures.attempt("c2", 0, 1, Outcome.COMPLETED)));
+            tx.appendEvent("c2", OptionalInt.empty(), "created", "x", T0);
+            tx.updateChainStatus("c1", ChainStatus.CANCELLED, Optional.of(T0));
+            throw new IllegalStateException("engine bug halfway");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("engine bug halfway");
+
+        assertThat(store.<Optional<ChainRecord>>read(tx -> tx.chain("c2"))).isEmpty();
+        assertThat(store.<List<AttemptRecord>>read(tx -> tx.attempts("c2"))).isEmpty();
+        assertThat(store.<List<EventRecord>>read(tx -> tx.events("c2"))).isEmpty();
+        assertThat(store.<ChainStatus>read(tx -> tx.chain("c1").orElseThrow().status())).isEqualTo(ChainStatus.SUBMITTING);
+    }
+
+    @Test
+    void aFailingStatementRollsBackTheEarlierStatementsOfItsTransaction() {
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.appendEvent("c1", OptionalInt.empty(), "before", "kept only if the transaction commits", T0);
+            tx.insertChain(Fixtures.chain("c1")); // duplicate primary key
+            return null;
+        })).isInstanceOf(StoreException.class).hasMessageContaining("UNIQUE");
+
+        assertThat(store.<List<EventRecord>>read(tx -> tx.events("c1"))).isEmpty();
+    }
+
+    @Test
+    void theStoreStaysUsableAfterARolledBackTransaction() {
+        assertThatThrownBy(() -> store.write(tx -> {
+            throw new IllegalArgumentException("no");
+        })).isInstanceOf(IllegalArgumentException.class);
+
+        store.write(tx -> {
+            tx.appendEvent("c1", OptionalInt.empty(), "after", "m", T0);
+            return null;
+        });
+
+        assertThat(store.<List<EventRecord>>read(tx -> tx.events("c1"))).hasSize(1);
+    }
+
+    @Test
+    void readTransactionsRefuseWrites() {
+        assertThatThrownBy(() -> store.read(tx -> {
+            tx.appendEvent("c1", OptionalInt.empty(), "k", "m", T0);
+            return null;
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("read transaction");
+    }
+
+    @Test
+    void transactionsDoNotNestAndATransactionCannotBeUsedAfterItEnds() {
+        assertThatThrownBy(() -> store.write(outer -> store.read(inner -> 1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("do not nest");
+
+        AtomicReference<StoreTransaction> leaked = new AtomicReference<>();
+        store.read(tx -> {
+            leaked.set(tx);
+            return null;
+        });
+        assertThatThrownBy(() -> leaked.get().chains()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void updatingAMissingChainOrJobFails() {
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.updateChainStatus("missing", ChainStatus.RUNNING, Optional.empty());
+            return null;
+        })).isInstanceOf(StoreException.class).hasMessageContaining("no such chain missing");
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.markJobCancelled(new JobKey("c1", 1, JobRole.HANDLER, 0));
+            return null;
+        })).isInstanceOf(StoreException.class).hasMessageContaining("no such job");
+    }
+
+    @Test
+    void aRoundMustBelongToAnExistingChain() {
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.insertRound(Fixtures.round("ghost", 1, IndexSet.of(1)));
+            return null;
+        })).isInstanceOf(StoreException.class).hasMessageContaining("FOREIGN KEY");
+    }
+
+    // ---- claimJob ----
+
+    @Test
+    void onlyOneOfTwoClaimantsGetsAnIntendedJob() {
+        JobKey key = insertIntendedJob();
+
+        boolean first = store.write(tx -> tx.claimJob(key, "host-a:1", T0, STALE_AFTER));
+        boolean second = store.write(tx -> tx.claimJob(key, "host-b:2", T0.plusSeconds(1), STALE_AFTER));
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        JobRecord job = store.read(tx -> tx.job(key)).orElseThrow();
+        assertThat(job.status()).isEqualTo(JobStatus.SUBMITTING);
+        assertThat(job.claimOwner()).contains("host-a:1");
+        assertThat(job.claimedAt()).contains(T0);
+    }
+
+    @Test
+    void aStaleClaimIsTakenOverAndTheOldOwnerCanNoLongerRecordTheResult() {
+        JobKey key = insertIntendedJob();
+        store.write(tx -> tx.claimJob(key, "host-a:1", T0, STALE_AFTER));
+
+        boolean beforeStale = store.write(tx -> tx.claimJob(key, "host-b:2", T0.plus(STALE_AFTER), STALE_AFTER));
+        boolean afterStale = store.write(
+                tx -> tx.claimJob(key, "host-b:2", T0.plus(STALE_AFTER).plusMillis(1), STALE_AFTER));
+        boolean oldOwnerRecorded = store.write(tx -> tx.markJobSubmitted(key, "host-a:1", "111", T0));
+        boolean newOwnerRecorded = store.write(tx -> tx.markJobSubmitted(key, "host-b:2", "222", T0.plusSeconds(700)));
+
+        assertThat(beforeStale).isFalse();
+        assertThat(afterStale).isTrue();
+        assertThat(oldOwnerRecorded).isFalse();
+        assertThat(newOwnerRecorded).isTrue();
+        JobRecord job = store.read(tx -> tx.job(key)).orElseThrow();
+        assertThat(job.status()).isEqualTo(JobStatus.SUBMITTED);
+        assertThat(job.slurmJobId()).contains("222");
+        assertThat(job.submittedAt()).contains(T0.plusSeconds(700));
+    }
+
+    @Test
+    void submittedFailedAndCancelledJobsCannotBeClaimed() {
+        JobKey submitted = insertIntendedJob();
+        store.write(tx -> tx.claimJob(submitted, "a", T0, STALE_AFTER)
+                && tx.markJobSubmitted(submitted, "a", "1", T0));
+        JobKey failed = new JobKey("c1", 1, JobRole.HANDLER, 0);
+        JobKey cancelled = new JobKey("c1", 1, JobRole.ARRAY, 1);
+        store.write(tx -> {
+            tx.insertJob(JobRecord.intended(failed, "h", List.of("sbatch"), Optional.empty(), Optional.empty(), T0));
+            tx.insertJob(Fixtures.arrayJob("c1", 1, 1));
+            tx.claimJob(failed, "a", T0, STALE_AFTER);
+            tx.markJobFailed(failed, "a", "sbatch: error: Batch job submission failed: Invalid partition");
+            tx.markJobCancelled(cancelled);
+            return null;
+        });
+        var muchLater = T0.plus(Duration.ofDays(1));
+
+        for (JobKey key : List.of(submitted, failed, cancelled)) {
+            assertThat(store.<Boolean>write(tx -> tx.claimJob(key, "b", muchLater, STALE_AFTER))).as(key.toString()).isFalse();
+        }
+        JobRecord failedJob = store.read(tx -> tx.job(failed)).orElseThrow();
+        assertThat(failedJob.status()).isEqualTo(JobStatus.SUBMIT_FAILED);
+        assertThat(failedJob.lastError()).contains("sbatch: error: Batch job submission failed: Invalid partition");
+        assertThat(store.read(tx -> tx.job(cancelled)).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void aJobThatWasNeverClaimedCannotBeMarkedSubmitted() {
+        JobKey key = insertIntendedJob();
+
+        assertThat(store.<Boolean>write(tx -> tx.markJobSubmitted(key, "a", "1", T0))).isFalse();
+        assertThat(store.read(tx -> tx.job(key)).orElseThrow().status()).isEqualTo(JobStatus.INTENDED);
+    }
+
+    private JobKey insertIntendedJob() {
+        JobRecord job = Fixtures.arrayJob("c1", 1, 0);
+        store.write(tx -> {
+            tx.insertJob(job);
+            return null;
+        });
+        return job.key();
+    }
+
+    // ---- transitionRound ----
+
+    @Test
+    void transitionRoundIsACompareAndSetThatStampsTheTime() {
+        boolean submitted = store.write(
+                tx -> tx.transitionRound("c1", 1, RoundStatus.PLANNED, RoundStatus.SUBMITTED, T0.plusSeconds(5)));
+        boolean submittedAgain = store.write(
+                tx -> tx.transitionRound("c1", 1, RoundStatus.PLANNED, RoundStatus.SUBMITTED, T0.plusSeconds(6)));
+        boolean decided = store.write(
+                tx -> tx.transitionRound("c1", 1, RoundStatus.SUBMITTED, RoundStatus.DECIDED, T0.plusSeconds(7)));
+        boolean decidedTwice = store.write(
+                tx -> tx.transitionRound("c1", 1, RoundStatus.SUBMITTED, RoundStatus.DECIDED, T0.plusSeconds(8)));
+        boolean done = store.write(
+                tx -> tx.transitionRound("c1", 1, RoundStatus.DECIDED, RoundStatus.DONE, T0.plusSeconds(9)));
+        boolean missingRound = store.write(
+                tx -> tx.transitionRound("c1", 7, RoundStatus.PLANNED, RoundStatus.SUBMITTED, T0));
+
+        assertThat(List.of(submitted, submittedAgain, decided, decidedTwice, done, missingRound))
+                .containsExactly(true, false, true, false, true, false);
+        RoundRecord round = store.read(tx -> tx.round("c1", 1)).orElseThrow();
+        assertThat(round.status()).isEqualTo(RoundStatus.DONE);
+        assertThat(round.submittedAt()).contains(T0.plusSeconds(5));
+        assertThat(round.decidedAt()).contains(T0.plusSeconds(7));
+        assertThat(round.closedAt()).contains(T0.plusSeconds(9));
+    }
+
+    @Test
+    void transitionRoundRefusesATransitionTheLifecycleDoesNotHave() {
+        assertThatThrownBy(() -> store.write(
+                tx -> tx.transitionRound("c1", 1, RoundStatus.PLANNED, RoundStatus.DONE, T0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot go from PLANNED to DONE");
+        assertThatThrownBy(() -> store.write(
+                tx -> tx.transitionRound("c1", 1, RoundStatus.DONE, RoundStatus.PLANNED, T0)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // ---- final outcomes ----
+
+    @Test
+    void aSecondOutcomeForATaskIsRejectedAndNothingOfThatCallIsKept() {
+        store.write(tx -> {
+            tx.insertOutcomes(List.of(Fixtures.outcome("c1", 3, FinalOutcome.COMPLETED)));
+            return null;
+        });
+
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.insertOutcomes(List.of(
+                    Fixtures.outcome("c1", 1, FinalOutcome.COMPLETED),
+                    Fixtures.outcome("c1", 3, FinalOutcome.FAILED)));
+            return null;
+        })).isInstanceOfSatisfying(DuplicateOutcomeException.class, e -> {
+            assertThat(e.index()).isEqualTo(3);
+            assertThat(e.chainId()).isEqualTo("c1");
+            assertThat(e).hasMessageContaining("task 3 of chain c1 already has a final outcome");
+        });
+
+        assertThat(store.<List<TaskOutcomeRecord>>read(tx -> tx.outcomes("c1")))
+                .containsExactly(Fixtures.outcome("c1", 3, FinalOutcome.COMPLETED));
+    }
+
+    @Test
+    void twoOutcomesForOneTaskInOneCallAreRejected() {
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.insertOutcomes(List.of(
+                    Fixtures.outcome("c1", 5, FinalOutcome.EXHAUSTED),
+                    Fixtures.outcome("c1", 6, FinalOutcome.COMPLETED),
+                    Fixtures.outcome("c1", 5, FinalOutcome.FAILED)));
+            return null;
+        })).isInstanceOfSatisfying(DuplicateOutcomeException.class, e -> assertThat(e.index()).isEqualTo(5));
+
+        assertThat(store.<List<TaskOutcomeRecord>>read(tx -> tx.outcomes("c1"))).isEmpty();
+    }
+
+    @Test
+    void theSameIndexMayHaveOneOutcomeInEachOfTwoChains() {
+        Fixtures.seed(store, "c2", IndexSet.of(3));
+
+        store.write(tx -> {
+            tx.insertOutcomes(List.of(Fixtures.outcome("c1", 3, FinalOutcome.COMPLETED),
+                    Fixtures.outcome("c2", 3, FinalOutcome.FAILED)));
+            return null;
+        });
+
+        assertThat(store.<List<TaskOutcomeRecord>>read(tx -> tx.outcomes("c2"))).hasSize(1);
+    }
+
+    @Test
+    void aSecondAttemptForTheSameTaskAndRoundIsRejected() {
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.insertAttempts(List.of(Fixtures.attempt("c1", 1, 1, Outcome.ESCALATE),
+                    Fixtures.attempt("c1", 1, 1, Outcome.COMPLETED)));
+            return null;
+        })).isInstanceOf(StoreException.class).hasMessageContaining("UNIQUE");
+
+        assertThat(store.<List<AttemptRecord>>read(tx -> tx.attempts("c1"))).isEmpty();
+    }
+}
