@@ -36,12 +36,16 @@ import java.util.stream.IntStream;
 final class SlurmTestCluster {
 
     static final String LOCAL_CLUSTER_CONF = "/tmp/mem-escalate-cluster/etc/slurm.conf";
+    /** Where Slurm commands look when SLURM_CONF is unset (Debian's build). */
+    private static final String SYSTEM_CONF = "/etc/slurm/slurm.conf";
 
     private static final String HOW_TO_START = "Start the local cluster with `docker/local-cluster up` (as root) and "
             + "point the tests at it with `eval \"$(docker/local-cluster env)\"`.";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    /** scontrol ping answers in well under a second when slurmctld is down; this bounds a hung probe. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration FIRST_POLL_DELAY = Duration.ofMillis(200);
-    private static final Duration MAX_POLL_DELAY = Duration.ofSeconds(2);
+    private static final Duration MAX_POLL_DELAY = Duration.ofSeconds(1);
     /** sacct -S takes local time to the second. */
     private static final DateTimeFormatter SACCT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
@@ -89,6 +93,13 @@ final class SlurmTestCluster {
         if (useLocalCluster) {
             environment.put("SLURM_CONF", LOCAL_CLUSTER_CONF);
         }
+        String config = configured != null ? configured : useLocalCluster ? LOCAL_CLUSTER_CONF : SYSTEM_CONF;
+        // With a missing config file every Slurm command retries for 60 s before failing: check first.
+        if (!Files.isReadable(Path.of(config))) {
+            String source = configured != null ? "SLURM_CONF=" + configured
+                    : "SLURM_CONF is unset and neither " + LOCAL_CLUSTER_CONF + " nor " + SYSTEM_CONF + " exists";
+            throw new AssertionError("No Slurm cluster configured: " + source + ". " + HOW_TO_START);
+        }
         String since = LocalDateTime.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS).format(SACCT_TIME);
         Path workDir;
         try {
@@ -97,22 +108,19 @@ final class SlurmTestCluster {
             throw new UncheckedIOException(e);
         }
         SlurmTestCluster cluster = new SlurmTestCluster(environment, workDir, since);
-        String where = configured != null ? "SLURM_CONF=" + configured
-                : useLocalCluster ? "SLURM_CONF=" + LOCAL_CLUSTER_CONF + " (the local cluster's default)"
-                : "SLURM_CONF unset and no " + LOCAL_CLUSTER_CONF;
         for (List<String> probe : List.of(List.of("scontrol", "ping"), List.of("sinfo", "-h", "-o", "%P %a"))) {
+            String command = "`" + String.join(" ", probe) + "` with SLURM_CONF=" + config;
             CommandResult result;
             try {
-                result = cluster.run(probe);
-            } catch (UncheckedIOException notInstalled) {
-                throw new AssertionError("No Slurm cluster reachable: cannot run `" + String.join(" ", probe) + "` ("
-                        + notInstalled.getCause().getMessage() + "). " + HOW_TO_START, notInstalled);
+                result = cluster.run(probe, PROBE_TIMEOUT);
+            } catch (UncheckedIOException | AssertionError noAnswer) {
+                throw new AssertionError("No Slurm cluster reachable: " + command + " failed: "
+                        + noAnswer.getMessage() + ". " + HOW_TO_START, noAnswer);
             }
             boolean answered = result.succeeded() && !result.stdout().contains("DOWN");
             if (!answered) {
-                throw new AssertionError("No Slurm cluster reachable with " + where + ": `" + String.join(" ", probe)
-                        + "` gave exit " + result.exitCode() + ": " + (result.stdout() + " " + result.stderr()).strip()
-                        + ". " + HOW_TO_START);
+                throw new AssertionError("No Slurm cluster reachable: " + command + " gave exit " + result.exitCode()
+                        + ": " + (result.stdout() + " " + result.stderr()).strip() + ". " + HOW_TO_START);
             }
         }
         return cluster;
@@ -278,7 +286,7 @@ final class SlurmTestCluster {
         }
     }
 
-    /** Bounded polling: first after 200 ms, the delay doubling up to 2 s, until the deadline. */
+    /** Bounded polling: first after 200 ms, the delay doubling up to 1 s, until the deadline. */
     private static <T> T pollUntil(Supplier<T> read, Predicate<T> done, Duration timeout,
             Supplier<String> what) {
         Instant deadline = Instant.now().plus(timeout);
