@@ -29,8 +29,8 @@ import org.junit.jupiter.api.TestInstance;
  *       limits fit; it does not pend on day's MaxTime.
  *   <li>(b) {@code -p devel,day --mem=1536M} is accepted and runs on day; only when no listed partition has a node
  *       big enough is sbatch rejected ("Memory specification can not be satisfied").
- *   <li>(c) sbatch, sacct, squeue work inside a job with no extra environment: slurmd sets SLURM_CONF for the job,
- *       even with {@code --export=NONE}.
+ *   <li>(c) sbatch, sacct, squeue, scontrol and scancel work inside a job with no extra environment: slurmd sets
+ *       SLURM_CONF for the job, even with {@code --export=NONE}.
  * </ul>
  * So a pre-flight check of a multi-partition level must accept it when ANY listed partition fits.
  */
@@ -150,18 +150,25 @@ class ClusterSmokeIT {
     }
 
     /**
-     * (c) A handler job calls sbatch and sacct itself. --export=NONE keeps this JVM's SLURM_CONF out of the job,
+     * (c) A handler job calls sbatch, sacct, squeue, scontrol and scancel itself. --export=NONE keeps this JVM's SLURM_CONF out of the job,
      * so the job only has what slurmd sets.
      */
     @Test
-    void sbatchAndSacctWorkInsideAJobWithoutExtraEnvironment() throws IOException {
+    void slurmCommandsWorkInsideAJobWithoutExtraEnvironment() throws IOException {
+        // Each client command gets its own exit code, so a failure says which one broke.
         String script = "echo \"conf=$SLURM_CONF\"\n"
                 + "inner=$(sbatch --parsable --output=/dev/null --wrap true) || exit 1\n"
                 + "echo \"inner=${inner%%;*}\"\n"
-                + "sacct -n -X -j \"$SLURM_JOB_ID\" -o JobID >/dev/null || exit 2";
+                + "sacct -n -X -j \"$SLURM_JOB_ID\" -o JobID >/dev/null || exit 2\n"
+                + "squeue -h -j \"$SLURM_JOB_ID\" >/dev/null || exit 3\n"
+                + "scontrol show job \"$SLURM_JOB_ID\" >/dev/null || exit 4\n"
+                + "held=$(sbatch --parsable --hold --output=/dev/null --wrap true) || exit 5\n"
+                + "scancel \"${held%%;*}\" || exit 6";
         String outer = cluster.sbatch(List.of("--export=NONE"), script);
 
-        assertThat(cluster.awaitTerminalJob(outer, WAIT).state()).isEqualTo(JobState.COMPLETED);
+        SacctRow outerRow = cluster.awaitTerminalJob(outer, WAIT);
+        assertThat(outerRow.state()).as("%s; output in %s", outerRow, cluster.outputOf(outer))
+                .isEqualTo(JobState.COMPLETED);
         List<String> output = Files.readAllLines(cluster.outputOf(outer));
         assertThat(output).anyMatch(line -> line.startsWith("conf=/"));
         String inner = output.stream().filter(line -> line.startsWith("inner=")).findFirst()
