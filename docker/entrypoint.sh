@@ -10,7 +10,7 @@ readonly CLUSTER="$HERE/local-cluster"
 
 # On a cgroup v2 host the container's cgroup namespace root holds this process, and cgroup v2 forbids
 # enabling controllers for children of a cgroup that has processes ("no internal processes"). Move every
-# process into a leaf cgroup first, then delegate the memory and pids controllers (the usual docker-in-docker
+# process into a leaf cgroup first, then delegate the cpuset, cpu, memory and pids controllers (the usual docker-in-docker
 # step). A cgroup v1 host needs nothing.
 prepare_cgroup_v2() {
   local root=/sys/fs/cgroup
@@ -23,7 +23,8 @@ prepare_cgroup_v2() {
   local controller
   for controller in cpuset cpu memory pids; do
     if grep -qw "$controller" "$root/cgroup.controllers"; then
-      echo "+$controller" >"$root/cgroup.subtree_control"
+      echo "+$controller" 2>/dev/null >"$root/cgroup.subtree_control" \
+        || echo "entrypoint: could not delegate the $controller controller; --mem may not be enforced" >&2
     fi
   done
 }
