@@ -10,8 +10,8 @@ readonly CLUSTER="$HERE/local-cluster"
 
 # On a cgroup v2 host the container's cgroup namespace root holds this process, and cgroup v2 forbids
 # enabling controllers for children of a cgroup that has processes ("no internal processes"). Move every
-# process into a leaf cgroup first, then delegate the cpuset, cpu, memory and pids controllers (the usual docker-in-docker
-# step). A cgroup v1 host needs nothing.
+# process into a leaf cgroup first, then delegate the cpuset, cpu, memory and pids controllers (the usual
+# docker-in-docker step). A cgroup v1 host needs nothing.
 prepare_cgroup_v2() {
   local root=/sys/fs/cgroup
   [[ -d "$root/memory" || ! -f "$root/cgroup.controllers" ]] && return 0
