@@ -1,0 +1,272 @@
+package dev.memescalate.indexset;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Covers an index set with arithmetic progressions whose spec text is short: the engine of
+ * {@link ArraySpecs#compress}.
+ *
+ * <p>Slurm sets one bit per index of every part, so parts may overlap and come in any order; a progression only
+ * has to lie inside the set. Finding the shortest cover is a set-cover problem, so this is a greedy:
+ * <ol>
+ *   <li>Runs of at least {@link #LONG_RUN} indices become {@code a-b} parts: nothing names them in fewer
+ *       characters unless the set is made of many such runs in lockstep, which is rare in failed-task sets.</li>
+ *   <li>The other indices are visited in ascending order. At the first index {@code p} not yet covered, a few
+ *       candidate steps are tried: the distances to the next {@link #NEIGHBOURS} indices, the distance to the
+ *       same offset in the next run (blocks in lockstep) and the {@link #RECENT} steps chosen last
+ *       (interleaved progressions such as {@code 5,6,15,16,...} repeat a step). Each candidate is extended while
+ *       it stays inside the set, and the prefix saving the most characters against writing its still-uncovered
+ *       indices one by one wins; if nothing saves a character, {@code p} is written alone.</li>
+ * </ol>
+ * Each chosen part saves characters against listing its indices, so the result is never longer than the plain
+ * comma list. Cost: O(n * candidates * average extension) with O(1) membership tests on a bitmap when the set
+ * is dense enough, binary searches otherwise.
+ */
+final class ProgressionCover {
+    /** Runs at least this long are written as {@code a-b} without further search. */
+    static final int LONG_RUN = 64;
+    /** How many following indices give a candidate step. */
+    static final int NEIGHBOURS = 8;
+    /** How many recently chosen steps are tried again. */
+    static final int RECENT = 4;
+    /** A candidate stops after this many indices in a row that are already covered: it is not paying off. */
+    static final int MAX_COVERED_IN_A_ROW = 32;
+
+    private final IndexSet set;
+    private final int[] loose;
+    private final Membership membership;
+    private final List<Progression> longRuns = new ArrayList<>();
+    private final List<Progression> chosen = new ArrayList<>();
+    private final int[] recentSteps = new int[RECENT];
+    private int recentCount;
+
+    private ProgressionCover(IndexSet set) {
+        this.set = set;
+        int[] buffer = new int[16];
+        int looseCount = 0;
+        IndexSet.RunCursor runs = set.runCursor();
+        while (runs.advance()) {
+            boolean isLong = (long) runs.end - runs.start + 1 >= LONG_RUN;
+            if (isLong) {
+                longRuns.add(new Progression(runs.start, runs.end, 1));
+                continue;
+            }
+            int length = runs.end - runs.start + 1;
+            if (looseCount + length > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, looseCount + length));
+            }
+            for (int i = runs.start; i <= runs.end; i++) {
+                buffer[looseCount++] = i;
+            }
+        }
+        this.loose = Arrays.copyOf(buffer, looseCount);
+        this.membership = Membership.of(set, loose);
+    }
+
+    /** The parts, ordered by first index. */
+    static List<Progression> cover(IndexSet set) {
+        ProgressionCover cover = new ProgressionCover(set);
+        cover.coverLooseIndices();
+        return merge(cover.longRuns, cover.chosen);
+    }
+
+    private void coverLooseIndices() {
+        int[] candidates = new int[NEIGHBOURS + 1 + RECENT];
+        int runStart = 0; // rank in loose of the first index of p's run
+        int runEnd = -1; // rank in loose of the last index of p's run
+        for (int i = 0; i < loose.length; i++) {
+            if (i > runEnd) {
+                runStart = i;
+                runEnd = i;
+                while (runEnd + 1 < loose.length && loose[runEnd + 1] == loose[runEnd] + 1) {
+                    runEnd++;
+                }
+            }
+            int p = loose[i];
+            if (!membership.isUncovered(p)) {
+                continue;
+            }
+            int candidateCount = 0;
+            for (int j = i + 1; j < loose.length && j <= i + NEIGHBOURS; j++) {
+                candidateCount = addCandidate(candidates, candidateCount, loose[j] - p);
+            }
+            int nextRun = runEnd + 1;
+            if (nextRun < loose.length) {
+                long sameOffset = (long) loose[nextRun] + (i - runStart);
+                candidateCount = addCandidate(candidates, candidateCount, (int) Math.min(sameOffset - p, Integer.MAX_VALUE));
+            }
+            for (int r = 0; r < recentCount; r++) {
+                candidateCount = addCandidate(candidates, candidateCount, recentSteps[r]);
+            }
+            choose(p, candidates, candidateCount);
+        }
+    }
+
+    private static int addCandidate(int[] candidates, int count, int step) {
+        for (int i = 0; i < count; i++) {
+            if (candidates[i] == step) {
+                return count;
+            }
+        }
+        candidates[count] = step;
+        return count + 1;
+    }
+
+    private void choose(int p, int[] candidates, int candidateCount) {
+        int bestSaving = 0;
+        int bestLast = p;
+        int bestStep = 1;
+        for (int c = 0; c < candidateCount; c++) {
+            int step = candidates[c];
+            long saving = extend(p, step);
+            int last = (int) (saving >>> 32);
+            int saved = (int) saving;
+            if (saved > bestSaving) {
+                bestSaving = saved;
+                bestLast = last;
+                bestStep = step;
+            }
+        }
+        Progression part = bestLast == p ? new Progression(p, p, 1) : new Progression(p, bestLast, bestStep);
+        for (long v = p; v <= bestLast; v += part.step()) {
+            membership.cover((int) v);
+        }
+        chosen.add(part);
+        if (part.first() != part.last()) {
+            rememberStep(part.step());
+        }
+    }
+
+    /**
+     * Walks {@code p, p+step, ...} while inside the set and returns the best prefix as {@code last << 32 | saved},
+     * where saved is the characters saved against writing each still-uncovered index alone ({@code "i,"}).
+     */
+    private long extend(int p, int step) {
+        int gain = Progression.digits(p) + 1;
+        int bestSaved = 0;
+        long bestLast = p;
+        int coveredInARow = 0;
+        int limit = set.last();
+        for (long v = (long) p + step; v <= limit && membership.contains((int) v); v += step) {
+            if (membership.isUncovered((int) v)) {
+                gain += Progression.digits((int) v) + 1;
+                coveredInARow = 0;
+            } else if (++coveredInARow > MAX_COVERED_IN_A_ROW) {
+                break;
+            }
+            int saved = gain - (Progression.textLength(p, (int) v, step) + 1);
+            if (saved > bestSaved) {
+                bestSaved = saved;
+                bestLast = v;
+            }
+        }
+        return (bestLast << 32) | bestSaved;
+    }
+
+    private void rememberStep(int step) {
+        int at = 0;
+        while (at < recentCount && recentSteps[at] != step) {
+            at++;
+        }
+        if (at == recentCount && recentCount < RECENT) {
+            recentCount++;
+        }
+        int from = Math.min(at, RECENT - 1);
+        System.arraycopy(recentSteps, 0, recentSteps, 1, from);
+        recentSteps[0] = step;
+    }
+
+    private static List<Progression> merge(List<Progression> a, List<Progression> b) {
+        List<Progression> out = new ArrayList<>(a.size() + b.size());
+        int i = 0;
+        int j = 0;
+        while (i < a.size() || j < b.size()) {
+            boolean takeA = j == b.size() || (i < a.size() && a.get(i).first() <= b.get(j).first());
+            out.add(takeA ? a.get(i++) : b.get(j++));
+        }
+        return out;
+    }
+
+    /** Which values are in the set, and which loose indices still need a part. */
+    private interface Membership {
+        boolean contains(int value);
+
+        boolean isUncovered(int value);
+
+        void cover(int value);
+
+        static Membership of(IndexSet set, int[] loose) {
+            long span = (long) set.last() - set.first() + 1;
+            boolean bitmapIsSmall = span <= 64L * set.size() + 65_536;
+            return bitmapIsSmall ? new Bitmaps(set, loose) : new Searches(set, loose);
+        }
+    }
+
+    /** Two bitmaps over {@code [first, last]}: O(1) tests, at most 16 bytes per index of the set. */
+    private static final class Bitmaps implements Membership {
+        private final int base;
+        private final BitSet members = new BitSet();
+        private final BitSet uncovered = new BitSet();
+
+        Bitmaps(IndexSet set, int[] loose) {
+            base = set.first();
+            IndexSet.RunCursor runs = set.runCursor();
+            while (runs.advance()) {
+                members.set(runs.start - base, runs.end - base + 1);
+            }
+            for (int value : loose) {
+                uncovered.set(value - base);
+            }
+        }
+
+        @Override
+        public boolean contains(int value) {
+            return members.get(value - base);
+        }
+
+        @Override
+        public boolean isUncovered(int value) {
+            return uncovered.get(value - base);
+        }
+
+        @Override
+        public void cover(int value) {
+            uncovered.clear(value - base);
+        }
+    }
+
+    /** For sparse sets spread over a wide span: binary searches, no memory beyond one bit per loose index. */
+    private static final class Searches implements Membership {
+        private final IndexSet set;
+        private final int[] loose;
+        private final BitSet covered;
+
+        Searches(IndexSet set, int[] loose) {
+            this.set = set;
+            this.loose = loose;
+            this.covered = new BitSet(loose.length);
+        }
+
+        @Override
+        public boolean contains(int value) {
+            return set.contains(value);
+        }
+
+        @Override
+        public boolean isUncovered(int value) {
+            int rank = Arrays.binarySearch(loose, value);
+            return rank >= 0 && !covered.get(rank);
+        }
+
+        @Override
+        public void cover(int value) {
+            int rank = Arrays.binarySearch(loose, value);
+            if (rank >= 0) {
+                covered.set(rank);
+            }
+        }
+    }
+}
