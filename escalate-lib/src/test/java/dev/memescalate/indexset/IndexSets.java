@@ -76,7 +76,7 @@ final class IndexSets {
 
     /** A union of two structured sets: overlapping progressions, runs crossing progressions. */
     static Arbitrary<IndexSet> mixed() {
-        Arbitrary<IndexSet> part = Arbitraries.oneOf(everyKth(), interleaved(), blocks(), randomDense());
+        Arbitrary<IndexSet> part = Arbitraries.oneOf(everyKth(), interleaved(), blocks(), randomDense(), randomSparse());
         return Combinators.combine(part, part).as(IndexSet::union);
     }
 
