@@ -11,7 +11,8 @@ import java.util.OptionalInt;
  * <p>Slurm's grammar (slurmctld {@code _parse_array_tok}, 22.05): the value is comma-separated parts, each
  * {@code N}, {@code N-M} or {@code N-M:S}, optionally followed by one {@code %T} throttle. Slurm rejects a
  * negative index, {@code M < N}, {@code S <= 0}, a step without a range ({@code 5:2}) and any index
- * {@code >= MaxArraySize}. Parts may come in any order and may overlap. We are stricter than Slurm in two
+ * {@code >= MaxArraySize}. Parts may come in any order and may overlap; one pair of enclosing brackets is
+ * accepted ({@code [0-19]%2}, {@code [4-9%4]}). We are stricter than Slurm in two
  * places, both to catch typos: an empty part ({@code 1,,2}, which Slurm's strtok skips) and throttle 0 are
  * rejected.
  */
@@ -43,11 +44,25 @@ final class ArraySpecParser {
 
     static ArraySpec parseSpec(String spec, int maxArraySize) {
         ArraySpecParser parser = new ArraySpecParser(spec, "array spec", false, maxArraySize);
-        int percent = spec.indexOf('%');
-        String body = percent < 0 ? spec : spec.substring(0, percent);
-        OptionalInt throttle = percent < 0 ? OptionalInt.empty() : OptionalInt.of(parser.throttle(percent));
+        // Slurm strips "[" and "]" around index lists, and people copy the bracketed forms from sbatch examples
+        // ("[0-19]%2") and from sacct/squeue ("123_[4-9%4]" -> "[4-9%4]"); accept one enclosing pair.
+        String unbracketed = stripBrackets(spec);
+        boolean wasEnclosed = unbracketed.length() != spec.length();
+        int percent = unbracketed.indexOf('%');
+        String body = percent < 0 ? unbracketed : unbracketed.substring(0, percent);
+        if (!wasEnclosed && percent >= 0) {
+            body = stripBrackets(body);
+        }
+        OptionalInt throttle = percent < 0
+                ? OptionalInt.empty()
+                : OptionalInt.of(parser.throttle(unbracketed.substring(percent + 1)));
         parser.parseParts(body);
         return new ArraySpec(parser.toIndexSet(), throttle);
+    }
+
+    private static String stripBrackets(String s) {
+        boolean enclosed = s.length() >= 2 && s.charAt(0) == '[' && s.charAt(s.length() - 1) == ']';
+        return enclosed ? s.substring(1, s.length() - 1) : s;
     }
 
     static IndexSet parseList(String text, int maxArraySize) {
@@ -56,8 +71,7 @@ final class ArraySpecParser {
         return parser.toIndexSet();
     }
 
-    private int throttle(int percent) {
-        String digits = text.substring(percent + 1);
+    private int throttle(String digits) {
         long value = allDigits(digits) ? parseNumber(digits) : -1;
         if (value < 1) {
             throw fail("throttle \"%" + digits + "\" must be a whole number of at least 1 after a single %, like"

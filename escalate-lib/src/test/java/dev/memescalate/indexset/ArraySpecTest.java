@@ -25,6 +25,13 @@ class ArraySpecTest {
     }
 
     @Test
+    void acceptsOnePairOfEnclosingBracketsAsSlurmDoes() {
+        assertThat(ArraySpec.parse("[0-19]%2")).isEqualTo(new ArraySpec(IndexSet.range(0, 19), OptionalInt.of(2)));
+        assertThat(ArraySpec.parse("[4-9%4]")).isEqualTo(new ArraySpec(IndexSet.range(4, 9), OptionalInt.of(4)));
+        assertThat(ArraySpec.parse("[3,5,12,30-33]").indices()).isEqualTo(ArraySpec.parse("3,5,12,30-33").indices());
+    }
+
+    @Test
     void aStepNeedNotLandOnTheLastIndex() {
         assertThat(ArraySpec.parse("1-10:4").indices().toArray()).containsExactly(1, 5, 9);
     }
@@ -67,7 +74,8 @@ class ArraySpecTest {
         "0-5:      | part \"0-5:\" is not valid",
         "0--5      | part \"0--5\" is not valid",
         "+5        | part \"+5\" is not valid",
-        "[0-5]     | part \"[0-5]\" is not valid",
+        "[0-5      | part \"[0-5\" is not valid",
+        "[[0-5]]   | part \"[0-5]\" is not valid",
         "0-5%      | throttle \"%\" must be a whole number of at least 1",
         "0-5%0     | throttle \"%0\" must be a whole number of at least 1",
         "0-5%2%3   | throttle \"%2%3\"",
