@@ -83,8 +83,14 @@ public final class ArraySpecs {
         long length = indices.isEmpty() ? 0 : indices.size() - 1L;
         IndexSet.RunCursor runs = indices.runCursor();
         while (runs.advance()) {
-            for (long v = runs.start; v <= runs.end; v++) {
-                length += Progression.digits((int) v);
+            // Sum the digits band by band (1-9, 10-99, ...), so a run of a billion costs ten steps.
+            long bandLow = 1;
+            for (int digits = 1; digits <= 10; digits++, bandLow *= 10) {
+                long from = Math.max(runs.start, digits == 1 ? 0 : bandLow);
+                long to = Math.min(runs.end, bandLow * 10 - 1);
+                if (from <= to) {
+                    length += digits * (to - from + 1);
+                }
             }
         }
         return length;

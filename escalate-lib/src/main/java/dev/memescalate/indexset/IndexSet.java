@@ -167,7 +167,7 @@ public final class IndexSet {
         return out;
     }
 
-    /** The indices in {@code [from, to]}; O(log runs + size of the result). */
+    /** The indices in {@code [from, to]}; O(runs). */
     public IndexSet between(int from, int to) {
         if (isEmpty() || to < from || to < first() || from > last()) {
             return EMPTY;

@@ -88,6 +88,15 @@ class ArraySpecsTest {
         assertThat(ArraySpecs.compress(set)).isEqualTo("0-4000000:1000000,3999999");
     }
 
+    @Test
+    void hugeRunsNeedNoMemoryPerIndex() {
+        IndexSet set = IndexSet.range(0, IndexSet.MAX_INDEX - 10)
+                .union(IndexSet.of(IndexSet.MAX_INDEX - 8, IndexSet.MAX_INDEX - 6, IndexSet.MAX_INDEX - 4));
+
+        assertThat(ArraySpecs.compress(set)).isEqualTo("0-2147483636,2147483638-2147483642:2");
+        assertThat(ArraySpecs.plainListLength(IndexSet.range(0, 99_999))).isEqualTo(488_890L + 99_999L);
+    }
+
     @Property(tries = 500)
     void compressNamesExactlyTheSetAndIsNeverLonger(@ForAll("sets") IndexSet set) {
         String spec = ArraySpecs.compress(set);
