@@ -5,14 +5,15 @@
 #
 # TABLE has one row per index (or `*` for every other index), whitespace separated, `#` starts a comment:
 #
-#   index  mem_mb  sleep_s  exit_code  ok_from_level  done_from_level
+#   index  mem_mb  sleep_s  exit_code  ok_from_level  done_from_round
 #
 #   mem_mb          memory the task touches, at every level (so it is OOM-killed where the level's --mem is lower)
 #   sleep_s         seconds it sleeps below ok_from_level (a TIMEOUT where the level's --time is shorter)
 #   exit_code       its exit code below ok_from_level
 #   ok_from_level   from this level on (MEM_ESCALATE_LEVEL) it sleeps 1 s and exits 0; `never` = at no level
-#   done_from_level from this level on it writes DONE_DIR/<index>.DONE when it succeeds (default 0);
-#                   `never` = it never writes it
+#   done_from_round from this round on (MEM_ESCALATE_ROUND) it writes DONE_DIR/<index>.DONE when it succeeds
+#                   (default 1); `never` = it never writes it. Tests the done_file rule: a task that exits 0
+#                   without its done file is retried at the same level.
 #
 # When RECORD_DIR is set, every attempt writes RECORD_DIR/r<round>-<index>.args (its arguments, NUL separated)
 # and RECORD_DIR/r<round>-<index>.env (the values of the variables named in RECORD_VARS, NUL separated), so tests
@@ -28,8 +29,8 @@ round=${MEM_ESCALATE_ROUND:-1}
 row=$(awk -v i="$index" '!/^[[:space:]]*(#|$)/ && $1 == i { print; found = 1; exit }
                          END { if (!found) exit 1 }' "$table") \
   || row=$(awk '!/^[[:space:]]*(#|$)/ && $1 == "*" { print; exit }' "$table")
-read -r _ mem_mb sleep_s exit_code ok_from_level done_from_level <<<"${row:-* 0 0 0 0 0}"
-done_from_level=${done_from_level:-0}
+read -r _ mem_mb sleep_s exit_code ok_from_level done_from_round <<<"${row:-* 0 0 0 0 1}"
+done_from_round=${done_from_round:-1}
 
 if [[ -n ${RECORD_DIR:-} ]]; then
   mkdir -p "$RECORD_DIR"
@@ -44,11 +45,11 @@ if ((mem_mb > 0)); then
   echo "touched ${#ballast} bytes"
 fi
 
-reached() { [[ $1 != never ]] && ((level >= $1)); }
+reached() { [[ $2 != never ]] && (($1 >= $2)); }
 
-if reached "$ok_from_level"; then
+if reached "$level" "$ok_from_level"; then
   sleep 1
-  if reached "$done_from_level" && [[ -n ${DONE_DIR:-} ]]; then
+  if reached "$round" "$done_from_round" && [[ -n ${DONE_DIR:-} ]]; then
     mkdir -p "$DONE_DIR" && touch "$DONE_DIR/$index.DONE"
   fi
   exit 0
