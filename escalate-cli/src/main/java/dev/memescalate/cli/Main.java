@@ -18,6 +18,8 @@ public final class Main {
     /** The fully configured command line; tests call {@code execute} on it with their own writers. */
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new RootCommand());
+        // Everything after SCRIPT belongs to the script, even words that look like options.
+        cmd.getSubcommands().get("submit").setStopAtPositional(true);
         cmd.setExecutionExceptionHandler(Main::handleExecutionException);
         cmd.setParameterExceptionHandler(Main::handleParameterException);
         cmd.setExitCodeExceptionMapper(t -> t instanceof InvalidInputException

@@ -2,6 +2,8 @@ package dev.memescalate.cli;
 
 import dev.memescalate.cli.command.CheckConfigCommand;
 import dev.memescalate.cli.command.CompressIndicesCommand;
+import dev.memescalate.cli.command.StatusCommand;
+import dev.memescalate.cli.command.SubmitCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -14,6 +16,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Run Slurm job arrays and resubmit only the failed tasks, one rung up a memory/time ladder.",
         subcommands = {
+            SubmitCommand.class,
+            StatusCommand.class,
             CheckConfigCommand.class,
             CompressIndicesCommand.class,
         })

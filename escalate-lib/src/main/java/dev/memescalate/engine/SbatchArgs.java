@@ -85,21 +85,13 @@ public final class SbatchArgs {
     }
 
     /**
-     * The argv after {@code sbatch} for a handler or finalizer of {@code round}. Both run the same handler script
-     * (whichever runs cancels the other). {@code --kill-on-invalid-dep=yes}: without it, the one whose dependency
-     * can never be met stays PENDING with reason DependencyNeverSatisfied forever.
+     * The argv after {@code sbatch} for a handler or finalizer of {@code round}, without its dependency: that names
+     * the round's array job ids, known only once they are submitted ({@link #withDependency}). Both run the same
+     * handler script; whichever runs cancels the other. {@code --kill-on-invalid-dep=yes}: without it, the one whose
+     * dependency can never be met stays PENDING with reason DependencyNeverSatisfied forever.
      */
     public static List<String> handlerJob(
-            String chainId,
-            int round,
-            HandlerRole role,
-            JobResources resources,
-            Path chainDir,
-            Path handlerScript,
-            List<String> arrayJobIds) {
-        if (arrayJobIds.isEmpty()) {
-            throw new IllegalArgumentException("a handler needs the round's array job ids");
-        }
+            String chainId, int round, HandlerRole role, JobResources resources, Path chainDir, Path handlerScript) {
         String name = role == HandlerRole.FINALIZER
                 ? JobNames.finalizer(chainId, round)
                 : JobNames.handler(chainId, round);
@@ -108,11 +100,26 @@ public final class SbatchArgs {
         argv.addAll(resources.sbatchOptions());
         argv.add("--output=" + chainDir.resolve("handler-r" + round + "-%j.out"));
         argv.add("--chdir=" + chainDir);
-        argv.add("--dependency=" + dependency(role, arrayJobIds));
         argv.add("--kill-on-invalid-dep=yes");
         argv.add(handlerScript.toString());
         argv.add(Integer.toString(round));
         return List.copyOf(argv);
+    }
+
+    /** {@code argv} with {@code --dependency=<dependency>} in front (sbatch takes options in any order). */
+    public static List<String> withDependency(List<String> argv, String dependency) {
+        List<String> withIt = new ArrayList<>(argv.size() + 1);
+        withIt.add("--dependency=" + dependency);
+        withIt.addAll(argv);
+        return List.copyOf(withIt);
+    }
+
+    /** The dependency of a round's handler or finalizer on the round's submitted array jobs. */
+    public static String handlerDependency(HandlerRole role, List<String> arrayJobIds) {
+        if (arrayJobIds.isEmpty()) {
+            throw new IllegalArgumentException("a handler needs the round's array job ids");
+        }
+        return dependency(role, arrayJobIds);
     }
 
     /**

@@ -51,17 +51,19 @@ class SbatchArgsTest {
     @Test
     void oneArrayRoundGetsAfternotokHandlerAndAfterokFinalizer() {
         Path dir = Path.of("/store/chains/c1");
-        List<String> handler = SbatchArgs.handlerJob("c1", 3, SbatchArgs.HandlerRole.HANDLER, DAY_1G, dir,
-                dir.resolve("handler.sh"), List.of("101"));
-        List<String> finalizer = SbatchArgs.handlerJob("c1", 3, SbatchArgs.HandlerRole.FINALIZER, DAY_1G, dir,
-                dir.resolve("handler.sh"), List.of("101"));
+        List<String> handler = SbatchArgs.withDependency(
+                SbatchArgs.handlerJob("c1", 3, SbatchArgs.HandlerRole.HANDLER, DAY_1G, dir, dir.resolve("handler.sh")),
+                SbatchArgs.handlerDependency(SbatchArgs.HandlerRole.HANDLER, List.of("101")));
+        List<String> finalizer = SbatchArgs.withDependency(
+                SbatchArgs.handlerJob("c1", 3, SbatchArgs.HandlerRole.FINALIZER, DAY_1G, dir, dir.resolve("handler.sh")),
+                SbatchArgs.handlerDependency(SbatchArgs.HandlerRole.FINALIZER, List.of("101")));
 
         assertThat(handler).containsExactly(
+                "--dependency=afternotok:101",
                 "--job-name=mem-escalate-c1-r3-handler",
                 "--partition=day,week", "--mem=1G", "--time=00:01:00",
                 "--output=/store/chains/c1/handler-r3-%j.out",
                 "--chdir=/store/chains/c1",
-                "--dependency=afternotok:101",
                 "--kill-on-invalid-dep=yes",
                 "/store/chains/c1/handler.sh", "3");
         assertThat(finalizer).contains("--job-name=mem-escalate-c1-r3-finalizer", "--dependency=afterok:101");

@@ -1,0 +1,102 @@
+package dev.memescalate.cli.command;
+
+import dev.memescalate.InvalidInputException;
+import dev.memescalate.cli.ExitCodes;
+import dev.memescalate.cli.Tracker;
+import dev.memescalate.config.ConfigLoader;
+import dev.memescalate.config.EscalationConfig;
+import dev.memescalate.report.ChainView;
+import dev.memescalate.report.StatusText;
+import dev.memescalate.store.ChainRecord;
+import dev.memescalate.store.ChainStatus;
+import dev.memescalate.store.ChainStore;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mem-escalate status CHAIN}: where a chain stands; {@code --watch} follows it until it ends. */
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Show a chain's rounds and task outcomes; --watch follows it until it ends.",
+        footer = {"", "Exit code with --watch: 0 when every task completed, 1 when some failed."})
+public final class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CHAIN", description = "The chain id that submit printed.")
+    String chainId;
+
+    @Option(names = "--watch", description = "Refresh until the chain ends.")
+    boolean watch;
+
+    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Seconds between refreshes with --watch (default: ${DEFAULT-VALUE}).")
+    int interval;
+
+    @Option(names = "--tasks", description = "Also list every task: its attempts and its outcome.")
+    boolean tasks;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Read the tracker directory from this config's tracker_dir (when MEM_ESCALATE_HOME is unset).")
+    Path config;
+
+    @Option(names = "--verbose", description = "Show stack traces of errors.")
+    boolean verbose;
+
+    private final Map<String, String> env;
+
+    public StatusCommand() {
+        this(System.getenv());
+    }
+
+    StatusCommand(Map<String, String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (interval < 1) {
+            throw new InvalidInputException("--interval=" + interval + ": must be at least 1 second");
+        }
+        Optional<EscalationConfig> cfg = Optional.ofNullable(config).map(ConfigLoader::load);
+        Path storeFile = Tracker.directory(env, cfg).resolve(dev.memescalate.engine.ChainLauncher.STORE_FILE);
+        if (!Files.isRegularFile(storeFile)) {
+            throw new InvalidInputException("no chains are tracked in " + storeFile.getParent()
+                    + ": set MEM_ESCALATE_HOME (or --config) to the tracker directory the chain was submitted with");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (ChainStore store = ChainStore.open(storeFile)) {
+            while (true) {
+                ChainView view = read(store);
+                out.print(StatusText.render(view, tasks || (watch && view.chain().status().isTerminal())));
+                out.flush();
+                ChainStatus status = view.chain().status();
+                if (!watch || status.isTerminal()) {
+                    return !watch || status == ChainStatus.COMPLETED ? ExitCodes.OK : ExitCodes.WORK_FAILED;
+                }
+                Thread.sleep(interval * 1000L);
+                out.println();
+            }
+        }
+    }
+
+    private ChainView read(ChainStore store) {
+        return store.read(tx -> {
+            ChainRecord chain = tx.chain(chainId).orElseThrow(() -> new InvalidInputException("no chain '" + chainId
+                    + "' in " + store.file() + "; check the id that submit printed"));
+            String source = chain.configSourcePath().map(Path::toString).orElse("config of chain " + chain.id());
+            EscalationConfig snapshot = ConfigLoader.parse(chain.configYaml(), source);
+            return new ChainView(chain, snapshot.ladder(), tx.rounds(chainId), tx.jobs(chainId),
+                    tx.attempts(chainId), tx.outcomes(chainId), tx.events(chainId));
+        });
+    }
+}

@@ -1,0 +1,250 @@
+package dev.memescalate.cli.command;
+
+import dev.memescalate.InvalidInputException;
+import dev.memescalate.cli.CommandFailedException;
+import dev.memescalate.cli.ExitCodes;
+import dev.memescalate.cli.Tracker;
+import dev.memescalate.config.ConfigLoader;
+import dev.memescalate.config.EscalationConfig;
+import dev.memescalate.engine.ChainLauncher;
+import dev.memescalate.engine.RoundSubmitter;
+import dev.memescalate.engine.SbatchArgs;
+import dev.memescalate.slurm.Sleeper;
+import dev.memescalate.slurm.Slurm;
+import dev.memescalate.slurm.exec.CliSlurm;
+import dev.memescalate.store.ChainStore;
+import dev.memescalate.store.JobRecord;
+import dev.memescalate.store.JobRole;
+import dev.memescalate.store.RoundStatus;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mem-escalate submit}: checks everything, submits round 1 of a chain with its handler jobs. */
+@Command(
+        name = "submit",
+        mixinStandardHelpOptions = true,
+        description = "Submit a job array at the first level of the ladder; failed tasks climb it in later rounds.",
+        footer = {"", "Everything after SCRIPT is passed to the script unchanged, in every round."})
+public final class SubmitCommand implements Callable<Integer> {
+    /** The config looked for when --config is not given, inside the tracker directory. */
+    static final String DEFAULT_CONFIG = "config.yaml";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--array", required = true, paramLabel = "SPEC",
+            description = "Array indices, Slurm syntax: 0-9999, 1,5,9-20:2 (give the throttle with --throttle).")
+    String array;
+
+    @Option(names = "--throttle", paramLabel = "N",
+            description = "At most N tasks of a round run at once (sbatch's %%N), shared between split arrays.")
+    Integer throttle;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The escalation ladder (YAML). Default: $MEM_ESCALATE_HOME/config.yaml or ~/.mem-escalate/config.yaml.")
+    Path config;
+
+    @Option(names = "--max-level", paramLabel = "N", description = "Do not escalate above level N (0-based).")
+    Integer maxLevel;
+
+    @Option(names = "--start-level", paramLabel = "N", defaultValue = "0",
+            description = "Level of round 1 (default: ${DEFAULT-VALUE}).")
+    int startLevel;
+
+    @Option(names = "--export", paramLabel = "VARS",
+            description = "Extra variables for every task: NAME or NAME=value, comma separated or repeated.")
+    List<String> exports = new ArrayList<>();
+
+    @Option(names = "--job-name", paramLabel = "NAME",
+            description = "Base job name (default: the script's file name); chain and round are appended.")
+    String jobName;
+
+    @Option(names = "--output", paramLabel = "PATTERN", description = "sbatch --output pattern for the tasks.")
+    String output;
+
+    @Option(names = "--error", paramLabel = "PATTERN", description = "sbatch --error pattern for the tasks.")
+    String error;
+
+    @Option(names = "--dry-run", description = "Check everything and print the sbatch calls of round 1; submit and write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--verbose", description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @Parameters(index = "0", paramLabel = "SCRIPT", description = "The batch script each task runs.")
+    Path script;
+
+    @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the script.")
+    List<String> scriptArgs = new ArrayList<>();
+
+    private final Map<String, String> env;
+    private final Slurm slurm;
+
+    public SubmitCommand() {
+        this(System.getenv(), null);
+    }
+
+    /** For tests: a given environment and Slurm. */
+    SubmitCommand(Map<String, String> env, Slurm slurm) {
+        this.env = env;
+        this.slurm = slurm;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path workDir = Path.of("").toAbsolutePath();
+        EscalationConfig cfg = ConfigLoader.load(resolveConfig(workDir));
+        cfg.warnings().forEach(w -> err.println("warning: " + w));
+        Path trackerDir = Tracker.directory(env, Optional.of(cfg));
+        Slurm cluster = slurm != null ? slurm : CliSlurm.create();
+        Clock clock = Clock.systemUTC();
+        ChainLauncher launcher = new ChainLauncher(cluster, clock);
+        ChainLauncher.Request request = new ChainLauncher.Request(script, scriptArgs, array,
+                throttle == null ? OptionalInt.empty() : OptionalInt.of(throttle), cfg,
+                maxLevel == null ? OptionalInt.empty() : OptionalInt.of(maxLevel), startLevel, splitExports(),
+                Optional.ofNullable(jobName), Optional.ofNullable(output), Optional.ofNullable(error), workDir,
+                trackerDir, javaExecutable(), jar(), host(), System.getProperty("user.name"));
+        ChainLauncher.Plan plan = launcher.prepare(request);
+        plan.notes().forEach(n -> err.println("note: " + n));
+
+        if (dryRun) {
+            printDryRun(out, plan);
+            return ExitCodes.OK;
+        }
+        String owner = host() + ":" + ProcessHandle.current().pid();
+        try (ChainStore store = ChainStore.open(plan.storeFile())) {
+            RoundSubmitter submitter = new RoundSubmitter(store, cluster, clock, Sleeper.THREAD_SLEEP, owner);
+            RoundSubmitter.Result result = launcher.launch(plan, store, submitter);
+            String id = plan.chain().id();
+            if (result.status() == RoundStatus.SUBMIT_FAILED) {
+                throw new CommandFailedException(ExitCodes.WORK_FAILED, "chain " + id
+                        + ": round 1 could not be submitted:\n  " + String.join("\n  ", result.errors()));
+            }
+            out.println("Submitted chain " + id + ": " + plan.firstRound().round().indices().size()
+                    + " task(s) at level " + startLevel + " in array job(s) "
+                    + String.join(",", result.arrayJobIds().values()) + ".");
+            out.println("Follow it with: mem-escalate status " + id + " --watch");
+            if (!env.containsKey(Tracker.HOME_VARIABLE) && cfg.trackerDir().isPresent()) {
+                out.println("(tracked in " + trackerDir + ": set " + Tracker.HOME_VARIABLE + "=" + trackerDir
+                        + " for status)");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private Path resolveConfig(Path workDir) {
+        if (config != null) {
+            Path file = workDir.resolve(config);
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException("--config " + config + ": no such file");
+            }
+            return file;
+        }
+        Path fallback = Tracker.directory(env, Optional.empty()).resolve(DEFAULT_CONFIG);
+        if (Files.isRegularFile(fallback)) {
+            return fallback;
+        }
+        throw new InvalidInputException("no config given: pass --config FILE, or put a ladder in " + fallback
+                + " (see config/default.yaml for an annotated example)");
+    }
+
+    /** {@code --export} accepts sbatch's comma list as well as repeated options; ALL is implied, NONE is refused. */
+    private List<String> splitExports() {
+        List<String> result = new ArrayList<>();
+        for (String option : exports) {
+            for (String item : option.split(",", -1)) {
+                if (item.equals("ALL")) {
+                    continue;
+                }
+                if (item.equals("NONE") || item.equals("NIL")) {
+                    throw new InvalidInputException("--export=" + option + ": tasks always get the submitting"
+                            + " environment (ALL) plus mem-escalate's variables; give only the extra NAME=value items");
+                }
+                if (item.isEmpty()) {
+                    throw new InvalidInputException("--export=" + option + ": empty item; give NAME or NAME=value,"
+                            + " comma separated");
+                }
+                result.add(item);
+            }
+        }
+        return result;
+    }
+
+    private static void printDryRun(PrintWriter out, ChainLauncher.Plan plan) {
+        var round = plan.firstRound();
+        out.println("Dry run: nothing was submitted and nothing was written.");
+        out.println("Round 1: level " + round.round().level() + ", " + round.round().indices().size()
+                + " task(s) in " + round.arrayJobs().size() + " array job(s). sbatch calls, in order:");
+        List<String> arrayIds = new ArrayList<>();
+        for (JobRecord job : round.jobs()) {
+            List<String> argv = job.argv();
+            if (job.key().role() != JobRole.ARRAY) {
+                SbatchArgs.HandlerRole role = job.key().role() == JobRole.FINALIZER
+                        ? SbatchArgs.HandlerRole.FINALIZER
+                        : SbatchArgs.HandlerRole.HANDLER;
+                argv = SbatchArgs.withDependency(argv, SbatchArgs.handlerDependency(role, arrayIds));
+            } else {
+                arrayIds.add("<job id of part " + job.key().part() + ">");
+            }
+            out.println("  sbatch --parsable " + argv.stream().map(SubmitCommand::displayQuote)
+                    .collect(Collectors.joining(" ")));
+        }
+        out.println("Handler script (" + plan.chain().chainDir().resolve("handler.sh") + "):");
+        plan.handlerScript().lines().forEach(l -> out.println("  " + l));
+    }
+
+    /** Shell-style quoting for display only: the arguments are passed to sbatch as a list, never through a shell. */
+    static String displayQuote(String arg) {
+        boolean plain = !arg.isEmpty() && arg.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || "-_=/.,:%@+".indexOf(ch) >= 0);
+        return plain ? arg : "'" + arg.replace("'", "'\\''") + "'";
+    }
+
+    private static Path javaExecutable() {
+        return ProcessHandle.current().info().command().map(Path::of)
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java"));
+    }
+
+    /** The shaded jar this runs from (the handler jobs run it too); MEM_ESCALATE_JAR overrides. */
+    private Path jar() {
+        String fromEnv = env.get("MEM_ESCALATE_JAR");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv).toAbsolutePath();
+        }
+        try {
+            Path location = Path.of(SubmitCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(location) && location.toString().endsWith(".jar")) {
+                return location;
+            }
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            // fall through to the error below
+        }
+        throw new CommandFailedException(ExitCodes.UNEXPECTED_STATE, "cannot tell which jar the handler jobs"
+                + " should run: start mem-escalate from its jar (bin/mem-escalate), or set MEM_ESCALATE_JAR");
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+}

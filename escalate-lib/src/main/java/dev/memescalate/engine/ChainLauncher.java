@@ -1,0 +1,203 @@
+package dev.memescalate.engine;
+
+import dev.memescalate.InvalidInputException;
+import dev.memescalate.config.EscalationConfig;
+import dev.memescalate.indexset.ArraySpec;
+import dev.memescalate.ladder.Ladder;
+import dev.memescalate.ladder.Level;
+import dev.memescalate.slurm.ClusterInfo;
+import dev.memescalate.slurm.ResourceCheck;
+import dev.memescalate.slurm.ResourceRequest;
+import dev.memescalate.slurm.Slurm;
+import dev.memescalate.store.ChainRecord;
+import dev.memescalate.store.ChainStatus;
+import dev.memescalate.store.ChainStore;
+import dev.memescalate.store.RoundKind;
+import dev.memescalate.store.RoundStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Starts a chain: checks everything before anything is submitted (config, script, array spec, and that every level
+ * and the handler can run on this cluster), then records the chain and its first round and submits it.
+ */
+public final class ChainLauncher {
+    /** The store file inside the tracker directory. */
+    public static final String STORE_FILE = "chains.db";
+
+    private final Slurm slurm;
+    private final Clock clock;
+
+    public ChainLauncher(Slurm slurm, Clock clock) {
+        this.slurm = slurm;
+        this.clock = clock;
+    }
+
+    /** Everything {@code mem-escalate submit} was given, and where the tool itself lives. */
+    public record Request(
+            Path script,
+            List<String> args,
+            String arraySpec,
+            OptionalInt throttle,
+            EscalationConfig config,
+            OptionalInt maxLevel,
+            int startLevel,
+            List<String> exports,
+            Optional<String> jobName,
+            Optional<String> outputPattern,
+            Optional<String> errorPattern,
+            Path workDir,
+            Path trackerDir,
+            Path java,
+            Path jar,
+            String submitHost,
+            String user) {
+        public Request {
+            args = List.copyOf(args);
+            exports = List.copyOf(exports);
+        }
+    }
+
+    /** A checked chain, ready to be written and submitted (or printed by {@code --dry-run}). */
+    public record Plan(ChainRecord chain, RoundPlanner.PlannedRound firstRound, String handlerScript,
+            Path storeFile, List<String> notes) {
+        public Plan {
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** Validates the request against the config and the cluster; writes and submits nothing. */
+    public Plan prepare(Request r) {
+        List<String> problems = new ArrayList<>();
+        Path script = r.workDir().resolve(r.script()).normalize();
+        if (!Files.isRegularFile(script)) {
+            problems.add("script " + r.script() + ": no such file (looked for " + script + ")");
+        } else if (!Files.isReadable(script)) {
+            problems.add("script " + script + ": not readable; check its permissions");
+        }
+        Ladder ladder = r.config().ladder();
+        int top = ladder.topLevel();
+        if (r.startLevel() < 0 || r.startLevel() > top) {
+            problems.add("--start-level=" + r.startLevel() + ": the ladder has levels 0 to " + top);
+        }
+        int maxLevel = r.maxLevel().orElse(top);
+        if (maxLevel < 0 || maxLevel > top) {
+            problems.add("--max-level=" + maxLevel + ": the ladder has levels 0 to " + top);
+        } else if (maxLevel < r.startLevel()) {
+            problems.add("--max-level=" + maxLevel + " is below --start-level=" + r.startLevel());
+        }
+        if (r.throttle().isPresent() && r.throttle().getAsInt() < 1) {
+            problems.add("--throttle=" + r.throttle().getAsInt() + ": must be at least 1");
+        }
+        for (String export : r.exports()) {
+            if (export.isEmpty() || export.contains(",")) {
+                problems.add("--export '" + export + "': give one NAME or NAME=value per --export (sbatch splits"
+                        + " its --export list on commas, so a value cannot contain one)");
+            }
+        }
+        throwIfAny(problems);
+
+        ClusterInfo cluster = slurm.clusterInfo();
+        ArraySpec array = ArraySpec.parse(r.arraySpec(), cluster.maxArraySize());
+        if (array.throttle().isPresent()) {
+            throw new InvalidInputException("--array=" + r.arraySpec() + ": give the throttle as --throttle="
+                    + array.throttle().getAsInt() + " (it applies to every round of the chain)");
+        }
+        List<ResourceRequest> requests = new ArrayList<>();
+        for (int n = r.startLevel(); n <= maxLevel; n++) {
+            Level level = ladder.level(n);
+            requests.add(new ResourceRequest("level " + n, level.partitions(), level.mem().megabytes(),
+                    level.time().seconds()));
+        }
+        JobResources handler = HandlerResourcesResolver.resolve(r.config(), cluster);
+        requests.add(new ResourceRequest("handler", handler.partitions(), handler.mem().megabytes(),
+                handler.time().seconds()));
+        ResourceCheck.Result check = ResourceCheck.check(cluster, requests);
+        throwIfAny(check.problems());
+
+        String id = newChainId();
+        Path chainDir = r.trackerDir().resolve("chains").resolve(id);
+        String jobName = r.jobName().orElse(script.getFileName().toString());
+        Path logDir = r.config().logDir().orElse(chainDir);
+        ChainRecord chain = new ChainRecord(id, clock.instant(), ChainStatus.SUBMITTING, Optional.empty(), script,
+                chainDir.resolve(script.getFileName()), r.args(), r.exports(), r.arraySpec(), r.throttle(), jobName,
+                r.outputPattern().orElse(logDir.resolve("%x-%A_%a.out").toString()),
+                r.errorPattern().orElse(r.outputPattern().orElse(logDir.resolve("%x-%A_%a.out").toString())),
+                r.config().yamlText(), Optional.ofNullable(r.config().source()), r.startLevel(), maxLevel,
+                r.workDir(), chainDir, r.submitHost(), r.user());
+        ChainLimits limits = ChainLimits.of(cluster, r.config());
+        RoundPlanner.PlannedRound first = RoundPlanner.plan(chain, 1, ladder.level(r.startLevel()), array.indices(),
+                OptionalInt.empty(), RoundKind.INITIAL, List.of(), limits.handlerResources(), limits.arrayLimits(),
+                clock.instant());
+        Path storeFile = r.trackerDir().resolve(STORE_FILE);
+        String handlerScript = HandlerScript.render(r.java(), r.jar(), storeFile, id, handler.mem());
+        return new Plan(chain, first, handlerScript, storeFile, check.notes());
+    }
+
+    /** Writes the chain's directory and store records, then submits round 1. Returns the chain id. */
+    public RoundSubmitter.Result launch(Plan plan, ChainStore store, RoundSubmitter submitter) {
+        ChainRecord chain = plan.chain();
+        try {
+            Files.createDirectories(chain.chainDir());
+            Files.copy(chain.scriptPath(), chain.scriptSnapshotPath(), StandardCopyOption.COPY_ATTRIBUTES);
+            Path handler = chain.chainDir().resolve(RoundPlanner.HANDLER_SCRIPT);
+            Files.writeString(handler, plan.handlerScript(), StandardCharsets.UTF_8);
+            handler.toFile().setExecutable(true, false);
+            if (plan.chain().outputPattern().startsWith(chain.chainDir().toString()) == false) {
+                Path outDir = Path.of(chain.outputPattern()).getParent();
+                if (outDir != null && !outDir.toString().contains("%")) {
+                    Files.createDirectories(outDir);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the chain directory " + chain.chainDir(), e);
+        }
+        store.write(tx -> {
+            tx.insertChain(chain);
+            tx.insertRound(plan.firstRound().round());
+            plan.firstRound().jobs().forEach(tx::insertJob);
+            tx.appendEvent(chain.id(), OptionalInt.empty(), "chain-created", "submitted " + chain.arraySpec()
+                    + " of " + chain.scriptPath() + " at level " + chain.startLevel() + " (max level "
+                    + chain.maxLevel() + ")", clock.instant());
+            return null;
+        });
+        RoundSubmitter.Result result = submitter.submit(chain.id(), 1);
+        if (result.status() == RoundStatus.SUBMIT_FAILED) {
+            store.write(tx -> {
+                tx.updateChainStatus(chain.id(), ChainStatus.FAILED, Optional.of(clock.instant()));
+                tx.appendEvent(chain.id(), OptionalInt.of(1), "chain-failed",
+                        "round 1 could not be submitted: " + String.join("; ", result.errors()), clock.instant());
+                return null;
+            });
+        }
+        return result;
+    }
+
+    private static void throwIfAny(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems.size() == 1
+                    ? problems.get(0)
+                    : "nothing was submitted:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static String newChainId() {
+        byte[] bytes = new byte[4];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+}

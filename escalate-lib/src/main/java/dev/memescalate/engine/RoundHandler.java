@@ -1,0 +1,311 @@
+package dev.memescalate.engine;
+
+import dev.memescalate.config.EscalationConfig;
+import dev.memescalate.indexset.ArraySpec;
+import dev.memescalate.indexset.IndexSet;
+import dev.memescalate.ladder.Ladder;
+import dev.memescalate.policy.Classification;
+import dev.memescalate.policy.Outcome;
+import dev.memescalate.policy.StatePolicy;
+import dev.memescalate.slurm.JobState;
+import dev.memescalate.slurm.Slurm;
+import dev.memescalate.slurm.SlurmException;
+import dev.memescalate.slurm.TaskAccounting;
+import dev.memescalate.slurm.TaskRecord;
+import dev.memescalate.store.AttemptRecord;
+import dev.memescalate.store.ChainRecord;
+import dev.memescalate.store.ChainStatus;
+import dev.memescalate.store.ChainStore;
+import dev.memescalate.store.FinalOutcome;
+import dev.memescalate.store.JobRecord;
+import dev.memescalate.store.JobRole;
+import dev.memescalate.store.JobStatus;
+import dev.memescalate.store.RoundKind;
+import dev.memescalate.store.RoundRecord;
+import dev.memescalate.store.RoundStatus;
+import dev.memescalate.store.StoreTransaction;
+import dev.memescalate.store.TaskOutcomeRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+
+/**
+ * What a handler job does when a round's arrays have ended: observe (sacct), decide (state policy, ladder), record
+ * (every attempt and final outcome, and the next rounds as intents, in one transaction), submit the next rounds, and
+ * end the chain when nothing is left to run.
+ *
+ * <p>Safe to run twice for the same round, or again after dying at any point: the round's status moves
+ * SUBMITTED -> DECIDED -> DONE by compare-and-set, and the next rounds' jobs are submitted idempotently.
+ */
+public final class RoundHandler {
+    private final ChainStore store;
+    private final Slurm slurm;
+    private final Clock clock;
+    private final RoundSubmitter submitter;
+    private final AccountingReaderFactory readers;
+
+    /** Builds the sacct reader for a chain's wait limit (the limit is in the chain's config). */
+    @FunctionalInterface
+    public interface AccountingReaderFactory {
+        AccountingReader forLimit(java.time.Duration waitLimit);
+    }
+
+    public RoundHandler(
+            ChainStore store, Slurm slurm, Clock clock, RoundSubmitter submitter, AccountingReaderFactory readers) {
+        this.store = store;
+        this.slurm = slurm;
+        this.clock = clock;
+        this.submitter = submitter;
+        this.readers = readers;
+    }
+
+    /** How the handling ended, for the handler's log. */
+    public record Result(RoundStatus roundStatus, Optional<RoundDecision> decision, List<Integer> nextRounds,
+            Optional<ChainStatus> chainEnded) {
+        public Result {
+            nextRounds = List.copyOf(nextRounds);
+        }
+    }
+
+    /**
+     * @param selfJobId the Slurm job id this handler runs as (its sibling handler/finalizer is cancelled, not itself)
+     */
+    public Result handle(String chainId, int roundNumber, Optional<String> selfJobId) {
+        ChainRecord chain = store.read(tx -> tx.chain(chainId)).orElseThrow(
+                () -> new IllegalStateException("no chain " + chainId + " in " + store.file()));
+        RoundRecord round = store.read(tx -> tx.round(chainId, roundNumber)).orElseThrow(
+                () -> new IllegalStateException("chain " + chainId + " has no round " + roundNumber));
+        EscalationConfig config = ChainConfig.of(chain);
+
+        Optional<RoundDecision> decision = Optional.empty();
+        if (round.status() == RoundStatus.PLANNED) {
+            throw new IllegalStateException("round " + roundNumber + " of chain " + chainId
+                    + " was never submitted; its handler cannot run (resume the chain instead)");
+        }
+        if (round.status() == RoundStatus.SUBMITTED) {
+            cancelSiblings(chainId, roundNumber, selfJobId);
+            decision = Optional.of(observeAndDecide(chain, round, config));
+        }
+        List<Integer> next = submitChildren(chainId, roundNumber);
+        Optional<ChainStatus> ended = store.write(tx -> {
+            tx.transitionRound(chainId, roundNumber, RoundStatus.DECIDED, RoundStatus.DONE, clock.instant());
+            return endChainIfFinished(tx, chain);
+        });
+        RoundStatus finalStatus = store.read(tx -> tx.round(chainId, roundNumber)).orElseThrow().status();
+        return new Result(finalStatus, decision, next, ended);
+    }
+
+    /** The handler and the finalizer of a one-array round: whichever runs cancels the other, by its stored id. */
+    private void cancelSiblings(String chainId, int roundNumber, Optional<String> selfJobId) {
+        List<String> siblings = store.read(tx -> tx.jobs(chainId, roundNumber)).stream()
+                .filter(j -> j.key().role() != JobRole.ARRAY && j.status() == JobStatus.SUBMITTED)
+                .map(j -> j.slurmJobId().orElseThrow())
+                .filter(id -> selfJobId.map(self -> !self.equals(id)).orElse(true))
+                .toList();
+        if (!siblings.isEmpty()) {
+            try {
+                slurm.cancel(siblings);
+            } catch (SlurmException notCancelled) {
+                // It is cancelled by Slurm anyway (--kill-on-invalid-dep=yes); record and go on.
+                store.write(tx -> {
+                    tx.appendEvent(chainId, OptionalInt.of(roundNumber), "cancel-failed",
+                            "could not cancel " + siblings + ": " + notCancelled.getMessage(), clock.instant());
+                    return null;
+                });
+            }
+        }
+    }
+
+    private RoundDecision observeAndDecide(ChainRecord chain, RoundRecord round, EscalationConfig config) {
+        List<JobRecord> arrays = store.read(tx -> tx.jobs(chain.id(), round.number())).stream()
+                .filter(j -> j.key().role() == JobRole.ARRAY && j.status() == JobStatus.SUBMITTED)
+                .toList();
+        Map<String, IndexSet> expected = new LinkedHashMap<>();
+        for (JobRecord array : arrays) {
+            expected.put(array.slurmJobId().orElseThrow(), array.indices().orElseThrow());
+        }
+        Instant submittedAt = round.submittedAt().orElse(round.createdAt());
+        AccountingReader.Reading reading = readers.forLimit(config.sacctTimeout()).read(expected, submittedAt);
+
+        StatePolicy policy = config.statePolicy();
+        List<TaskVerdict> verdicts = new ArrayList<>();
+        List<AttemptRecord> attempts = new ArrayList<>();
+        TreeSet<String> failedNodes = new TreeSet<>(round.excludeNodes());
+        for (Map.Entry<String, IndexSet> job : expected.entrySet()) {
+            TaskAccounting accounting = reading.byJob().get(job.getKey());
+            job.getValue().stream().forEach(index -> {
+                Optional<TaskRecord> task = accounting == null ? Optional.empty() : accounting.task(index);
+                Classification c = policy.classify(task);
+                c = applyDoneFileRule(c, config, chain, index);
+                if (!reading.complete() && c.outcome() == Outcome.NOT_FINISHED) {
+                    c = new Classification(Outcome.NOT_FINISHED, c.reason() + " after waiting "
+                            + config.sacctTimeout().toMinutes() + " min for accounting ("
+                            + reading.lastProblem().orElse("incomplete") + ")");
+                }
+                verdicts.add(new TaskVerdict(index, c.outcome(), c.reason()));
+                attempts.add(attempt(chain.id(), round, job.getKey(), index, task, c));
+                task.filter(t -> t.state() == JobState.NODE_FAIL)
+                        .map(t -> t.allocation().nodeList())
+                        .filter(nodes -> !nodes.isEmpty())
+                        .ifPresent(nodes -> failedNodes.addAll(List.of(nodes.split(","))));
+            });
+        }
+
+        Ladder ladder = config.ladder();
+        int highestAllowed = Math.min(ladder.topLevel(), chain.maxLevel());
+        Map<Integer, Integer> earlierRetries = store.read(
+                tx -> tx.sameLevelRetryCounts(chain.id(), round.indices(), round.number()));
+        RoundDecision decision = new RoundDecider(highestAllowed, config.maxSameLevelRetries())
+                .decide(round.level(), verdicts, earlierRetries);
+
+        ChainLimits limits = ChainLimits.read(slurm, config);
+        Instant now = clock.instant();
+        store.write(tx -> {
+            boolean weDecide = tx.transitionRound(chain.id(), round.number(), RoundStatus.SUBMITTED,
+                    RoundStatus.DECIDED, now);
+            if (!weDecide) {
+                return null; // another run of this handler decided first
+            }
+            tx.insertAttempts(attempts);
+            tx.insertOutcomes(finalOutcomes(chain.id(), round, decision));
+            if (!decision.escalate().isEmpty()) {
+                planChild(tx, chain, round, ladder, decision.escalateLevel(), decision.escalate(),
+                        RoundKind.ESCALATE, round.excludeNodes(), limits, now);
+            }
+            if (!decision.retry().isEmpty()) {
+                planChild(tx, chain, round, ladder, round.level(), decision.retry(), RoundKind.RETRY,
+                        List.copyOf(failedNodes), limits, now);
+            }
+            tx.appendEvent(chain.id(), OptionalInt.of(round.number()), "round-decided", summary(round, decision,
+                    reading), now);
+            return null;
+        });
+        return decision;
+    }
+
+    /** A task that COMPLETED without writing its done file is retried at the same level (a child was killed). */
+    private static Classification applyDoneFileRule(
+            Classification c, EscalationConfig config, ChainRecord chain, int index) {
+        if (c.outcome() != Outcome.COMPLETED || config.doneFilePattern().isEmpty()) {
+            return c;
+        }
+        Path doneFile = chain.workDir().resolve(config.doneFilePattern().get().replace("{index}",
+                Integer.toString(index)));
+        if (Files.exists(doneFile)) {
+            return c;
+        }
+        return new Classification(Outcome.RETRY_SAME_LEVEL, "COMPLETED but its done file " + doneFile
+                + " is missing");
+    }
+
+    private static void planChild(StoreTransaction tx, ChainRecord chain, RoundRecord parent, Ladder ladder,
+            int level, IndexSet indices, RoundKind kind, List<String> excludeNodes, ChainLimits limits, Instant now) {
+        int number = tx.nextRoundNumber(chain.id());
+        RoundPlanner.PlannedRound planned = RoundPlanner.plan(chain, number, ladder.level(level), indices,
+                OptionalInt.of(parent.number()), kind, excludeNodes, limits.handlerResources(),
+                limits.arrayLimits(), now);
+        tx.insertRound(planned.round());
+        planned.jobs().forEach(tx::insertJob);
+    }
+
+    private List<Integer> submitChildren(String chainId, int roundNumber) {
+        List<RoundRecord> children = store.read(tx -> tx.rounds(chainId)).stream()
+                .filter(r -> r.parentRound().isPresent() && r.parentRound().getAsInt() == roundNumber)
+                .toList();
+        List<Integer> numbers = new ArrayList<>();
+        for (RoundRecord child : children) {
+            submitter.submit(chainId, child.number());
+            numbers.add(child.number());
+        }
+        return numbers;
+    }
+
+    /**
+     * Ends the chain when no round is waiting, running or being decided: COMPLETED when every task completed, else
+     * COMPLETED_WITH_FAILURES. A task without an outcome then would be a bug; the chain ends FAILED and says so.
+     */
+    static Optional<ChainStatus> endChainIfFinished(StoreTransaction tx, ChainRecord chain) {
+        boolean active = tx.rounds(chain.id()).stream().anyMatch(r -> r.status() == RoundStatus.PLANNED
+                || r.status() == RoundStatus.SUBMITTED || r.status() == RoundStatus.DECIDED);
+        ChainStatus current = tx.chain(chain.id()).orElseThrow().status();
+        if (active || current.isTerminal()) {
+            return Optional.empty();
+        }
+        int total = ArraySpec.parse(chain.arraySpec()).indices().size();
+        Map<FinalOutcome, Integer> counts = tx.outcomeCounts(chain.id());
+        int settled = counts.values().stream().mapToInt(Integer::intValue).sum();
+        int completed = counts.getOrDefault(FinalOutcome.COMPLETED, 0);
+        ChainStatus status;
+        String message;
+        if (settled != total) {
+            status = ChainStatus.FAILED;
+            message = (total - settled) + " of " + total + " task(s) have no outcome although no round is left";
+        } else if (completed == total) {
+            status = ChainStatus.COMPLETED;
+            message = "all " + total + " task(s) completed";
+        } else {
+            status = ChainStatus.COMPLETED_WITH_FAILURES;
+            message = completed + " of " + total + " task(s) completed; "
+                    + counts.getOrDefault(FinalOutcome.FAILED, 0) + " failed, "
+                    + counts.getOrDefault(FinalOutcome.EXHAUSTED, 0) + " exhausted the ladder";
+        }
+        Instant now = Instant.now();
+        tx.updateChainStatus(chain.id(), status, Optional.of(now));
+        tx.appendEvent(chain.id(), OptionalInt.empty(), "chain-ended", status + ": " + message, now);
+        return Optional.of(status);
+    }
+
+    private static List<TaskOutcomeRecord> finalOutcomes(String chainId, RoundRecord round, RoundDecision d) {
+        List<TaskOutcomeRecord> outcomes = new ArrayList<>(d.completed().size() + d.failed().size()
+                + d.exhausted().size());
+        d.completed().stream().forEach(i -> outcomes.add(new TaskOutcomeRecord(chainId, i, FinalOutcome.COMPLETED,
+                round.number(), round.level(), "completed")));
+        d.failed().stream().forEach(i -> outcomes.add(new TaskOutcomeRecord(chainId, i, FinalOutcome.FAILED,
+                round.number(), round.level(), d.reasons().getOrDefault(i, "failed"))));
+        d.exhausted().stream().forEach(i -> outcomes.add(new TaskOutcomeRecord(chainId, i, FinalOutcome.EXHAUSTED,
+                round.number(), round.level(), d.reasons().getOrDefault(i, "exhausted"))));
+        return outcomes;
+    }
+
+    private static AttemptRecord attempt(String chainId, RoundRecord round, String jobId, int index,
+            Optional<TaskRecord> task, Classification c) {
+        if (task.isEmpty()) {
+            return new AttemptRecord(chainId, index, round.number(), round.level(), jobId, JobState.UNKNOWN.name(),
+                    "no accounting record", 0, 0, OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty(), c.outcome(), c.reason());
+        }
+        TaskRecord t = task.get();
+        var row = t.allocation();
+        return new AttemptRecord(chainId, index, round.number(), round.level(), jobId, t.state().name(),
+                row.stateText(), t.exitCode().returnCode(), t.exitCode().signal(),
+                row.elapsed().map(d -> OptionalLong.of(d.getSeconds())).orElse(OptionalLong.empty()),
+                t.maxRssBytes(),
+                row.nodeList().isEmpty() ? Optional.empty() : Optional.of(row.nodeList()),
+                row.start().map(RoundHandler::instant), row.end().map(RoundHandler::instant),
+                c.outcome(), c.reason());
+    }
+
+    private static Instant instant(LocalDateTime local) {
+        return local.atZone(ZoneId.systemDefault()).toInstant();
+    }
+
+    private static String summary(RoundRecord round, RoundDecision d, AccountingReader.Reading reading) {
+        return "round " + round.number() + " (level " + round.level() + ", " + d.taskCount() + " task(s)): "
+                + d.completed().size() + " completed, " + d.escalate().size() + " escalate to level "
+                + d.escalateLevel() + ", " + d.retry().size() + " retry at level " + round.level() + ", "
+                + d.failed().size() + " failed, " + d.exhausted().size() + " exhausted"
+                + " (sacct asked " + reading.queries() + " time(s)"
+                + (reading.complete() ? "" : "; gave up waiting: " + reading.lastProblem().orElse("")) + ")";
+    }
+}

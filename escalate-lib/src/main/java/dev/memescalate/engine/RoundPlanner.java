@@ -1,0 +1,102 @@
+package dev.memescalate.engine;
+
+import dev.memescalate.indexset.ArrayChunk;
+import dev.memescalate.indexset.ArrayLimits;
+import dev.memescalate.indexset.ArraySplitter;
+import dev.memescalate.indexset.IndexSet;
+import dev.memescalate.ladder.Level;
+import dev.memescalate.store.ChainRecord;
+import dev.memescalate.store.JobKey;
+import dev.memescalate.store.JobRecord;
+import dev.memescalate.store.JobRole;
+import dev.memescalate.store.RoundKind;
+import dev.memescalate.store.RoundRecord;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Plans a round: splits its indices into array jobs that Slurm accepts and records every job the round needs as an
+ * intent, before anything is submitted. Pure.
+ */
+public final class RoundPlanner {
+    /** The handler script's name inside the chain directory. */
+    public static final String HANDLER_SCRIPT = "handler.sh";
+
+    /** A round and its jobs, ready to be stored in one transaction. */
+    public record PlannedRound(RoundRecord round, List<JobRecord> jobs) {
+        public PlannedRound {
+            jobs = List.copyOf(jobs);
+        }
+
+        public List<JobRecord> arrayJobs() {
+            return jobs.stream().filter(j -> j.key().role() == JobRole.ARRAY).toList();
+        }
+    }
+
+    private RoundPlanner() {
+    }
+
+    /**
+     * @param chain the chain the round belongs to
+     * @param number the round's number in the chain
+     * @param level the level it runs at
+     * @param indices the tasks it runs
+     * @param parentRound the round whose handler planned it (empty for round 1)
+     * @param excludeNodes nodes it must not run on (after NODE_FAIL)
+     * @param handlerResources where its handler runs
+     * @param limits what Slurm accepts in one array job
+     */
+    public static PlannedRound plan(
+            ChainRecord chain,
+            int number,
+            Level level,
+            IndexSet indices,
+            OptionalInt parentRound,
+            RoundKind kind,
+            List<String> excludeNodes,
+            JobResources handlerResources,
+            ArrayLimits limits,
+            Instant now) {
+        if (indices.isEmpty()) {
+            throw new IllegalArgumentException("round " + number + " of chain " + chain.id() + " has no tasks");
+        }
+        List<ArrayChunk> chunks = ArraySplitter.split(indices, limits, chain.throttle());
+        List<ThrottleShares.Share> shares = ThrottleShares.split(chain.throttle(), chunks.size());
+        List<JobRecord> jobs = new ArrayList<>();
+        for (int part = 0; part < chunks.size(); part++) {
+            ArrayChunk chunk = chunks.get(part);
+            SbatchArgs.ArrayJob job = new SbatchArgs.ArrayJob(
+                    chain.id(), number, level.number(), part, chain.jobName(), JobResources.of(level), chunk.spec(),
+                    shares.get(part).throttle(), chain.outputPattern(), chain.errorPattern(), chain.workDir(),
+                    chain.exports(), excludeNodes, chain.scriptSnapshotPath(), chain.args());
+            JobKey key = new JobKey(chain.id(), number, JobRole.ARRAY, part);
+            jobs.add(JobRecord.intended(key, JobNames.array(chain.jobName(), chain.id(), number, part),
+                    SbatchArgs.arrayJob(job), Optional.of(chunk.indices()), Optional.of(chunk.spec()), now));
+        }
+        Path script = chain.chainDir().resolve(HANDLER_SCRIPT);
+        jobs.add(handlerIntent(chain, number, SbatchArgs.HandlerRole.HANDLER, handlerResources, script, now));
+        boolean oneArray = chunks.size() == 1;
+        if (oneArray) {
+            jobs.add(handlerIntent(chain, number, SbatchArgs.HandlerRole.FINALIZER, handlerResources, script, now));
+        }
+        RoundRecord round = RoundRecord.planned(
+                chain.id(), number, level.number(), indices, parentRound, kind, now, excludeNodes);
+        return new PlannedRound(round, jobs);
+    }
+
+    private static JobRecord handlerIntent(
+            ChainRecord chain, int number, SbatchArgs.HandlerRole role, JobResources resources, Path script,
+            Instant now) {
+        JobRole jobRole = role == SbatchArgs.HandlerRole.FINALIZER ? JobRole.FINALIZER : JobRole.HANDLER;
+        String name = role == SbatchArgs.HandlerRole.FINALIZER
+                ? JobNames.finalizer(chain.id(), number)
+                : JobNames.handler(chain.id(), number);
+        List<String> argv = SbatchArgs.handlerJob(chain.id(), number, role, resources, chain.chainDir(), script);
+        return JobRecord.intended(new JobKey(chain.id(), number, jobRole, 0), name, argv, Optional.empty(),
+                Optional.empty(), now);
+    }
+}
