@@ -7,6 +7,7 @@ import dev.memescalate.ladder.Ladder;
 import dev.memescalate.ladder.Level;
 import dev.memescalate.slurm.ClusterInfo;
 import dev.memescalate.slurm.ResourceCheck;
+import dev.memescalate.slurm.ResourceCheckResult;
 import dev.memescalate.slurm.ResourceRequest;
 import dev.memescalate.slurm.Slurm;
 import dev.memescalate.store.ChainRecord;
@@ -123,7 +124,7 @@ public final class ChainLauncher {
         JobResources handler = HandlerResourcesResolver.resolve(r.config(), cluster);
         requests.add(new ResourceRequest("handler", handler.partitions(), handler.mem().megabytes(),
                 handler.time().seconds()));
-        ResourceCheck.Result check = ResourceCheck.check(cluster, requests);
+        ResourceCheckResult check = ResourceCheck.check(cluster, requests);
         throwIfAny(check.problems());
 
         String id = newChainId();

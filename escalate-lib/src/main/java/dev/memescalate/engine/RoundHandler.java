@@ -4,6 +4,7 @@ import dev.memescalate.config.EscalationConfig;
 import dev.memescalate.indexset.ArraySpec;
 import dev.memescalate.indexset.IndexSet;
 import dev.memescalate.ladder.Ladder;
+import dev.memescalate.ladder.TimeLimit;
 import dev.memescalate.policy.Classification;
 import dev.memescalate.policy.Outcome;
 import dev.memescalate.policy.StatePolicy;
@@ -28,6 +29,7 @@ import dev.memescalate.store.TaskOutcomeRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -58,7 +60,7 @@ public final class RoundHandler {
     /** Builds the sacct reader for a chain's wait limit (the limit is in the chain's config). */
     @FunctionalInterface
     public interface AccountingReaderFactory {
-        AccountingReader forLimit(java.time.Duration waitLimit);
+        AccountingReader forLimit(Duration waitLimit);
     }
 
     public RoundHandler(
@@ -100,7 +102,7 @@ public final class RoundHandler {
         List<Integer> next = submitChildren(chainId, roundNumber);
         Optional<ChainStatus> ended = store.write(tx -> {
             tx.transitionRound(chainId, roundNumber, RoundStatus.DECIDED, RoundStatus.DONE, clock.instant());
-            return endChainIfFinished(tx, chain);
+            return endChainIfFinished(tx, chain, clock.instant());
         });
         RoundStatus finalStatus = store.read(tx -> tx.round(chainId, roundNumber)).orElseThrow().status();
         return new Result(finalStatus, decision, next, ended);
@@ -136,7 +138,9 @@ public final class RoundHandler {
             expected.put(array.slurmJobId().orElseThrow(), array.indices().orElseThrow());
         }
         Instant submittedAt = round.submittedAt().orElse(round.createdAt());
-        AccountingReader.Reading reading = readers.forLimit(config.sacctTimeout()).read(expected, submittedAt);
+        ChainLimits limits = ChainLimits.read(slurm, config);
+        Duration waitLimit = sacctWaitLimit(config.sacctTimeout(), limits.handlerResources().time());
+        AccountingReader.Reading reading = readers.forLimit(waitLimit).read(expected, submittedAt);
 
         StatePolicy policy = config.statePolicy();
         List<TaskVerdict> verdicts = new ArrayList<>();
@@ -150,7 +154,7 @@ public final class RoundHandler {
                 c = applyDoneFileRule(c, config, chain, index);
                 if (!reading.complete() && c.outcome() == Outcome.NOT_FINISHED) {
                     c = new Classification(Outcome.NOT_FINISHED, c.reason() + " after waiting "
-                            + config.sacctTimeout().toMinutes() + " min for accounting ("
+                            + waitLimit.toSeconds() + " s for accounting ("
                             + reading.lastProblem().orElse("incomplete") + ")");
                 }
                 verdicts.add(new TaskVerdict(index, c.outcome(), c.reason()));
@@ -169,7 +173,6 @@ public final class RoundHandler {
         RoundDecision decision = new RoundDecider(highestAllowed, config.maxSameLevelRetries())
                 .decide(round.level(), verdicts, earlierRetries);
 
-        ChainLimits limits = ChainLimits.read(slurm, config);
         Instant now = clock.instant();
         store.write(tx -> {
             boolean weDecide = tx.transitionRound(chain.id(), round.number(), RoundStatus.SUBMITTED,
@@ -192,6 +195,15 @@ public final class RoundHandler {
             return null;
         });
         return decision;
+    }
+
+    /**
+     * How long to wait for sacct: the config's {@code sacct_timeout}, but at most 60% of the handler's own time
+     * limit, so that the handler still records and submits before Slurm kills it.
+     */
+    static Duration sacctWaitLimit(Duration configured, TimeLimit handlerTime) {
+        Duration withinHandler = handlerTime.toDuration().multipliedBy(6).dividedBy(10);
+        return configured.compareTo(withinHandler) < 0 ? configured : withinHandler;
     }
 
     /** A task that COMPLETED without writing its done file is retried at the same level (a child was killed). */
@@ -235,7 +247,7 @@ public final class RoundHandler {
      * Ends the chain when no round is waiting, running or being decided: COMPLETED when every task completed, else
      * COMPLETED_WITH_FAILURES. A task without an outcome then would be a bug; the chain ends FAILED and says so.
      */
-    static Optional<ChainStatus> endChainIfFinished(StoreTransaction tx, ChainRecord chain) {
+    static Optional<ChainStatus> endChainIfFinished(StoreTransaction tx, ChainRecord chain, Instant now) {
         boolean active = tx.rounds(chain.id()).stream().anyMatch(r -> r.status() == RoundStatus.PLANNED
                 || r.status() == RoundStatus.SUBMITTED || r.status() == RoundStatus.DECIDED);
         ChainStatus current = tx.chain(chain.id()).orElseThrow().status();
@@ -260,7 +272,6 @@ public final class RoundHandler {
                     + counts.getOrDefault(FinalOutcome.FAILED, 0) + " failed, "
                     + counts.getOrDefault(FinalOutcome.EXHAUSTED, 0) + " exhausted the ladder";
         }
-        Instant now = Instant.now();
         tx.updateChainStatus(chain.id(), status, Optional.of(now));
         tx.appendEvent(chain.id(), OptionalInt.empty(), "chain-ended", status + ": " + message, now);
         return Optional.of(status);

@@ -236,19 +236,22 @@ public final class StoreTransaction {
     }
 
     /**
-     * Records sbatch's job id for a job {@code owner} claimed.
+     * Records sbatch's job id for a job {@code owner} claimed, and the argv sbatch was actually given (it differs
+     * from the intent by the dependency on job ids known only at submission).
      *
      * @return false if {@code owner} no longer holds the claim (it was taken over as stale, and the job may have
      *     been submitted twice): the caller should cancel its own Slurm job
      */
-    public boolean markJobSubmitted(JobKey key, String owner, String slurmJobId, Instant at) {
+    public boolean markJobSubmitted(JobKey key, String owner, String slurmJobId, List<String> submittedArgv,
+            Instant at) {
         requireWritable();
         int changed = update("""
-                UPDATE jobs SET status = 'SUBMITTED', slurm_job_id = ?, submitted_at = ?
+                UPDATE jobs SET status = 'SUBMITTED', slurm_job_id = ?, submitted_at = ?, argv_json = ?
                 WHERE chain_id = ? AND round = ? AND role = ? AND part = ?
                   AND status = 'SUBMITTING' AND claim_owner = ?
                 """,
-                slurmJobId, Columns.instant(at), key.chainId(), key.round(), key.role().name(), key.part(), owner);
+                slurmJobId, Columns.instant(at), Columns.stringList(submittedArgv), key.chainId(), key.round(),
+                key.role().name(), key.part(), owner);
         return changed == 1;
     }
 

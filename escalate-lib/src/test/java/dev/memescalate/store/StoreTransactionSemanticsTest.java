@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Rollback, compare-and-set and uniqueness rules the engine relies on. */
 class StoreTransactionSemanticsTest {
     private static final Duration STALE_AFTER = Duration.ofMinutes(10);
+    /** What sbatch was finally given: the intent's argv plus the dependency known only at submission. */
+    private static final List<String> SUBMITTED_ARGV = List.of("--dependency=afternotok:111", "--job-name=x", "h.sh", "1");
 
     @TempDir
     Path dir;
@@ -145,8 +147,10 @@ class StoreTransactionSemanticsTest {
         boolean beforeStale = store.write(tx -> tx.claimJob(key, "host-b:2", T0.plus(STALE_AFTER), STALE_AFTER));
         boolean afterStale = store.write(
                 tx -> tx.claimJob(key, "host-b:2", T0.plus(STALE_AFTER).plusMillis(1), STALE_AFTER));
-        boolean oldOwnerRecorded = store.write(tx -> tx.markJobSubmitted(key, "host-a:1", "111", T0));
-        boolean newOwnerRecorded = store.write(tx -> tx.markJobSubmitted(key, "host-b:2", "222", T0.plusSeconds(700)));
+        boolean oldOwnerRecorded = store.write(
+                tx -> tx.markJobSubmitted(key, "host-a:1", "111", SUBMITTED_ARGV, T0));
+        boolean newOwnerRecorded = store.write(
+                tx -> tx.markJobSubmitted(key, "host-b:2", "222", SUBMITTED_ARGV, T0.plusSeconds(700)));
 
         assertThat(beforeStale).isFalse();
         assertThat(afterStale).isTrue();
@@ -156,13 +160,14 @@ class StoreTransactionSemanticsTest {
         assertThat(job.status()).isEqualTo(JobStatus.SUBMITTED);
         assertThat(job.slurmJobId()).contains("222");
         assertThat(job.submittedAt()).contains(T0.plusSeconds(700));
+        assertThat(job.argv()).isEqualTo(SUBMITTED_ARGV);
     }
 
     @Test
     void submittedFailedAndCancelledJobsCannotBeClaimed() {
         JobKey submitted = insertIntendedJob();
         store.write(tx -> tx.claimJob(submitted, "a", T0, STALE_AFTER)
-                && tx.markJobSubmitted(submitted, "a", "1", T0));
+                && tx.markJobSubmitted(submitted, "a", "1", SUBMITTED_ARGV, T0));
         JobKey failed = new JobKey("c1", 1, JobRole.HANDLER, 0);
         JobKey cancelled = new JobKey("c1", 1, JobRole.ARRAY, 1);
         store.write(tx -> {
@@ -188,7 +193,7 @@ class StoreTransactionSemanticsTest {
     void aJobThatWasNeverClaimedCannotBeMarkedSubmitted() {
         JobKey key = insertIntendedJob();
 
-        assertThat(store.<Boolean>write(tx -> tx.markJobSubmitted(key, "a", "1", T0))).isFalse();
+        assertThat(store.<Boolean>write(tx -> tx.markJobSubmitted(key, "a", "1", SUBMITTED_ARGV, T0))).isFalse();
         assertThat(store.read(tx -> tx.job(key)).orElseThrow().status()).isEqualTo(JobStatus.INTENDED);
     }
 

@@ -5,6 +5,8 @@ import dev.memescalate.cli.ExitCodes;
 import dev.memescalate.cli.Tracker;
 import dev.memescalate.config.ConfigLoader;
 import dev.memescalate.config.EscalationConfig;
+import dev.memescalate.engine.ChainConfig;
+import dev.memescalate.engine.ChainLauncher;
 import dev.memescalate.report.ChainView;
 import dev.memescalate.report.StatusText;
 import dev.memescalate.store.ChainRecord;
@@ -68,7 +70,7 @@ public final class StatusCommand implements Callable<Integer> {
             throw new InvalidInputException("--interval=" + interval + ": must be at least 1 second");
         }
         Optional<EscalationConfig> cfg = Optional.ofNullable(config).map(ConfigLoader::load);
-        Path storeFile = Tracker.directory(env, cfg).resolve(dev.memescalate.engine.ChainLauncher.STORE_FILE);
+        Path storeFile = Tracker.directory(env, cfg).resolve(ChainLauncher.STORE_FILE);
         if (!Files.isRegularFile(storeFile)) {
             throw new InvalidInputException("no chains are tracked in " + storeFile.getParent()
                     + ": set MEM_ESCALATE_HOME (or --config) to the tracker directory the chain was submitted with");
@@ -93,8 +95,7 @@ public final class StatusCommand implements Callable<Integer> {
         return store.read(tx -> {
             ChainRecord chain = tx.chain(chainId).orElseThrow(() -> new InvalidInputException("no chain '" + chainId
                     + "' in " + store.file() + "; check the id that submit printed"));
-            String source = chain.configSourcePath().map(Path::toString).orElse("config of chain " + chain.id());
-            EscalationConfig snapshot = ConfigLoader.parse(chain.configYaml(), source);
+            EscalationConfig snapshot = ChainConfig.of(chain);
             return new ChainView(chain, snapshot.ladder(), tx.rounds(chainId), tx.jobs(chainId),
                     tx.attempts(chainId), tx.outcomes(chainId), tx.events(chainId));
         });

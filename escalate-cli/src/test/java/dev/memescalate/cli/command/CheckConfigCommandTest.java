@@ -66,7 +66,7 @@ class CheckConfigCommandTest {
 
                 Settings:
                   handler.partition   pi_jetz
-                  handler.mem         128M
+                  handler.mem         512M
                   handler.time        00:05:00
                   tracker_dir         (not set: the default location)
                   log_dir             (not set: the default location)
