@@ -126,6 +126,12 @@ final class SlurmTestCluster {
         return cluster;
     }
 
+    /** The slurm.conf every command here uses: for child processes that need SLURM_CONF set. */
+    String slurmConf() {
+        String fromEnv = System.getenv("SLURM_CONF");
+        return environment.getOrDefault("SLURM_CONF", fromEnv != null ? fromEnv : SYSTEM_CONF);
+    }
+
     /** A private directory on the local file system for job scripts and job output. */
     Path workDir() {
         return workDir;
