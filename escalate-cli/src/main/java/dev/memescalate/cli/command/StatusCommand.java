@@ -37,7 +37,7 @@ public final class StatusCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CHAIN", description = "The chain id that submit printed.")
     String chainId;
 
-    @Option(names = "--watch", description = "Refresh until the chain ends.")
+    @Option(names = "--watch", description = "Follow the chain until it ends, printing it again whenever it changes.")
     boolean watch;
 
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "5",
@@ -77,16 +77,21 @@ public final class StatusCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (ChainStore store = ChainStore.open(storeFile)) {
+            String shown = null;
             while (true) {
                 ChainView view = read(store);
-                out.print(StatusText.render(view, tasks || (watch && view.chain().status().isTerminal())));
-                out.flush();
                 ChainStatus status = view.chain().status();
+                String text = StatusText.render(view, tasks || (watch && status.isTerminal()));
+                boolean changed = !text.equals(shown);
+                if (changed) {
+                    out.print(shown == null ? text : "\n" + text);
+                    out.flush();
+                    shown = text;
+                }
                 if (!watch || status.isTerminal()) {
                     return !watch || status == ChainStatus.COMPLETED ? ExitCodes.OK : ExitCodes.WORK_FAILED;
                 }
                 Thread.sleep(interval * 1000L);
-                out.println();
             }
         }
     }
