@@ -95,7 +95,7 @@ public final class AccountingReader {
             if (outOfTime) {
                 return new Reading(latest, false, query, Optional.of(problem));
             }
-            pause(wait);
+            sleeper.pause(wait, "for sacct");
             wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
         }
     }
@@ -103,14 +103,5 @@ public final class AccountingReader {
     /** sacct reads {@code -S} in the cluster's local time; the handler runs on the cluster. */
     static String sacctTime(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
-    private void pause(Duration d) {
-        try {
-            sleeper.sleep(d);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for sacct", interrupted);
-        }
     }
 }

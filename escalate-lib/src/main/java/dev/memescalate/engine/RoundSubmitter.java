@@ -203,7 +203,7 @@ public final class RoundSubmitter {
         SlurmException last = null;
         for (int attempt = 1; attempt <= SUBMIT_RETRY.maxAttempts(); attempt++) {
             if (last != null) {
-                pause(SUBMIT_RETRY.delayAfterAttempt(attempt - 1));
+                sleeper.pause(SUBMIT_RETRY.delayAfterAttempt(attempt - 1), "to retry sbatch");
                 Optional<String> existing = findSubmitted(job);
                 if (existing.isPresent()) {
                     return existing.get();
@@ -263,14 +263,4 @@ public final class RoundSubmitter {
             return null;
         });
     }
-
-    private void pause(Duration d) {
-        try {
-            sleeper.sleep(d);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry sbatch", interrupted);
-        }
-    }
-
 }

@@ -9,4 +9,17 @@ public interface Sleeper {
     Sleeper THREAD_SLEEP = duration -> Thread.sleep(duration.toMillis());
 
     void sleep(Duration duration) throws InterruptedException;
+
+    /**
+     * Sleeps for code that cannot go on when interrupted: keeps the thread's interrupt flag and throws
+     * IllegalStateException naming what it was waiting for.
+     */
+    default void pause(Duration duration, String waitingFor) {
+        try {
+            sleep(duration);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting " + waitingFor, interrupted);
+        }
+    }
 }
