@@ -3,6 +3,7 @@ package dev.memescalate.slurm.exec;
 import dev.memescalate.slurm.ClusterInfo;
 import dev.memescalate.slurm.QueueQuery;
 import dev.memescalate.slurm.QueuedJob;
+import dev.memescalate.slurm.SacctFormat;
 import dev.memescalate.slurm.SbatchOutput;
 import dev.memescalate.slurm.ScontrolParser;
 import dev.memescalate.slurm.Slurm;
@@ -48,9 +49,9 @@ public final class CliSlurm implements Slurm {
     /**
      * sacct and squeue cut array task expressions such as {@code 123_[4-9,12%4]} at 64 bytes unless
      * SLURM_BITSTR_LEN is set; 0 means no limit. SLURM_TIME_FORMAT=standard pins timestamps to ISO 8601 whatever
-     * the user's environment says.
+     * the user's environment says. The same settings the sacct parser relies on.
      */
-    static final Map<String, String> OUTPUT_VARIABLES = Map.of("SLURM_BITSTR_LEN", "0", "SLURM_TIME_FORMAT", "standard");
+    static final Map<String, String> OUTPUT_VARIABLES = SacctFormat.ENVIRONMENT;
 
     /** What Slurm 22.05 prints when single-job squeue is asked about a job it does not know (exit 1). */
     private static final String UNKNOWN_JOB_ID = "Invalid job id specified";
