@@ -116,13 +116,17 @@ public final class RoundSubmitter {
                 .filter(j -> j.key().role() != JobRole.ARRAY)
                 .sorted(Comparator.comparing(j -> j.key().role()))
                 .toList();
+        boolean splitRound = arrays.size() > 1;
         boolean handlerSubmitted = false;
         for (JobRecord handler : handlers) {
             SbatchArgs.HandlerRole role = handler.key().role() == JobRole.FINALIZER
                     ? SbatchArgs.HandlerRole.FINALIZER
                     : SbatchArgs.HandlerRole.HANDLER;
-            List<String> argv = SbatchArgs.withDependency(
-                    handler.argv(), SbatchArgs.handlerDependency(role, arrayIds));
+            // Whether the round is split is fixed by its plan, not by how many of its arrays sbatch accepted.
+            String dependency = splitRound
+                    ? SbatchArgs.splitRoundHandlerDependency(arrayIds)
+                    : SbatchArgs.handlerDependency(role, arrayIds);
+            List<String> argv = SbatchArgs.withDependency(handler.argv(), dependency);
             Optional<String> id = ensureSubmitted(handler, argv, chain.chainDir(), errors);
             handlerSubmitted |= id.isPresent() && role == SbatchArgs.HandlerRole.HANDLER;
         }
