@@ -121,6 +121,25 @@ class ChainLauncherTest {
         assertRefused(request(EngineHarness.LADDER, "0-11%4"), "--array=0-11%4", "--throttle=4");
     }
 
+    /**
+     * Regression: a job name with a comma was accepted, but squeue --name splits its list on commas, so the submitter
+     * could not look its own jobs up after a lost sbatch reply (QueueQuery refuses such a name, and the submission
+     * died with an IllegalArgumentException, leaving the job claimed).
+     */
+    @Test
+    void aJobNameWithACommaIsRefused() throws IOException {
+        ChainLauncher.Request named = request(EngineHarness.LADDER, "0-11");
+        ChainLauncher.Request withComma = new ChainLauncher.Request(named.script(), named.args(), named.arraySpec(),
+                named.throttle(), named.config(), named.maxLevel(), named.startLevel(), named.exports(),
+                Optional.of("fit,plot"), named.outputPattern(), named.errorPattern(), named.workDir(),
+                named.trackerDir(), named.java(), named.jar(), named.submitHost(), named.user());
+        assertRefused(withComma, "'fit,plot'", "comma", "--job-name");
+
+        Files.writeString(workDir.resolve("a,b.sh"), "#!/bin/sh\n");
+        assertThatThrownBy(() -> launcher().prepare(request(EngineHarness.LADDER, "0-11", OptionalInt.empty(),
+                Path.of("a,b.sh")))).isInstanceOf(InvalidInputException.class).hasMessageContaining("'a,b.sh'");
+    }
+
     @Test
     void levelsAboveTheMaxLevelAreNotChecked() {
         ChainLauncher.Plan plan = launcher().prepare(request(withLevel(2, "week", "16G", 2), "0-11",

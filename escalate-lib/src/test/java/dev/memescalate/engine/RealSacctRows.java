@@ -78,7 +78,8 @@ final class RealSacctRows {
 
     /**
      * EDITED, not captured: the local cluster cannot fail a node on demand. The fixture's FAILED 1:0 rows (task 4),
-     * as task {@code index}, with State and ExitCode set to what sacct prints for a node failure ({@code NODE_FAIL 0:0})
+     * as task {@code index}, with State and ExitCode set to what sacct prints for a node failure
+     * ({@code NODE_FAIL 0:0})
      * and NodeList to {@code node}.
      */
     static String nodeFailed(String jobId, int index, String node) {

@@ -116,7 +116,8 @@ class RoundHandlerTest {
         assertThat(outcomes.get(3).outcome()).isEqualTo(FinalOutcome.COMPLETED);
         assertThat(outcomes.get(3).round()).isEqualTo(2);
         assertThat(outcomes.get(3).level()).isEqualTo(1);
-        assertThat(outcomes.values().stream().filter(o -> o.outcome() == FinalOutcome.FAILED).map(TaskOutcomeRecord::index))
+        assertThat(outcomes.values().stream().filter(o -> o.outcome() == FinalOutcome.FAILED)
+                .map(TaskOutcomeRecord::index))
                 .containsExactlyInAnyOrder(4, 5, 7);
         assertEveryIndexSettledOnceAndNothingLeft(chain);
     }
@@ -158,7 +159,7 @@ class RoundHandlerTest {
         assertThat(h.attempts(chain)).hasSize(12);
     }
 
-    /** A handler killed during sbatch of the next round, before the job reached slurmctld: run again, submits it once. */
+    /** A handler killed in sbatch of the next round, before the job reached slurmctld: run again, submits it once. */
     @Test
     void aHandlerKilledAfterDecidingSubmitsTheNextRoundOnceWhenRunAgain() {
         ChainRecord chain = h.createChain("0-11");
@@ -182,7 +183,7 @@ class RoundHandlerTest {
         assertThat(h.attempts(chain)).hasSize(12);
     }
 
-    /** Killed after slurmctld accepted the next round's array but before its id was recorded: adopted, not resubmitted. */
+    /** Killed after slurmctld accepted the next round's array, before its id was recorded: adopted, not resubmitted. */
     @Test
     void aHandlerKilledAfterSbatchAcceptedTheNextRoundAdoptsItWhenRunAgain() {
         ChainRecord chain = h.createChain("0-11");
