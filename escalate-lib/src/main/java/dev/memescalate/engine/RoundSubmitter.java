@@ -195,16 +195,48 @@ public final class RoundSubmitter {
                 return adopted;
             }
         }
+        String id;
         try {
-            String id = submitOnce(job, argv, workDir);
-            store.write(tx -> tx.markJobSubmitted(job.key(), owner, id, argv, clock.instant()));
-            return Optional.of(id);
+            id = submitOnce(job, argv, workDir);
         } catch (SlurmException refused) {
             String error = refused.getMessage();
             store.write(tx -> tx.markJobFailed(job.key(), owner, error));
             errors.add(job.jobName() + ": " + error);
             return Optional.empty();
         }
+        boolean stillOurs = store.write(tx -> tx.markJobSubmitted(job.key(), owner, id, argv, clock.instant()));
+        if (!stillOurs) {
+            return afterLosingTheClaim(job, id);
+        }
+        return Optional.of(id);
+    }
+
+    /**
+     * sbatch outlasted {@link #STALE_CLAIM} and another submitter took the job over while it ran. If that one
+     * recorded a job of its own, ours is a second copy of the same tasks and is cancelled; if it adopted ours (found
+     * by name), ours is the job. If it is still at work, ours is left for it to find by name: cancelling it now could
+     * make it adopt a cancelled job.
+     */
+    private Optional<String> afterLosingTheClaim(JobRecord job, String ourId) {
+        JobRecord now = store.read(tx -> tx.job(job.key())).orElseThrow();
+        Optional<String> recorded = now.status() == JobStatus.SUBMITTED ? now.slurmJobId() : Optional.empty();
+        if (recorded.isPresent()) {
+            boolean secondCopy = !recorded.get().equals(ourId);
+            if (secondCopy) {
+                slurm.cancel(List.of(ourId));
+                store.write(tx -> {
+                    tx.appendEvent(job.key().chainId(), OptionalInt.of(job.key().round()), "duplicate-cancelled",
+                            "cancelled job " + ourId + ", a second copy of " + job.jobName() + " (job "
+                                    + recorded.get() + ") submitted while another submitter took it over",
+                            clock.instant());
+                    return null;
+                });
+            }
+            return recorded;
+        }
+        throw new IllegalStateException("job " + job.jobName() + " was taken over by "
+                + now.claimOwner().orElse("another submitter") + " while sbatch ran here; left job " + ourId
+                + " for it to adopt by name");
     }
 
     /**
