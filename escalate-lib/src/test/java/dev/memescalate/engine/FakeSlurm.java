@@ -76,6 +76,7 @@ final class FakeSlurm implements Slurm {
     private int sbatchCalls;
     private final List<Submission> submissions = new ArrayList<>();
     private final Map<Integer, SbatchFailure> sbatchFailures = new HashMap<>();
+    private final Map<Integer, Runnable> sbatchMeanwhile = new HashMap<>();
     private final Deque<SacctAnswer> sacctScript = new ArrayDeque<>();
     private SacctAnswer lastSacctAnswer;
     private final List<List<String>> sacctCalls = new ArrayList<>();
@@ -108,6 +109,12 @@ final class FakeSlurm implements Slurm {
      */
     FakeSlurm dieDuringSbatch(int call, boolean jobCreated) {
         sbatchFailures.put(call, new SbatchFailure(new Killed("killed during sbatch call " + call), jobCreated));
+        return this;
+    }
+
+    /** While the Nth sbatch call runs (before it returns its id), {@code meanwhile} happens elsewhere. */
+    FakeSlurm duringSbatch(int call, Runnable meanwhile) {
+        sbatchMeanwhile.put(call, meanwhile);
         return this;
     }
 
@@ -153,6 +160,10 @@ final class FakeSlurm implements Slurm {
     @Override
     public String submit(List<String> sbatchArgs, Path workDir) {
         sbatchCalls++;
+        Runnable meanwhile = sbatchMeanwhile.get(sbatchCalls);
+        if (meanwhile != null) {
+            meanwhile.run();
+        }
         SbatchFailure failure = sbatchFailures.get(sbatchCalls);
         if (failure != null) {
             if (failure.jobCreatedAnyway()) {

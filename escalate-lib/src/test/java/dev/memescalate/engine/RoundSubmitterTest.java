@@ -17,6 +17,7 @@ import dev.memescalate.store.TaskOutcomeRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -184,6 +185,64 @@ class RoundSubmitterTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("dead-handler");
         assertThat(h.slurm.submissions()).isEmpty();
+    }
+
+    /**
+     * Regression: when sbatch hung past the stale-claim limit and another submitter took the job over and submitted
+     * it, the first one still recorded nothing and went on with its own job id: two copies of the array ran. The
+     * store tells it that it lost the claim; it cancels its copy and goes on with the recorded one.
+     */
+    @Test
+    void aSubmitterWhoseClaimWasTakenOverDuringSbatchCancelsItsSecondCopy() {
+        ChainRecord chain = h.createChain("0-11");
+        JobRecord array = h.job(chain, 1, JobRole.ARRAY, 0);
+        h.slurm.duringSbatch(1, () -> takeOver(array, Optional.of("555")));
+
+        RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
+
+        String ours = h.slurm.submissions().get(0).jobId();
+        assertThat(h.slurm.cancels()).containsExactly(List.of(ours));
+        assertThat(result.arrayJobIds()).containsEntry(0, "555");
+        assertThat(h.job(chain, 1, JobRole.HANDLER, 0).argv()).contains("--dependency=afternotok:555");
+    }
+
+    @Test
+    void aSubmitterWhoseJobWasAdoptedByTheOneThatTookItOverKeepsIt() {
+        ChainRecord chain = h.createChain("0-11");
+        JobRecord array = h.job(chain, 1, JobRole.ARRAY, 0);
+        String oursWillBe = Long.toString(FakeSlurm.FIRST_JOB_ID);
+        h.slurm.duringSbatch(1, () -> takeOver(array, Optional.of(oursWillBe)));
+
+        RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
+
+        assertThat(h.slurm.cancels()).isEmpty();
+        assertThat(result.arrayJobIds()).containsEntry(0, oursWillBe);
+    }
+
+    @Test
+    void aSubmitterWhoseClaimIsStillHeldByAnotherLeavesItsJobForThatOneToAdopt() {
+        ChainRecord chain = h.createChain("0-11");
+        JobRecord array = h.job(chain, 1, JobRole.ARRAY, 0);
+        h.slurm.duringSbatch(1, () -> takeOver(array, Optional.empty()));
+
+        assertThatThrownBy(() -> h.submitter().submit(chain.id(), 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("other-handler");
+        assertThat(h.slurm.cancels()).isEmpty();
+        assertThat(h.slurm.queue(dev.memescalate.slurm.QueueQuery.byNames(java.util.Set.of(array.jobName()))))
+                .as("the other submitter finds it by name").hasSize(1);
+    }
+
+    /** Another submitter takes the job over as stale, and records {@code itsJobId} as submitted if given. */
+    private void takeOver(JobRecord job, Optional<String> itsJobId) {
+        h.advance(RoundSubmitter.STALE_CLAIM.plusSeconds(1));
+        h.store.write(tx -> {
+            assertThat(tx.claimJob(job.key(), "other-handler", h.clock.instant(), RoundSubmitter.STALE_CLAIM))
+                    .isTrue();
+            itsJobId.ifPresent(id -> tx.markJobSubmitted(job.key(), "other-handler", id, job.argv(),
+                    h.clock.instant()));
+            return null;
+        });
     }
 
     @Test
