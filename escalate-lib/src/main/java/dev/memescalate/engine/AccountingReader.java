@@ -24,8 +24,8 @@ import java.util.Optional;
  * Reads a round's tasks from sacct until every expected index has a terminal row, or the wait limit passes.
  *
  * <p>sacct can briefly lie: right after an array ends, a first query may return a single wrong row, or leave tasks out
- * (end records appear ~0.1 s after a task ends, start records up to ~3 s late). So a failing sacct, a short answer or
- * a bogus row is asked again with backoff, and never read as success.
+ * (end records appear ~0.1 s after a task ends, start records up to ~3 s late). So a failing sacct, a short answer,
+ * a bogus row or a line that cannot be read is asked again with backoff, and never read as success.
  */
 public final class AccountingReader {
     static final Duration FIRST_WAIT = Duration.ofSeconds(1);
@@ -84,10 +84,16 @@ public final class AccountingReader {
                 IndexSet unsettled = latest.values().stream()
                         .map(TaskAccounting::unsettled)
                         .reduce(IndexSet.empty(), IndexSet::union);
-                if (unsettled.isEmpty()) {
+                // A line that could not be read may be the row that says how a task ended (a later row of a
+                // requeued task), so an answer with one is not final either (TaskAccounting#isComplete).
+                boolean everyLineRead = output.isClean();
+                if (unsettled.isEmpty() && everyLineRead) {
                     return new Reading(latest, true, query, Optional.empty());
                 }
-                problem = unsettled.size() + " task(s) without a terminal sacct row yet";
+                problem = !unsettled.isEmpty()
+                        ? unsettled.size() + " task(s) without a terminal sacct row yet"
+                        : output.rejects().size() + " line(s) of sacct's answer could not be read, the first: "
+                                + output.rejects().get(0);
             } catch (SlurmException failed) {
                 problem = "sacct failed: " + failed.getMessage();
             }

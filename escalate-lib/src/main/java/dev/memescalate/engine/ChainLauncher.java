@@ -101,6 +101,14 @@ public final class ChainLauncher {
         if (r.throttle().isPresent() && r.throttle().getAsInt() < 1) {
             problems.add("--throttle=" + r.throttle().getAsInt() + ": must be at least 1");
         }
+        Optional<String> jobName = r.jobName().or(() -> Optional.ofNullable(script.getFileName()).map(Path::toString));
+        if (jobName.isPresent() && jobName.get().contains(",")) {
+            // squeue --name takes a comma-separated list: the chain could not look its own jobs up by name after a
+            // lost sbatch reply (see RoundSubmitter), so a name with a comma is refused before anything runs.
+            String origin = r.jobName().isPresent() ? "--job-name" : "the script's file name (the default job name)";
+            problems.add("job name '" + jobName.get() + "' from " + origin + ": a job name cannot contain a comma; give"
+                    + " another one with --job-name");
+        }
         for (String export : r.exports()) {
             if (export.isEmpty() || export.contains(",")) {
                 problems.add("--export '" + export + "': give one NAME or NAME=value per --export (sbatch splits"
@@ -129,10 +137,10 @@ public final class ChainLauncher {
 
         String id = newChainId();
         Path chainDir = r.trackerDir().resolve("chains").resolve(id);
-        String jobName = r.jobName().orElse(script.getFileName().toString());
         Path logDir = r.config().logDir().orElse(chainDir);
         ChainRecord chain = new ChainRecord(id, clock.instant(), ChainStatus.SUBMITTING, Optional.empty(), script,
-                chainDir.resolve(script.getFileName()), r.args(), r.exports(), r.arraySpec(), r.throttle(), jobName,
+                chainDir.resolve(script.getFileName()), r.args(), r.exports(), r.arraySpec(), r.throttle(),
+                jobName.orElseThrow(),
                 r.outputPattern().orElse(logDir.resolve("%x-%A_%a.out").toString()),
                 r.errorPattern().orElse(r.outputPattern().orElse(logDir.resolve("%x-%A_%a.out").toString())),
                 r.config().yamlText(), Optional.ofNullable(r.config().source()), r.startLevel(), maxLevel,

@@ -182,11 +182,20 @@ public final class RoundHandler {
             }
             tx.insertAttempts(attempts);
             tx.insertOutcomes(finalOutcomes(chain.id(), round, decision));
-            if (!decision.escalate().isEmpty()) {
+            // A chain that has ended (the user cancelled it while this round ran) gets no new rounds: what happened
+            // is recorded, nothing more is submitted.
+            boolean chainEnded = tx.chain(chain.id()).orElseThrow().status().isTerminal();
+            if (chainEnded) {
+                if (!decision.nothingLeftToRun()) {
+                    tx.appendEvent(chain.id(), OptionalInt.of(round.number()), "not-resubmitted",
+                            (decision.escalate().size() + decision.retry().size()) + " task(s) of round "
+                                    + round.number() + " would run again, but the chain has ended", now);
+                }
+            } else if (!decision.escalate().isEmpty()) {
                 planChild(tx, chain, round, ladder, decision.escalateLevel(), decision.escalate(),
                         RoundKind.ESCALATE, round.excludeNodes(), limits, now);
             }
-            if (!decision.retry().isEmpty()) {
+            if (!chainEnded && !decision.retry().isEmpty()) {
                 planChild(tx, chain, round, ladder, round.level(), decision.retry(), RoundKind.RETRY,
                         List.copyOf(failedNodes), limits, now);
             }

@@ -17,6 +17,7 @@ import dev.memescalate.store.JobRole;
 import dev.memescalate.store.JobStatus;
 import dev.memescalate.store.RoundRecord;
 import dev.memescalate.store.RoundStatus;
+import dev.memescalate.store.StoreTransaction;
 import dev.memescalate.store.TaskOutcomeRecord;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -105,9 +106,7 @@ public final class RoundSubmitter {
         }
 
         if (submitted.isEmpty()) {
-            failTasks(chain, round, round.indices(), "could not be submitted: " + String.join("; ", errors));
-            store.write(tx -> tx.transitionRound(chainId, roundNumber, RoundStatus.PLANNED,
-                    RoundStatus.SUBMIT_FAILED, clock.instant()));
+            closeSubmitFailed(chain, round, "could not be submitted: " + String.join("; ", errors));
             return new Result(RoundStatus.SUBMIT_FAILED, submitted, errors);
         }
 
@@ -116,31 +115,44 @@ public final class RoundSubmitter {
                 .filter(j -> j.key().role() != JobRole.ARRAY)
                 .sorted(Comparator.comparing(j -> j.key().role()))
                 .toList();
+        boolean splitRound = arrays.size() > 1;
         boolean handlerSubmitted = false;
+        List<String> handlerSideIds = new ArrayList<>();
         for (JobRecord handler : handlers) {
             SbatchArgs.HandlerRole role = handler.key().role() == JobRole.FINALIZER
                     ? SbatchArgs.HandlerRole.FINALIZER
                     : SbatchArgs.HandlerRole.HANDLER;
-            List<String> argv = SbatchArgs.withDependency(
-                    handler.argv(), SbatchArgs.handlerDependency(role, arrayIds));
+            // Whether the round is split is fixed by its plan, not by how many of its arrays sbatch accepted.
+            String dependency = splitRound
+                    ? SbatchArgs.splitRoundHandlerDependency(arrayIds)
+                    : SbatchArgs.handlerDependency(role, arrayIds);
+            List<String> argv = SbatchArgs.withDependency(handler.argv(), dependency);
             Optional<String> id = ensureSubmitted(handler, argv, chain.chainDir(), errors);
+            id.ifPresent(handlerSideIds::add);
             handlerSubmitted |= id.isPresent() && role == SbatchArgs.HandlerRole.HANDLER;
         }
         if (!handlerSubmitted) {
-            // Arrays without a handler would end with nobody to record or resubmit them: take them back.
-            slurm.cancel(arrayIds);
-            failTasks(chain, round, round.indices(), "its handler job could not be submitted: "
-                    + String.join("; ", errors));
-            store.write(tx -> tx.transitionRound(chainId, roundNumber, RoundStatus.PLANNED,
-                    RoundStatus.SUBMIT_FAILED, clock.instant()));
+            // Arrays without a handler would end with nobody to record or resubmit them: take them back, and the
+            // finalizer if it got in (it would only wait for them).
+            List<String> takeBack = new ArrayList<>(arrayIds);
+            takeBack.addAll(handlerSideIds);
+            slurm.cancel(takeBack);
+            closeSubmitFailed(chain, round, "its handler job could not be submitted: " + String.join("; ", errors));
             return new Result(RoundStatus.SUBMIT_FAILED, submitted, errors);
         }
-        if (!unsubmitted.isEmpty()) {
-            failTasks(chain, round, unsubmitted, "could not be submitted: " + String.join("; ", errors));
-        }
         Instant now = clock.instant();
+        IndexSet refused = unsubmitted;
         store.write(tx -> {
-            tx.transitionRound(chainId, roundNumber, RoundStatus.PLANNED, RoundStatus.SUBMITTED, now);
+            boolean weSubmitted = tx.transitionRound(chainId, roundNumber, RoundStatus.PLANNED,
+                    RoundStatus.SUBMITTED, now);
+            if (!weSubmitted) {
+                return null; // another submitter of this round finished first and recorded everything
+            }
+            // In the same transaction as the round's new status: a submitter that dies in between and runs again
+            // must neither lose these outcomes nor record them twice.
+            if (!refused.isEmpty()) {
+                failTasks(tx, chain, round, refused, "could not be submitted: " + String.join("; ", errors));
+            }
             if (tx.chain(chainId).map(ChainRecord::status).orElseThrow() == ChainStatus.SUBMITTING) {
                 tx.updateChainStatus(chainId, ChainStatus.RUNNING, Optional.empty());
             }
@@ -183,16 +195,48 @@ public final class RoundSubmitter {
                 return adopted;
             }
         }
+        String id;
         try {
-            String id = submitOnce(job, argv, workDir);
-            store.write(tx -> tx.markJobSubmitted(job.key(), owner, id, argv, clock.instant()));
-            return Optional.of(id);
+            id = submitOnce(job, argv, workDir);
         } catch (SlurmException refused) {
             String error = refused.getMessage();
             store.write(tx -> tx.markJobFailed(job.key(), owner, error));
             errors.add(job.jobName() + ": " + error);
             return Optional.empty();
         }
+        boolean stillOurs = store.write(tx -> tx.markJobSubmitted(job.key(), owner, id, argv, clock.instant()));
+        if (!stillOurs) {
+            return afterLosingTheClaim(job, id);
+        }
+        return Optional.of(id);
+    }
+
+    /**
+     * sbatch outlasted {@link #STALE_CLAIM} and another submitter took the job over while it ran. If that one
+     * recorded a job of its own, ours is a second copy of the same tasks and is cancelled; if it adopted ours (found
+     * by name), ours is the job. If it is still at work, ours is left for it to find by name: cancelling it now could
+     * make it adopt a cancelled job.
+     */
+    private Optional<String> afterLosingTheClaim(JobRecord job, String ourId) {
+        JobRecord now = store.read(tx -> tx.job(job.key())).orElseThrow();
+        Optional<String> recorded = now.status() == JobStatus.SUBMITTED ? now.slurmJobId() : Optional.empty();
+        if (recorded.isPresent()) {
+            boolean secondCopy = !recorded.get().equals(ourId);
+            if (secondCopy) {
+                slurm.cancel(List.of(ourId));
+                store.write(tx -> {
+                    tx.appendEvent(job.key().chainId(), OptionalInt.of(job.key().round()), "duplicate-cancelled",
+                            "cancelled job " + ourId + ", a second copy of " + job.jobName() + " (job "
+                                    + recorded.get() + ") submitted while another submitter took it over",
+                            clock.instant());
+                    return null;
+                });
+            }
+            return recorded;
+        }
+        throw new IllegalStateException("job " + job.jobName() + " was taken over by "
+                + now.claimOwner().orElse("another submitter") + " while sbatch ran here; left job " + ourId
+                + " for it to adopt by name");
     }
 
     /**
@@ -250,17 +294,39 @@ public final class RoundSubmitter {
         });
     }
 
+    /**
+     * Ends a round none of whose tasks can run, in one transaction: the round SUBMIT_FAILED, every task FAILED with
+     * the reason, and every job of it not left in Slurm (never submitted, or just cancelled) CANCELLED, so that
+     * nothing of the round is left looking as if it were still to be submitted or running.
+     */
+    private void closeSubmitFailed(ChainRecord chain, RoundRecord round, String reason) {
+        Instant now = clock.instant();
+        store.write(tx -> {
+            boolean weClose = tx.transitionRound(chain.id(), round.number(), RoundStatus.PLANNED,
+                    RoundStatus.SUBMIT_FAILED, now);
+            if (!weClose) {
+                return null; // another submitter of this round finished first and recorded everything
+            }
+            for (JobRecord job : tx.jobs(chain.id(), round.number())) {
+                boolean notInSlurm = job.status() == JobStatus.INTENDED || job.status() == JobStatus.SUBMITTED;
+                if (notInSlurm) {
+                    tx.markJobCancelled(job.key());
+                }
+            }
+            failTasks(tx, chain, round, round.indices(), reason);
+            return null;
+        });
+    }
+
     /** Tasks that cannot run end FAILED with the reason: nothing the user submitted is silently dropped. */
-    private void failTasks(ChainRecord chain, RoundRecord round, IndexSet indices, String reason) {
+    private void failTasks(StoreTransaction tx, ChainRecord chain, RoundRecord round, IndexSet indices,
+            String reason) {
         List<TaskOutcomeRecord> outcomes = indices.stream()
                 .mapToObj(i -> new TaskOutcomeRecord(chain.id(), i, FinalOutcome.FAILED, round.number(),
                         round.level(), reason))
                 .toList();
-        store.write(tx -> {
-            tx.insertOutcomes(outcomes);
-            tx.appendEvent(chain.id(), OptionalInt.of(round.number()), "submit-failed",
-                    indices.size() + " task(s) of round " + round.number() + " " + reason, clock.instant());
-            return null;
-        });
+        tx.insertOutcomes(outcomes);
+        tx.appendEvent(chain.id(), OptionalInt.of(round.number()), "submit-failed",
+                indices.size() + " task(s) of round " + round.number() + " " + reason, clock.instant());
     }
 }

@@ -123,6 +123,18 @@ public final class SbatchArgs {
     }
 
     /**
+     * The dependency of the handler of a round planned as several arrays, on those of them that were submitted:
+     * {@code afterany} on each, even when only one got in. Such a round has no finalizer, so {@code afternotok} on a
+     * lone surviving array would leave nobody to run when that array fully succeeds.
+     */
+    public static String splitRoundHandlerDependency(List<String> submittedArrayJobIds) {
+        if (submittedArrayJobIds.isEmpty()) {
+            throw new IllegalArgumentException("a handler needs the round's array job ids");
+        }
+        return String.join(",", submittedArrayJobIds.stream().map(id -> "afterany:" + id).toList());
+    }
+
+    /**
      * Slurm dependency lists: a comma means AND. {@code afternotok:A,afternotok:B} would never fire when B fully
      * succeeds, so a split round gets {@code afterany} on every array and the handler sorts it out.
      */

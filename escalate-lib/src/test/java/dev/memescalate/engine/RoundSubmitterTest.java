@@ -1,0 +1,366 @@
+package dev.memescalate.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.memescalate.engine.FakeSlurm.Submission;
+import dev.memescalate.indexset.IndexSet;
+import dev.memescalate.slurm.JobState;
+import dev.memescalate.store.ChainRecord;
+import dev.memescalate.store.ChainStatus;
+import dev.memescalate.store.FinalOutcome;
+import dev.memescalate.store.JobRecord;
+import dev.memescalate.store.JobRole;
+import dev.memescalate.store.JobStatus;
+import dev.memescalate.store.RoundStatus;
+import dev.memescalate.store.TaskOutcomeRecord;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RoundSubmitterTest {
+    /** Forces a round of a few scattered indices into several array jobs. */
+    private static final String SHORT_SPECS = EngineHarness.LADDER + "max_array_spec_len: 5\n";
+    private static final String SCATTERED = "1,5,9,14,20,27";
+
+    @TempDir
+    Path tmp;
+    EngineHarness h;
+
+    @BeforeEach
+    void setUp() {
+        h = new EngineHarness(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    @Test
+    void submitsTheArrayThenItsHandlerAfternotokAndItsFinalizerAfterok() {
+        ChainRecord chain = h.createChain("0-11");
+
+        RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
+
+        List<Submission> s = h.slurm.submissions();
+        assertThat(s).hasSize(3);
+        Submission array = s.get(0);
+        assertThat(array.option("array")).contains("0-11");
+        assertThat(array.jobName()).isEqualTo(JobNames.array("run job.sh", chain.id(), 1, 0));
+        assertThat(array.option("dependency")).isEmpty();
+        assertThat(array.workDir()).isEqualTo(chain.workDir());
+        assertThat(array.argv()).endsWith(chain.scriptSnapshotPath().toString(), "two words", "$(x);y");
+
+        Submission handler = s.get(1);
+        assertThat(handler.jobName()).isEqualTo(JobNames.handler(chain.id(), 1));
+        assertThat(handler.option("dependency")).contains("afternotok:" + array.jobId());
+        assertThat(handler.has("--kill-on-invalid-dep=yes")).isTrue();
+        assertThat(handler.option("partition")).contains("pi_jetz");
+        assertThat(handler.workDir()).isEqualTo(chain.chainDir());
+
+        Submission finalizer = s.get(2);
+        assertThat(finalizer.jobName()).isEqualTo(JobNames.finalizer(chain.id(), 1));
+        assertThat(finalizer.option("dependency")).contains("afterok:" + array.jobId());
+        assertThat(finalizer.has("--kill-on-invalid-dep=yes")).isTrue();
+
+        assertThat(result.status()).isEqualTo(RoundStatus.SUBMITTED);
+        assertThat(result.arrayJobIds()).containsExactly(java.util.Map.entry(0, array.jobId()));
+        assertThat(h.round(chain, 1).status()).isEqualTo(RoundStatus.SUBMITTED);
+        assertThat(h.chain(chain).status()).isEqualTo(ChainStatus.RUNNING);
+        // The store keeps the argv sbatch was really given, dependency included.
+        assertThat(h.job(chain, 1, JobRole.HANDLER, 0).argv()).isEqualTo(handler.argv());
+        assertThat(h.job(chain, 1, JobRole.FINALIZER, 0).slurmJobId()).contains(finalizer.jobId());
+    }
+
+    @Test
+    void aSplitRoundGetsOneHandlerAfteranyOnEveryPartAndNoFinalizer() {
+        ChainRecord chain = h.createChain(EngineHarness.ChainSpec.defaults(SCATTERED).yaml(SHORT_SPECS));
+
+        h.submitter().submit(chain.id(), 1);
+
+        List<Submission> arrays = h.slurm.submissions().stream().filter(x -> x.option("array").isPresent()).toList();
+        assertThat(arrays).hasSizeGreaterThan(1);
+        assertThat(arrays).allSatisfy(a -> assertThat(a.option("array").orElseThrow().length()).isLessThanOrEqualTo(5));
+        IndexSet covered = h.jobs(chain).stream().filter(j -> j.key().role() == JobRole.ARRAY)
+                .map(j -> j.indices().orElseThrow()).reduce(IndexSet.empty(), IndexSet::union);
+        assertThat(covered).isEqualTo(IndexSet.of(1, 5, 9, 14, 20, 27));
+
+        List<Submission> others = h.slurm.submissions().stream().filter(x -> x.option("array").isEmpty()).toList();
+        assertThat(others).singleElement().satisfies(handler -> {
+            assertThat(handler.jobName()).isEqualTo(JobNames.handler(chain.id(), 1));
+            String expected = String.join(",", arrays.stream().map(a -> "afterany:" + a.jobId()).toList());
+            assertThat(handler.option("dependency")).contains(expected);
+            assertThat(handler.has("--kill-on-invalid-dep=yes")).isTrue();
+        });
+        assertThat(h.jobs(chain)).noneMatch(j -> j.key().role() == JobRole.FINALIZER);
+    }
+
+    @Test
+    void aThrottleIsSharedBetweenTheParts() {
+        ChainRecord chain = h.createChain(EngineHarness.ChainSpec.defaults("0-11").throttle(5)
+                .yaml(EngineHarness.LADDER + "max_array_tasks: 6\n"));
+
+        h.submitter().submit(chain.id(), 1);
+
+        List<String> specs = h.slurm.submissions().stream().flatMap(x -> x.option("array").stream()).toList();
+        assertThat(specs).containsExactly("0-5%3", "6-11%2");
+        // 5 >= 2 parts: both run side by side with their shares, no chaining.
+        assertThat(h.slurm.submissions().get(1).option("dependency")).isEmpty();
+    }
+
+    @Test
+    void aThrottleBelowThePartCountChainsThePartsWithAfterany() {
+        ChainRecord chain = h.createChain(EngineHarness.ChainSpec.defaults("0-11").throttle(1)
+                .yaml(EngineHarness.LADDER + "max_array_tasks: 4\n"));
+
+        h.submitter().submit(chain.id(), 1);
+
+        List<Submission> arrays = h.slurm.submissions().stream().filter(x -> x.option("array").isPresent()).toList();
+        assertThat(arrays).extracting(a -> a.option("array").orElseThrow())
+                .containsExactly("0-3%1", "4-7%1", "8-11%1");
+        assertThat(arrays.get(0).option("dependency")).isEmpty();
+        assertThat(arrays.get(1).option("dependency")).contains("afterany:" + arrays.get(0).jobId());
+        assertThat(arrays.get(2).option("dependency")).contains("afterany:" + arrays.get(1).jobId());
+        // The store keeps what sbatch was given, so a resubmission after a crash would chain the same way.
+        assertThat(h.job(chain, 1, JobRole.ARRAY, 2).argv()).isEqualTo(arrays.get(2).argv());
+    }
+
+    @Test
+    void submittingARoundTwiceSubmitsNothingTheSecondTime() {
+        ChainRecord chain = h.createChain("0-11");
+        h.submitter().submit(chain.id(), 1);
+        int before = h.slurm.sbatchCalls();
+
+        RoundSubmitter.Result again = h.submitter().submit(chain.id(), 1);
+
+        assertThat(h.slurm.sbatchCalls()).isEqualTo(before).isEqualTo(3);
+        assertThat(again.status()).isEqualTo(RoundStatus.SUBMITTED);
+    }
+
+    @Test
+    void aJobLeftSubmittingByADeadSubmitterIsAdoptedWhenSqueueKnowsItsName() {
+        ChainRecord chain = h.createChain("0-11");
+        JobRecord array = h.job(chain, 1, JobRole.ARRAY, 0);
+        claimAsDeadSubmitter(array);
+        h.slurm.queueKnows("777", array.jobName(), JobState.RUNNING);
+        h.advance(RoundSubmitter.STALE_CLAIM.plusSeconds(1));
+
+        RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
+
+        assertThat(h.slurm.submissionsNamed(array.jobName())).isEmpty();
+        assertThat(result.arrayJobIds()).containsEntry(0, "777");
+        assertThat(h.job(chain, 1, JobRole.ARRAY, 0).slurmJobId()).contains("777");
+        assertThat(h.job(chain, 1, JobRole.HANDLER, 0).argv()).contains("--dependency=afternotok:777");
+        assertThat(h.events(chain)).anySatisfy(e -> assertThat(e.kind()).isEqualTo("job-adopted"));
+    }
+
+    @Test
+    void aJobLeftSubmittingByADeadSubmitterIsSubmittedOnceWhenNoJobHasItsName() {
+        ChainRecord chain = h.createChain("0-11");
+        JobRecord array = h.job(chain, 1, JobRole.ARRAY, 0);
+        claimAsDeadSubmitter(array);
+        h.advance(RoundSubmitter.STALE_CLAIM.plusSeconds(1));
+
+        h.submitter().submit(chain.id(), 1);
+        h.submitter().submit(chain.id(), 1);
+
+        assertThat(h.slurm.submissionsNamed(array.jobName())).hasSize(1);
+        assertThat(h.slurm.queueQueries()).anySatisfy(q -> assertThat(q.names()).containsExactly(array.jobName()));
+        assertThat(h.job(chain, 1, JobRole.ARRAY, 0).status()).isEqualTo(JobStatus.SUBMITTED);
+    }
+
+    @Test
+    void aFreshClaimOfAnotherSubmitterIsLeftAlone() {
+        ChainRecord chain = h.createChain("0-11");
+        claimAsDeadSubmitter(h.job(chain, 1, JobRole.ARRAY, 0));
+        h.advance(Duration.ofSeconds(30));
+
+        assertThatThrownBy(() -> h.submitter().submit(chain.id(), 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("dead-handler");
+        assertThat(h.slurm.submissions()).isEmpty();
+    }
+
+    /**
+     * Regression: when sbatch hung past the stale-claim limit and another submitter took the job over and submitted
+     * it, the first one still recorded nothing and went on with its own job id: two copies of the array ran. The
+     * store tells it that it lost the claim; it cancels its copy and goes on with the recorded one.
+     */
+    @Test
+    void aSubmitterWhoseClaimWasTakenOverDuringSbatchCancelsItsSecondCopy() {
+        ChainRecord chain = h.createChain("0-11");
+        JobRecord array = h.job(chain, 1, JobRole.ARRAY, 0);
+        h.slurm.duringSbatch(1, () -> takeOver(array, Optional.of("555")));
+
+        RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
+
+        String ours = h.slurm.submissions().get(0).jobId();
+        assertThat(h.slurm.cancels()).containsExactly(List.of(ours));
+        assertThat(result.arrayJobIds()).containsEntry(0, "555");
+        assertThat(h.job(chain, 1, JobRole.HANDLER, 0).argv()).contains("--dependency=afternotok:555");
+    }
+
+    @Test
+    void aSubmitterWhoseJobWasAdoptedByTheOneThatTookItOverKeepsIt() {
+        ChainRecord chain = h.createChain("0-11");
+        JobRecord array = h.job(chain, 1, JobRole.ARRAY, 0);
+        String oursWillBe = Long.toString(FakeSlurm.FIRST_JOB_ID);
+        h.slurm.duringSbatch(1, () -> takeOver(array, Optional.of(oursWillBe)));
+
+        RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
+
+        assertThat(h.slurm.cancels()).isEmpty();
+        assertThat(result.arrayJobIds()).containsEntry(0, oursWillBe);
+    }
+
+    @Test
+    void aSubmitterWhoseClaimIsStillHeldByAnotherLeavesItsJobForThatOneToAdopt() {
+        ChainRecord chain = h.createChain("0-11");
+        JobRecord array = h.job(chain, 1, JobRole.ARRAY, 0);
+        h.slurm.duringSbatch(1, () -> takeOver(array, Optional.empty()));
+
+        assertThatThrownBy(() -> h.submitter().submit(chain.id(), 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("other-handler");
+        assertThat(h.slurm.cancels()).isEmpty();
+        assertThat(h.slurm.queue(dev.memescalate.slurm.QueueQuery.byNames(java.util.Set.of(array.jobName()))))
+                .as("the other submitter finds it by name").hasSize(1);
+    }
+
+    /** Another submitter takes the job over as stale, and records {@code itsJobId} as submitted if given. */
+    private void takeOver(JobRecord job, Optional<String> itsJobId) {
+        h.advance(RoundSubmitter.STALE_CLAIM.plusSeconds(1));
+        h.store.write(tx -> {
+            assertThat(tx.claimJob(job.key(), "other-handler", h.clock.instant(), RoundSubmitter.STALE_CLAIM))
+                    .isTrue();
+            itsJobId.ifPresent(id -> tx.markJobSubmitted(job.key(), "other-handler", id, job.argv(),
+                    h.clock.instant()));
+            return null;
+        });
+    }
+
+    @Test
+    void aTransientSbatchFailureIsRetriedAfterLookingForTheJobByName() {
+        ChainRecord chain = h.createChain("0-11");
+        h.slurm.failSbatch(1, FakeSlurm.transientFailure("sbatch: Socket timed out"));
+        String name = h.job(chain, 1, JobRole.ARRAY, 0).jobName();
+
+        RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
+
+        assertThat(result.status()).isEqualTo(RoundStatus.SUBMITTED);
+        assertThat(h.slurm.submissionsNamed(name)).hasSize(1);
+        assertThat(h.slurm.sbatchCalls()).isEqualTo(4);
+        assertThat(h.slurm.queueQueries()).first().satisfies(q -> assertThat(q.names()).containsExactly(name));
+        assertThat(h.sleeper.waits()).containsExactly(RoundSubmitter.SUBMIT_RETRY.delayAfterAttempt(1));
+    }
+
+    /** Regression: a timed-out sbatch whose job was created anyway must not be submitted a second time. */
+    @Test
+    void aTimedOutSbatchWhoseJobExistsIsAdoptedNotSubmittedTwice() {
+        ChainRecord chain = h.createChain("0-11");
+        h.slurm.timeOutAfterSubmitting(1);
+        String name = h.job(chain, 1, JobRole.ARRAY, 0).jobName();
+
+        RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
+
+        assertThat(h.slurm.submissionsNamed(name)).singleElement()
+                .satisfies(s -> assertThat(result.arrayJobIds()).containsEntry(0, s.jobId()));
+    }
+
+    @Test
+    void sbatchFailingTransientlyEveryTimeEndsTheRoundSubmitFailed() {
+        ChainRecord chain = h.createChain("0-3");
+        for (int call = 1; call <= RoundSubmitter.SUBMIT_RETRY.maxAttempts(); call++) {
+            h.slurm.failSbatch(call, FakeSlurm.transientFailure("sbatch: Socket timed out"));
+        }
+
+        RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
+
+        assertThat(result.status()).isEqualTo(RoundStatus.SUBMIT_FAILED);
+        assertThat(h.slurm.sbatchCalls()).isEqualTo(RoundSubmitter.SUBMIT_RETRY.maxAttempts());
+        assertThat(h.outcomes(chain)).hasSize(4).allMatch(o -> o.outcome() == FinalOutcome.FAILED);
+    }
+
+    @Test
+    void aPermanentRefusalFailsTheJobAndItsTasksWithSbatchsMessage() {
+        ChainRecord chain = h.createChain("0-11");
+        h.slurm.failSbatch(1, FakeSlurm.memoryRefusal());
+
+        RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
+
+        assertThat(h.slurm.sbatchCalls()).as("a refusal is not retried").isEqualTo(1);
+        assertThat(h.slurm.submissions()).as("no handler for a round with no array").isEmpty();
+        JobRecord array = h.job(chain, 1, JobRole.ARRAY, 0);
+        assertThat(array.status()).isEqualTo(JobStatus.SUBMIT_FAILED);
+        assertThat(array.lastError().orElseThrow()).contains("Requested node configuration is not available");
+        assertThat(result.status()).isEqualTo(RoundStatus.SUBMIT_FAILED);
+        assertThat(h.round(chain, 1).status()).isEqualTo(RoundStatus.SUBMIT_FAILED);
+        // Regression: the handler and finalizer intents stayed INTENDED forever, as if still to be submitted.
+        assertThat(h.job(chain, 1, JobRole.HANDLER, 0).status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(h.job(chain, 1, JobRole.FINALIZER, 0).status()).isEqualTo(JobStatus.CANCELLED);
+        List<TaskOutcomeRecord> outcomes = h.outcomes(chain);
+        assertThat(outcomes).extracting(TaskOutcomeRecord::index).containsExactlyElementsOf(range(0, 11));
+        assertThat(outcomes).allSatisfy(o -> {
+            assertThat(o.outcome()).isEqualTo(FinalOutcome.FAILED);
+            assertThat(o.reason()).contains("Requested node configuration is not available");
+        });
+    }
+
+    /**
+     * Regression: the handler of a split round whose other part sbatch refused got {@code afternotok} on the one part
+     * that got in. A split round has no finalizer, so when that part fully succeeded no handler ever ran and the
+     * chain never ended.
+     */
+    @Test
+    void aSplitRoundWithARefusedPartKeepsAfteranySoItsHandlerRunsWhenTheRestSucceeds() {
+        ChainRecord chain = h.createChain(EngineHarness.ChainSpec.defaults("0-11")
+                .yaml(EngineHarness.LADDER + "max_array_tasks: 6\n"));
+        h.slurm.failSbatch(2, FakeSlurm.memoryRefusal());
+
+        RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
+
+        assertThat(result.status()).isEqualTo(RoundStatus.SUBMITTED);
+        // The refused part's tasks fail with sbatch's words; the other part's are left to its handler.
+        assertThat(h.outcomes(chain)).extracting(TaskOutcomeRecord::index).containsExactlyElementsOf(range(6, 11));
+        Submission handler = h.slurm.submissionsNamed(JobNames.handler(chain.id(), 1)).get(0);
+        assertThat(handler.option("dependency")).contains("afterany:" + result.arrayJobIds().get(0));
+    }
+
+    @Test
+    void whenTheHandlerCannotBeSubmittedTheArraysAreCancelledAndTheTasksFail() {
+        ChainRecord chain = h.createChain("0-11");
+        h.slurm.failSbatch(2, FakeSlurm.memoryRefusal());
+
+        RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
+
+        String arrayId = h.slurm.submissions().get(0).jobId();
+        String finalizerId = h.slurm.submissionsNamed(JobNames.finalizer(chain.id(), 1)).get(0).jobId();
+        assertThat(h.slurm.cancels()).containsExactly(List.of(arrayId, finalizerId));
+        // Regression: the cancelled array stayed SUBMITTED in the store, as if it were still running.
+        assertThat(h.job(chain, 1, JobRole.ARRAY, 0).status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(h.job(chain, 1, JobRole.FINALIZER, 0).status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(h.job(chain, 1, JobRole.HANDLER, 0).status()).isEqualTo(JobStatus.SUBMIT_FAILED);
+        assertThat(result.status()).isEqualTo(RoundStatus.SUBMIT_FAILED);
+        assertThat(h.round(chain, 1).status()).isEqualTo(RoundStatus.SUBMIT_FAILED);
+        assertThat(h.outcomes(chain)).hasSize(12).allSatisfy(o -> {
+            assertThat(o.outcome()).isEqualTo(FinalOutcome.FAILED);
+            assertThat(o.reason()).contains("handler", "Requested node configuration is not available");
+        });
+    }
+
+    private void claimAsDeadSubmitter(JobRecord job) {
+        boolean claimed = h.store.write(tx -> tx.claimJob(job.key(), "dead-handler", h.clock.instant(),
+                RoundSubmitter.STALE_CLAIM));
+        assertThat(claimed).isTrue();
+    }
+
+    private static List<Integer> range(int from, int to) {
+        return java.util.stream.IntStream.rangeClosed(from, to).boxed().toList();
+    }
+}
