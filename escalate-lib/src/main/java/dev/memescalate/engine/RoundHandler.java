@@ -8,6 +8,7 @@ import dev.memescalate.ladder.TimeLimit;
 import dev.memescalate.policy.Classification;
 import dev.memescalate.policy.Outcome;
 import dev.memescalate.policy.StatePolicy;
+import dev.memescalate.slurm.Hostlist;
 import dev.memescalate.slurm.JobState;
 import dev.memescalate.slurm.Slurm;
 import dev.memescalate.slurm.SlurmException;
@@ -110,22 +111,27 @@ public final class RoundHandler {
 
     /** The handler and the finalizer of a one-array round: whichever runs cancels the other, by its stored id. */
     private void cancelSiblings(String chainId, int roundNumber, Optional<String> selfJobId) {
-        List<String> siblings = store.read(tx -> tx.jobs(chainId, roundNumber)).stream()
+        List<JobRecord> siblings = store.read(tx -> tx.jobs(chainId, roundNumber)).stream()
                 .filter(j -> j.key().role() != JobRole.ARRAY && j.status() == JobStatus.SUBMITTED)
-                .map(j -> j.slurmJobId().orElseThrow())
-                .filter(id -> selfJobId.map(self -> !self.equals(id)).orElse(true))
+                .filter(j -> selfJobId.map(self -> !self.equals(j.slurmJobId().orElseThrow())).orElse(true))
                 .toList();
-        if (!siblings.isEmpty()) {
-            try {
-                slurm.cancel(siblings);
-            } catch (SlurmException notCancelled) {
-                // It is cancelled by Slurm anyway (--kill-on-invalid-dep=yes); record and go on.
-                store.write(tx -> {
-                    tx.appendEvent(chainId, OptionalInt.of(roundNumber), "cancel-failed",
-                            "could not cancel " + siblings + ": " + notCancelled.getMessage(), clock.instant());
-                    return null;
-                });
-            }
+        if (siblings.isEmpty()) {
+            return;
+        }
+        List<String> ids = siblings.stream().map(j -> j.slurmJobId().orElseThrow()).toList();
+        try {
+            slurm.cancel(ids);
+            store.write(tx -> {
+                siblings.forEach(j -> tx.markJobCancelled(j.key()));
+                return null;
+            });
+        } catch (SlurmException notCancelled) {
+            // Slurm removes it anyway once its dependency can never be met (--kill-on-invalid-dep=yes).
+            store.write(tx -> {
+                tx.appendEvent(chainId, OptionalInt.of(roundNumber), "cancel-failed",
+                        "could not cancel " + ids + ": " + notCancelled.getMessage(), clock.instant());
+                return null;
+            });
         }
     }
 
@@ -162,7 +168,7 @@ public final class RoundHandler {
                 task.filter(t -> t.state() == JobState.NODE_FAIL)
                         .map(t -> t.allocation().nodeList())
                         .filter(nodes -> !nodes.isEmpty())
-                        .ifPresent(nodes -> failedNodes.addAll(List.of(nodes.split(","))));
+                        .ifPresent(nodes -> failedNodes.addAll(Hostlist.expand(nodes)));
             });
         }
 

@@ -130,6 +130,10 @@ class RoundHandlerTest {
         String handler1 = jobId(chain, 1, JobRole.HANDLER);
         String finalizer1 = jobId(chain, 1, JobRole.FINALIZER);
         assertThat(h.slurm.cancels()).containsExactly(List.of(finalizer1));
+        List<JobRecord> round1Jobs = h.store.read(tx -> tx.jobs(chain.id(), 1));
+        assertThat(round1Jobs).filteredOn(j -> j.key().role() == JobRole.FINALIZER)
+                .extracting(JobRecord::status).as("the cancelled sibling is recorded as such")
+                .containsExactly(JobStatus.CANCELLED);
 
         String job2 = h.arrayJobId(chain, 2, 0);
         h.slurm.sacctPrints(RealSacctRows.renumbered(job2, Map.of(0, 3, 1, 6)));
@@ -236,6 +240,18 @@ class RoundHandlerTest {
         assertThat(outcomeByIndex(chain).get(6).reason()).contains("TIMEOUT", "level 0");
         assertThat(h.chain(chain).status()).isEqualTo(ChainStatus.COMPLETED_WITH_FAILURES);
         assertEveryIndexSettledOnceAndNothingLeft(chain);
+    }
+
+    @Test
+    void aNodeFailureOnSeveralNodesExcludesEachNodeOfItsHostlist() {
+        ChainRecord chain = h.createChain("0-1");
+        String job1 = h.submitRound(chain, 1);
+        h.slurm.sacctPrints(RealSacctRows.nodeFailed(job1, 0, "day[1-2]") + RealSacctRows.of(job1, IndexSet.of(1)));
+
+        h.handler().handle(chain.id(), 1, Optional.of(jobId(chain, 1, JobRole.HANDLER)));
+
+        assertThat(h.round(chain, 2).excludeNodes()).containsExactly("day1", "day2");
+        assertThat(h.slurm.submission(h.arrayJobId(chain, 2, 0)).option("exclude")).contains("day1,day2");
     }
 
     @Test
