@@ -37,7 +37,7 @@ if [[ -n ${RECORD_DIR:-} ]]; then
   if (($# > 0)); then printf '%s\0' "$@"; fi >"$RECORD_DIR/r$round-$index.args"
   for var in ${RECORD_VARS:-}; do printf '%s\0' "${!var-<unset>}"; done >"$RECORD_DIR/r$round-$index.env"
 fi
-echo "task $index: level $level round $round on $(hostname) (job ${SLURM_JOB_ID:-?}): mem ${mem_mb}M sleep ${sleep_s}s exit $exit_code ok from level $ok_from_level"
+echo "task $index: level $level round $round on ${HOSTNAME:-?} (job ${SLURM_JOB_ID:-?}): mem ${mem_mb}M sleep ${sleep_s}s exit $exit_code ok from level $ok_from_level"
 
 if ((mem_mb > 0)); then
   # tail -n 1 holds the whole newline-free stream in memory: mem_mb MB in the job's cgroup, so a lower --mem ends

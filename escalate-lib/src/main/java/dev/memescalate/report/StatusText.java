@@ -8,7 +8,6 @@ import dev.memescalate.store.JobRole;
 import dev.memescalate.store.RoundRecord;
 import dev.memescalate.store.TaskOutcomeRecord;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,6 +18,7 @@ public final class StatusText {
     private StatusText() {
     }
 
+    /** @param withTasks list every task; the view must then hold the attempts and outcomes */
     public static String render(ChainView v, boolean withTasks) {
         StringBuilder out = new StringBuilder();
         var c = v.chain();
@@ -41,9 +41,8 @@ public final class StatusText {
         }
         out.append(rounds.render());
 
-        Map<FinalOutcome, Integer> counts = new EnumMap<>(FinalOutcome.class);
-        v.outcomes().forEach(o -> counts.merge(o.outcome(), 1, Integer::sum));
-        int settled = v.outcomes().size();
+        Map<FinalOutcome, Integer> counts = v.outcomeCounts();
+        int settled = counts.values().stream().mapToInt(Integer::intValue).sum();
         out.append("Tasks: ").append(counts.getOrDefault(FinalOutcome.COMPLETED, 0)).append(" completed, ")
                 .append(counts.getOrDefault(FinalOutcome.FAILED, 0)).append(" failed, ")
                 .append(counts.getOrDefault(FinalOutcome.EXHAUSTED, 0)).append(" exhausted, ")

@@ -15,6 +15,7 @@ import dev.memescalate.store.ChainStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -81,7 +82,7 @@ public final class StatusCommand implements Callable<Integer> {
             while (true) {
                 ChainView view = read(store);
                 ChainStatus status = view.chain().status();
-                String text = StatusText.render(view, tasks || (watch && status.isTerminal()));
+                String text = StatusText.render(view, listsTasks(status));
                 boolean changed = !text.equals(shown);
                 if (changed) {
                     out.print(shown == null ? text : "\n" + text);
@@ -96,13 +97,22 @@ public final class StatusCommand implements Callable<Integer> {
         }
     }
 
+    /** Every task is listed with --tasks, and at the end of --watch. */
+    private boolean listsTasks(ChainStatus status) {
+        return tasks || (watch && status.isTerminal());
+    }
+
+    /** The chain, with its per-task rows only when they are listed (a chain may have a million tasks). */
     private ChainView read(ChainStore store) {
         return store.read(tx -> {
             ChainRecord chain = tx.chain(chainId).orElseThrow(() -> new InvalidInputException("no chain '" + chainId
                     + "' in " + store.file() + "; check the id that submit printed"));
             EscalationConfig snapshot = ChainConfig.of(chain);
+            boolean withTasks = listsTasks(chain.status());
             return new ChainView(chain, snapshot.ladder(), tx.rounds(chainId), tx.jobs(chainId),
-                    tx.attempts(chainId), tx.outcomes(chainId), tx.events(chainId));
+                    tx.outcomeCounts(chainId),
+                    withTasks ? tx.attempts(chainId) : List.of(),
+                    withTasks ? tx.outcomes(chainId) : List.of());
         });
     }
 }
