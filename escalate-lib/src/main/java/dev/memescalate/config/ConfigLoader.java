@@ -382,7 +382,14 @@ public final class ConfigLoader {
                         + " code or a signal: " + forms);
                 return Optional.empty();
             }
-            return Optional.of(new ExitCodeRule(rc, signal, action));
+            ExitCodeRule rule = new ExitCodeRule(rc, signal, action);
+            if (rule.matchesOnlySuccessCode()) {
+                problems.add(entry.keyLine(), "exit_codes: rule '" + text + "' matches exit code 0:0, which a"
+                        + " COMPLETED task has (always success) and TIMEOUT, CANCELLED and NODE_FAIL report too;"
+                        + " use a state action (TIMEOUT: escalate) for those instead");
+                return Optional.empty();
+            }
+            return Optional.of(rule);
         }
 
         private static OptionalInt field(String text) {

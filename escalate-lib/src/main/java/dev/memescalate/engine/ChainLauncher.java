@@ -70,9 +70,14 @@ public final class ChainLauncher {
         }
     }
 
-    /** A checked chain, ready to be written and submitted (or printed by {@code --dry-run}). */
+    /**
+     * A checked chain, ready to be written and submitted (or printed by {@code --dry-run}).
+     *
+     * @param logDir where the tasks' output goes unless {@code --output}/{@code --error} say otherwise; sbatch does
+     *     not create it, so {@link #launch} does
+     */
     public record Plan(ChainRecord chain, RoundPlanner.PlannedRound firstRound, String handlerScript,
-            Path storeFile, List<String> notes) {
+            Path storeFile, Path logDir, List<String> notes) {
         public Plan {
             notes = List.copyOf(notes);
         }
@@ -138,11 +143,12 @@ public final class ChainLauncher {
         String id = newChainId();
         Path chainDir = r.trackerDir().resolve("chains").resolve(id);
         Path logDir = r.config().logDir().orElse(chainDir);
+        String defaultOutput = logDir.resolve("%x-%A_%a.out").toString();
         ChainRecord chain = new ChainRecord(id, clock.instant(), ChainStatus.SUBMITTING, Optional.empty(), script,
                 chainDir.resolve(script.getFileName()), r.args(), r.exports(), r.arraySpec(), r.throttle(),
                 jobName.orElseThrow(),
-                r.outputPattern().orElse(logDir.resolve("%x-%A_%a.out").toString()),
-                r.errorPattern().orElse(r.outputPattern().orElse(logDir.resolve("%x-%A_%a.out").toString())),
+                r.outputPattern().orElse(defaultOutput),
+                r.errorPattern().orElse(r.outputPattern().orElse(defaultOutput)),
                 r.config().yamlText(), Optional.ofNullable(r.config().source()), r.startLevel(), maxLevel,
                 r.workDir(), chainDir, r.submitHost(), r.user());
         ChainLimits limits = ChainLimits.of(cluster, r.config());
@@ -151,10 +157,10 @@ public final class ChainLauncher {
                 clock.instant());
         Path storeFile = r.trackerDir().resolve(STORE_FILE);
         String handlerScript = HandlerScript.render(r.java(), r.jar(), storeFile, id, handler.mem());
-        return new Plan(chain, first, handlerScript, storeFile, check.notes());
+        return new Plan(chain, first, handlerScript, storeFile, logDir, check.notes());
     }
 
-    /** Writes the chain's directory and store records, then submits round 1. Returns the chain id. */
+    /** Writes the chain's directory and store records, then submits round 1; a round 1 sbatch refused ends the chain FAILED. */
     public RoundSubmitter.Result launch(Plan plan, ChainStore store, RoundSubmitter submitter) {
         ChainRecord chain = plan.chain();
         try {
@@ -163,12 +169,7 @@ public final class ChainLauncher {
             Path handler = chain.chainDir().resolve(RoundPlanner.HANDLER_SCRIPT);
             Files.writeString(handler, plan.handlerScript(), StandardCharsets.UTF_8);
             handler.toFile().setExecutable(true, false);
-            if (plan.chain().outputPattern().startsWith(chain.chainDir().toString()) == false) {
-                Path outDir = Path.of(chain.outputPattern()).getParent();
-                if (outDir != null && !outDir.toString().contains("%")) {
-                    Files.createDirectories(outDir);
-                }
-            }
+            Files.createDirectories(plan.logDir());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the chain directory " + chain.chainDir(), e);
         }

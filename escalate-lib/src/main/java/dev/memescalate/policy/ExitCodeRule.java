@@ -14,6 +14,14 @@ public record ExitCodeRule(OptionalInt returnCode, OptionalInt signal, Action ac
         }
     }
 
+    /**
+     * True for {@code 0} and {@code 0:0}: they match only the code of a COMPLETED task (never overridable) and the
+     * 0:0 that sacct also reports for TIMEOUT, CANCELLED and NODE_FAIL, which state actions decide.
+     */
+    public boolean matchesOnlySuccessCode() {
+        return returnCode.isPresent() && returnCode.getAsInt() == 0 && (signal.isEmpty() || signal.getAsInt() == 0);
+    }
+
     public boolean matches(int rc, int sig) {
         return (returnCode.isEmpty() || returnCode.getAsInt() == rc)
                 && (signal.isEmpty() || signal.getAsInt() == sig);

@@ -57,9 +57,7 @@ public record StatePolicy(Map<JobState, Action> stateActions, List<ExitCodeRule>
         stateActions = Collections.unmodifiableMap(copy);
         exitCodeRules = List.copyOf(exitCodeRules);
         for (ExitCodeRule rule : exitCodeRules) {
-            boolean matchesOnlySuccessCode = rule.returnCode().isPresent() && rule.returnCode().getAsInt() == 0
-                    && (rule.signal().isEmpty() || rule.signal().getAsInt() == 0);
-            if (matchesOnlySuccessCode) {
+            if (rule.matchesOnlySuccessCode()) {
                 throw new IllegalArgumentException("exitCodeRules: rule '" + rule.pattern() + "' matches exit code 0:0, "
                         + "which a COMPLETED task has and TIMEOUT, CANCELLED and NODE_FAIL report too; a rule cannot "
                         + "override COMPLETED, and for the others use a state action instead");

@@ -403,6 +403,15 @@ class ConfigLoaderTest {
                 + rule + ": escalate\n")).startsWith("test.yaml:4: exit_codes:").contains("RC:SIGNAL");
     }
 
+    /** Regression: these passed validation and the StatePolicy constructor then failed as an internal error. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "'0:0'", "0:0"})
+    void aRuleOnTheSuccessCodeIsAnInputErrorAtItsLine(String rule) {
+        assertThat(errorOf("levels: [{partition: day, mem: 1G, time: 1}]\nstate_handling:\n  exit_codes:\n    "
+                + rule + ": retry\n")).startsWith("test.yaml:4: exit_codes: rule '0").contains("matches exit code 0:0")
+                .contains("TIMEOUT: escalate");
+    }
+
     @Test
     void duplicateKeysAreAnError() {
         assertThat(errorOf("levels: [{partition: day, mem: 1G, time: 1}]\nmax_retries: 1\nmax_retries: 2\n"))
