@@ -87,7 +87,9 @@ public final class ChainLauncher {
     public Plan prepare(Request r) {
         List<String> problems = new ArrayList<>();
         Path script = r.workDir().resolve(r.script()).normalize();
-        if (!Files.isRegularFile(script)) {
+        if (Files.isDirectory(script)) {
+            problems.add("script " + r.script() + ": is a directory; give the batch script each task runs");
+        } else if (!Files.isRegularFile(script)) {
             problems.add("script " + r.script() + ": no such file (looked for " + script + ")");
         } else if (!Files.isReadable(script)) {
             problems.add("script " + script + ": not readable; check its permissions");
