@@ -182,7 +182,7 @@ public final class ConfigLoader {
             }
             problems.throwIfAny();
             warnIfHandlerStopsBeforeSacctTimeout();
-            Map<JobState, Action> effective = new EnumMap<>(DefaultStateHandling.STATE_ACTIONS);
+            Map<JobState, Action> effective = new EnumMap<>(StatePolicy.defaults().stateActions());
             effective.putAll(fileStateActions);
             return new EscalationConfig(source, ladder.orElseThrow(), new StatePolicy(effective, exitCodeRules),
                     fileStateActions.keySet(), handler, trackerDir, logDir, maxArraySpecLength, maxArrayTasks,

@@ -17,7 +17,7 @@ import java.util.Set;
  *
  * @param source the file it came from; null when parsed from text in memory
  * @param ladder the escalation ladder, level 0 first
- * @param statePolicy the EFFECTIVE state handling: {@link DefaultStateHandling} overlaid with the file's
+ * @param statePolicy the EFFECTIVE state handling: {@link StatePolicy#defaults()} overlaid with the file's
  * @param statesFromFile the states whose action the file set itself (the others are defaults)
  * @param handler the handler job's resources, where the file sets them
  * @param trackerDir where the chain store lives ({@code tracker_dir}, legacy {@code tracker.base_dir})

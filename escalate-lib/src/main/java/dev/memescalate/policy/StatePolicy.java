@@ -71,15 +71,20 @@ public record StatePolicy(Map<JobState, Action> stateActions, List<ExitCodeRule>
      */
     public static StatePolicy defaults() {
         Map<JobState, Action> actions = new LinkedHashMap<>();
+        // More memory or more time is exactly what the next level gives.
         actions.put(JobState.OUT_OF_MEMORY, Action.ESCALATE);
         actions.put(JobState.TIMEOUT, Action.ESCALATE);
+        // A deadline (--deadline) passes for every level alike; a bug or a cancel is not fixed by resources.
         actions.put(JobState.DEADLINE, Action.NO_RETRY);
         actions.put(JobState.FAILED, Action.NO_RETRY);
         actions.put(JobState.CANCELLED, Action.NO_RETRY);
+        // The node or the scheduler failed, not the task: the same level deserves another try.
         actions.put(JobState.NODE_FAIL, Action.RETRY);
         actions.put(JobState.PREEMPTED, Action.RETRY);
         actions.put(JobState.BOOT_FAIL, Action.RETRY);
+        // A federation sibling was removed: the task ran (or will run) elsewhere.
         actions.put(JobState.REVOKED, Action.NO_RETRY);
+        // No exit-code rules by default: the state alone decides.
         return new StatePolicy(actions, List.of());
     }
 

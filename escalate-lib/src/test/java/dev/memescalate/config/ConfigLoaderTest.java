@@ -9,6 +9,7 @@ import dev.memescalate.ladder.MemorySize;
 import dev.memescalate.ladder.TimeLimit;
 import dev.memescalate.policy.Action;
 import dev.memescalate.policy.ExitCodeRule;
+import dev.memescalate.policy.StatePolicy;
 import dev.memescalate.slurm.JobState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,14 +81,14 @@ class ConfigLoaderTest {
                 .containsEntry(JobState.BOOT_FAIL, Action.RETRY)
                 .containsEntry(JobState.DEADLINE, Action.NO_RETRY)
                 .containsEntry(JobState.REVOKED, Action.NO_RETRY)
-                .hasSize(DefaultStateHandling.STATE_ACTIONS.size());
+                .hasSize(StatePolicy.defaults().stateActions().size());
     }
 
     @Test
     void withoutStateHandlingTheDefaultsApply() {
         EscalationConfig config = parse("levels: [{partition: day, mem: 1G, time: 1}]");
 
-        assertThat(config.statePolicy().stateActions()).isEqualTo(DefaultStateHandling.STATE_ACTIONS);
+        assertThat(config.statePolicy().stateActions()).isEqualTo(StatePolicy.defaults().stateActions());
         assertThat(config.statePolicy().exitCodeRules()).isEmpty();
         assertThat(config.maxArraySpecLength()).isEqualTo(4096);
         assertThat(config.maxSameLevelRetries()).isEqualTo(2);
@@ -203,7 +204,7 @@ class ConfigLoaderTest {
     void emptySectionsMeanDefaults() {
         EscalationConfig config = parse("levels: [{partition: day, mem: 1G, time: 1}]\nstate_handling:\nhandler:\n");
 
-        assertThat(config.statePolicy().stateActions()).isEqualTo(DefaultStateHandling.STATE_ACTIONS);
+        assertThat(config.statePolicy().stateActions()).isEqualTo(StatePolicy.defaults().stateActions());
         assertThat(config.handler()).isEqualTo(HandlerResources.unspecified());
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.memescalate.ladder.MemorySize;
 import dev.memescalate.ladder.TimeLimit;
 import dev.memescalate.policy.Action;
+import dev.memescalate.policy.StatePolicy;
 import dev.memescalate.slurm.JobState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +32,8 @@ class ExampleConfigsTest {
         assertThat(config.warnings()).isEmpty();
         assertThat(config.ladder().size()).isEqualTo(3);
         assertThat(config.ladder().level(2).partitions()).containsExactly("week", "pi_jetz");
-        assertThat(config.statePolicy().stateActions()).isEqualTo(DefaultStateHandling.STATE_ACTIONS);
-        assertThat(config.statesFromFile()).isEqualTo(DefaultStateHandling.STATE_ACTIONS.keySet());
+        assertThat(config.statePolicy().stateActions()).isEqualTo(StatePolicy.defaults().stateActions());
+        assertThat(config.statesFromFile()).isEqualTo(StatePolicy.defaults().stateActions().keySet());
         assertThat(config.handler().time()).contains(TimeLimit.ofMinutes(20));
         assertThat(config.trackerDir()).contains(examples().resolve(".mem-escalate"));
         assertThat(config.logDir()).contains(examples().resolve("logs"));

@@ -1,12 +1,12 @@
 package dev.memescalate.cli.command;
 
 import dev.memescalate.config.ConfigLoader;
-import dev.memescalate.config.DefaultStateHandling;
 import dev.memescalate.config.EscalationConfig;
 import dev.memescalate.config.HandlerResources;
 import dev.memescalate.ladder.Level;
 import dev.memescalate.policy.Action;
 import dev.memescalate.policy.ExitCodeRule;
+import dev.memescalate.policy.StatePolicy;
 import dev.memescalate.slurm.JobState;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -87,7 +87,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
         List<ExitCodeRule> rules = config.statePolicy().exitCodeRules();
         text.append("\nExit-code rules (sacct ExitCode RC:SIGNAL):\n");
         if (rules.isEmpty()) {
-            boolean sameAsDefault = rules.equals(DefaultStateHandling.EXIT_CODE_RULES);
+            boolean sameAsDefault = rules.equals(StatePolicy.defaults().exitCodeRules());
             text.append("  none").append(sameAsDefault ? " " + DEFAULT_MARK : "").append('\n');
         } else {
             appendTable(text, rules.stream().map(r -> List.of(r.pattern(), r.action().configName())).toList());
