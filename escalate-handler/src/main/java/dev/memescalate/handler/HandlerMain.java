@@ -8,8 +8,6 @@ import dev.memescalate.slurm.Slurm;
 import dev.memescalate.slurm.exec.CliSlurm;
 import dev.memescalate.store.ChainStore;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -75,7 +73,7 @@ public final class HandlerMain {
             return USAGE;
         }
         Optional<String> selfJobId = Optional.ofNullable(env.get("SLURM_JOB_ID"));
-        String owner = host() + ":" + ProcessHandle.current().pid() + selfJobId.map(id -> ":job" + id).orElse("");
+        String owner = RoundSubmitter.ownerOfThisProcess(selfJobId);
         out.println("mem-escalate handler: chain " + a.chainId() + " round " + a.round() + " as " + owner);
         Clock clock = Clock.systemUTC();
         Slurm slurm = CliSlurm.create();
@@ -95,14 +93,6 @@ public final class HandlerMain {
             out.println("mem-escalate handler: round " + a.round() + " of chain " + a.chainId() + " failed: " + e);
             e.printStackTrace(out);
             return FAILED;
-        }
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown-host";
         }
     }
 }

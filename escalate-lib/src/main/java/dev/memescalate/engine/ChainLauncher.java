@@ -4,7 +4,6 @@ import dev.memescalate.InvalidInputException;
 import dev.memescalate.config.EscalationConfig;
 import dev.memescalate.indexset.ArraySpec;
 import dev.memescalate.ladder.Ladder;
-import dev.memescalate.ladder.Level;
 import dev.memescalate.slurm.ClusterInfo;
 import dev.memescalate.slurm.ResourceCheck;
 import dev.memescalate.slurm.ResourceCheckResult;
@@ -117,7 +116,9 @@ public final class ChainLauncher {
                     + " another one with --job-name");
         }
         for (String export : r.exports()) {
-            if (export.isEmpty() || export.contains(",")) {
+            if (export.isEmpty()) {
+                problems.add("--export: an empty item; give NAME or NAME=value, comma separated or repeated");
+            } else if (export.contains(",")) {
                 problems.add("--export '" + export + "': give one NAME or NAME=value per --export (sbatch splits"
                         + " its --export list on commas, so a value cannot contain one)");
             }
@@ -130,15 +131,12 @@ public final class ChainLauncher {
             throw new InvalidInputException("--array=" + r.arraySpec() + ": give the throttle as --throttle="
                     + array.throttle().getAsInt() + " (it applies to every round of the chain)");
         }
+        ChainLimits limits = ChainLimits.of(cluster, r.config());
         List<ResourceRequest> requests = new ArrayList<>();
         for (int n = r.startLevel(); n <= maxLevel; n++) {
-            Level level = ladder.level(n);
-            requests.add(new ResourceRequest("level " + n, level.partitions(), level.mem().megabytes(),
-                    level.time().seconds()));
+            requests.add(JobResources.of(ladder.level(n)).asRequest("level " + n));
         }
-        JobResources handler = HandlerResourcesResolver.resolve(r.config(), cluster);
-        requests.add(new ResourceRequest("handler", handler.partitions(), handler.mem().megabytes(),
-                handler.time().seconds()));
+        requests.add(limits.handlerResources().asRequest("handler"));
         ResourceCheckResult check = ResourceCheck.check(cluster, requests);
         throwIfAny(check.problems());
 
@@ -153,12 +151,12 @@ public final class ChainLauncher {
                 r.errorPattern().orElse(r.outputPattern().orElse(defaultOutput)),
                 r.config().yamlText(), Optional.ofNullable(r.config().source()), r.startLevel(), maxLevel,
                 r.workDir(), chainDir, r.submitHost(), r.user());
-        ChainLimits limits = ChainLimits.of(cluster, r.config());
         RoundPlanner.PlannedRound first = RoundPlanner.plan(chain, 1, ladder.level(r.startLevel()), array.indices(),
                 OptionalInt.empty(), RoundKind.INITIAL, List.of(), limits.handlerResources(), limits.arrayLimits(),
                 clock.instant());
         Path storeFile = r.trackerDir().resolve(STORE_FILE);
-        String handlerScript = HandlerScript.render(r.java(), r.jar(), storeFile, id, handler.mem());
+        String handlerScript = HandlerScript.render(r.java(), r.jar(), storeFile, id,
+                limits.handlerResources().mem());
         return new Plan(chain, first, handlerScript, storeFile, logDir, check.notes());
     }
 

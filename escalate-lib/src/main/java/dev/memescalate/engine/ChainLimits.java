@@ -4,6 +4,7 @@ import dev.memescalate.config.EscalationConfig;
 import dev.memescalate.indexset.ArrayLimits;
 import dev.memescalate.slurm.ClusterInfo;
 import dev.memescalate.slurm.Slurm;
+import java.util.OptionalInt;
 
 /**
  * What Slurm accepts in one array job of this chain, and where its handler runs: the config's settings combined
@@ -16,7 +17,7 @@ record ChainLimits(ArrayLimits arrayLimits, JobResources handlerResources) {
 
     static ChainLimits of(ClusterInfo cluster, EscalationConfig config) {
         ArrayLimits limits = new ArrayLimits(config.maxArraySpecLength(),
-                java.util.OptionalInt.of(cluster.maxArraySize()), config.maxArrayTasks());
+                OptionalInt.of(cluster.maxArraySize()), config.maxArrayTasks());
         return new ChainLimits(limits, HandlerResourcesResolver.resolve(config, cluster));
     }
 }

@@ -32,8 +32,7 @@ public final class HandlerResourcesResolver {
         Level first = config.ladder().level(0);
         Optional<ResourceRequest> fallback = wanted.partitions().isPresent()
                 ? Optional.empty()
-                : ResourceCheck.handlerResources(cluster, new ResourceRequest("level 0", first.partitions(),
-                        first.mem().megabytes(), first.time().seconds()));
+                : ResourceCheck.handlerResources(cluster, JobResources.of(first).asRequest("level 0"));
         List<String> partitions = wanted.partitions()
                 .or(() -> fallback.map(ResourceRequest::partitions))
                 .orElse(List.of(first.partitions().get(0)));

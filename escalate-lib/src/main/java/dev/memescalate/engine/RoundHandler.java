@@ -101,9 +101,10 @@ public final class RoundHandler {
             decision = Optional.of(observeAndDecide(chain, round, config));
         }
         List<Integer> next = submitChildren(chainId, roundNumber);
+        Instant now = clock.instant();
         Optional<ChainStatus> ended = store.write(tx -> {
-            tx.transitionRound(chainId, roundNumber, RoundStatus.DECIDED, RoundStatus.DONE, clock.instant());
-            return endChainIfFinished(tx, chain, clock.instant());
+            tx.transitionRound(chainId, roundNumber, RoundStatus.DECIDED, RoundStatus.DONE, now);
+            return endChainIfFinished(tx, chain, now);
         });
         RoundStatus finalStatus = store.read(tx -> tx.round(chainId, roundNumber)).orElseThrow().status();
         return new Result(finalStatus, decision, next, ended);
@@ -191,13 +192,12 @@ public final class RoundHandler {
             // A chain that has ended (the user cancelled it while this round ran) gets no new rounds: what happened
             // is recorded, nothing more is submitted.
             boolean chainEnded = tx.chain(chain.id()).orElseThrow().status().isTerminal();
-            if (chainEnded) {
-                if (!decision.nothingLeftToRun()) {
-                    tx.appendEvent(chain.id(), OptionalInt.of(round.number()), "not-resubmitted",
-                            (decision.escalate().size() + decision.retry().size()) + " task(s) of round "
-                                    + round.number() + " would run again, but the chain has ended", now);
-                }
-            } else if (!decision.escalate().isEmpty()) {
+            if (chainEnded && !decision.nothingLeftToRun()) {
+                tx.appendEvent(chain.id(), OptionalInt.of(round.number()), "not-resubmitted",
+                        (decision.escalate().size() + decision.retry().size()) + " task(s) of round "
+                                + round.number() + " would run again, but the chain has ended", now);
+            }
+            if (!chainEnded && !decision.escalate().isEmpty()) {
                 planChild(tx, chain, round, ladder, decision.escalateLevel(), decision.escalate(),
                         RoundKind.ESCALATE, round.excludeNodes(), limits, now);
             }
@@ -221,19 +221,18 @@ public final class RoundHandler {
         return configured.compareTo(withinHandler) < 0 ? configured : withinHandler;
     }
 
-    /** A task that COMPLETED without writing its done file is retried at the same level (a child was killed). */
+    /**
+     * A task that COMPLETED without writing its done file is retried at the same level (a child was killed). The
+     * config resolved the pattern against its own directory; a relative one is taken from the submit directory.
+     */
     private static Classification applyDoneFileRule(
             Classification c, EscalationConfig config, ChainRecord chain, int index) {
-        if (c.outcome() != Outcome.COMPLETED || config.doneFilePattern().isEmpty()) {
-            return c;
-        }
-        Path doneFile = chain.workDir().resolve(config.doneFilePattern().get().replace("{index}",
-                Integer.toString(index)));
-        if (Files.exists(doneFile)) {
-            return c;
-        }
-        return new Classification(Outcome.RETRY_SAME_LEVEL, "COMPLETED but its done file " + doneFile
-                + " is missing");
+        Optional<Path> doneFile = config.doneFileFor(index).map(chain.workDir()::resolve);
+        boolean missing = c.outcome() == Outcome.COMPLETED && doneFile.isPresent() && !Files.exists(doneFile.get());
+        return missing
+                ? new Classification(Outcome.RETRY_SAME_LEVEL, "COMPLETED but its done file " + doneFile.get()
+                        + " is missing")
+                : c;
     }
 
     private static void planChild(StoreTransaction tx, ChainRecord chain, RoundRecord parent, Ladder ladder,

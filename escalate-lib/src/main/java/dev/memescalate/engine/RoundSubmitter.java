@@ -19,12 +19,12 @@ import dev.memescalate.store.RoundRecord;
 import dev.memescalate.store.RoundStatus;
 import dev.memescalate.store.StoreTransaction;
 import dev.memescalate.store.TaskOutcomeRecord;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,6 +61,20 @@ public final class RoundSubmitter {
         this.clock = clock;
         this.sleeper = sleeper;
         this.owner = owner;
+    }
+
+    /** Who submits, as recorded with each claim: host, pid and, in a handler job, its Slurm job id. */
+    public static String ownerOfThisProcess(Optional<String> slurmJobId) {
+        return hostName() + ":" + ProcessHandle.current().pid() + slurmJobId.map(id -> ":job" + id).orElse("");
+    }
+
+    /** This machine's name, for claims and for the chain's record of where it was submitted. */
+    public static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
     }
 
     /** What became of a round's submission. */
@@ -123,9 +137,7 @@ public final class RoundSubmitter {
                     ? SbatchArgs.HandlerRole.FINALIZER
                     : SbatchArgs.HandlerRole.HANDLER;
             // Whether the round is split is fixed by its plan, not by how many of its arrays sbatch accepted.
-            String dependency = splitRound
-                    ? SbatchArgs.splitRoundHandlerDependency(arrayIds)
-                    : SbatchArgs.handlerDependency(role, arrayIds);
+            String dependency = SbatchArgs.handlerDependency(role, splitRound, arrayIds);
             List<String> argv = SbatchArgs.withDependency(handler.argv(), dependency);
             Optional<String> id = ensureSubmitted(handler, argv, chain.chainDir(), errors);
             id.ifPresent(handlerSideIds::add);
@@ -190,7 +202,7 @@ public final class RoundSubmitter {
         if (earlierSubmitterDied) {
             Optional<String> adopted = findSubmitted(job);
             if (adopted.isPresent()) {
-                record(job.key(), adopted.get(), "adopted job " + adopted.get() + " (" + job.jobName()
+                recordAdopted(job.key(), adopted.get(), "adopted job " + adopted.get() + " (" + job.jobName()
                         + ") submitted by a handler that died before recording it");
                 return adopted;
             }
@@ -272,8 +284,7 @@ public final class RoundSubmitter {
             if (!queued.isEmpty()) {
                 return Optional.of(queued.get(0).arrayJobId());
             }
-            String since = LocalDateTime.ofInstant(job.intendedAt().minus(1, ChronoUnit.MINUTES),
-                    ZoneId.systemDefault()).truncatedTo(ChronoUnit.SECONDS).toString();
+            String since = AccountingReader.sacctTime(job.intendedAt().minus(1, ChronoUnit.MINUTES));
             String text = slurm.accounting(List.of("-X", "-n", "-P", "--name=" + job.jobName(), "-S", since,
                     "--format=JobID"));
             return text.lines()
@@ -286,7 +297,7 @@ public final class RoundSubmitter {
         }
     }
 
-    private void record(JobKey key, String id, String message) {
+    private void recordAdopted(JobKey key, String id, String message) {
         store.write(tx -> {
             tx.markJobSubmitted(key, owner, id, tx.job(key).orElseThrow().argv(), clock.instant());
             tx.appendEvent(key.chainId(), OptionalInt.of(key.round()), "job-adopted", message, clock.instant());

@@ -114,47 +114,26 @@ public final class SbatchArgs {
         return List.copyOf(withIt);
     }
 
-    /** The dependency of a round's handler or finalizer on the round's submitted array jobs. */
-    public static String handlerDependency(HandlerRole role, List<String> arrayJobIds) {
+    /**
+     * The dependency of a round's handler or finalizer on the round's submitted array jobs. Slurm dependency lists
+     * are an AND: {@code afternotok:A,afternotok:B} would never fire when B fully succeeds. So a round planned as
+     * several arrays has no finalizer, and its handler runs {@code afterany} on each of them that was submitted, even
+     * when only one got in (afternotok on a lone survivor would leave nobody to run if it fully succeeded). A round
+     * of one array gets {@code afternotok} (handler) and {@code afterok} (finalizer).
+     *
+     * @param splitRound whether the round was planned as several arrays
+     */
+    public static String handlerDependency(HandlerRole role, boolean splitRound, List<String> arrayJobIds) {
         if (arrayJobIds.isEmpty()) {
             throw new IllegalArgumentException("a handler needs the round's array job ids");
         }
-        return dependency(role, arrayJobIds);
-    }
-
-    /**
-     * The dependency of the handler of a round planned as several arrays, on those of them that were submitted:
-     * {@code afterany} on each, even when only one got in. Such a round has no finalizer, so {@code afternotok} on a
-     * lone surviving array would leave nobody to run when that array fully succeeds.
-     */
-    public static String splitRoundHandlerDependency(List<String> submittedArrayJobIds) {
-        if (submittedArrayJobIds.isEmpty()) {
-            throw new IllegalArgumentException("a handler needs the round's array job ids");
+        if (splitRound && role == HandlerRole.FINALIZER) {
+            throw new IllegalArgumentException("a split round has no finalizer: its handler runs afterany");
         }
-        return String.join(",", submittedArrayJobIds.stream().map(id -> "afterany:" + id).toList());
-    }
-
-    /**
-     * Slurm dependency lists: a comma means AND. {@code afternotok:A,afternotok:B} would never fire when B fully
-     * succeeds, so a split round gets {@code afterany} on every array and the handler sorts it out.
-     */
-    static String dependency(HandlerRole role, List<String> arrayJobIds) {
-        String type;
-        if (arrayJobIds.size() > 1) {
-            if (role == HandlerRole.FINALIZER) {
-                throw new IllegalArgumentException("a split round has no finalizer: its handler runs afterany");
-            }
-            type = "afterany";
-        } else {
-            type = role == HandlerRole.FINALIZER ? "afterok" : "afternotok";
+        if (!splitRound && arrayJobIds.size() > 1) {
+            throw new IllegalArgumentException("a round of one array has one array job id, got " + arrayJobIds);
         }
-        StringBuilder sb = new StringBuilder();
-        for (String id : arrayJobIds) {
-            if (sb.length() > 0) {
-                sb.append(',');
-            }
-            sb.append(type).append(':').append(id);
-        }
-        return sb.toString();
+        String type = splitRound ? "afterany" : role == HandlerRole.FINALIZER ? "afterok" : "afternotok";
+        return String.join(",", arrayJobIds.stream().map(id -> type + ":" + id).toList());
     }
 }

@@ -53,10 +53,10 @@ class SbatchArgsTest {
         Path dir = Path.of("/store/chains/c1");
         List<String> handler = SbatchArgs.withDependency(
                 SbatchArgs.handlerJob("c1", 3, SbatchArgs.HandlerRole.HANDLER, DAY_1G, dir, dir.resolve("handler.sh")),
-                SbatchArgs.handlerDependency(SbatchArgs.HandlerRole.HANDLER, List.of("101")));
+                SbatchArgs.handlerDependency(SbatchArgs.HandlerRole.HANDLER, false, List.of("101")));
         List<String> finalizer = SbatchArgs.withDependency(
                 SbatchArgs.handlerJob("c1", 3, SbatchArgs.HandlerRole.FINALIZER, DAY_1G, dir, dir.resolve("handler.sh")),
-                SbatchArgs.handlerDependency(SbatchArgs.HandlerRole.FINALIZER, List.of("101")));
+                SbatchArgs.handlerDependency(SbatchArgs.HandlerRole.FINALIZER, false, List.of("101")));
 
         assertThat(handler).containsExactly(
                 "--dependency=afternotok:101",
@@ -71,9 +71,15 @@ class SbatchArgsTest {
 
     @Test
     void splitRoundHandlerWaitsForEveryArrayWithAfterany() {
-        assertThat(SbatchArgs.dependency(SbatchArgs.HandlerRole.HANDLER, List.of("7", "8", "9")))
+        assertThat(SbatchArgs.handlerDependency(SbatchArgs.HandlerRole.HANDLER, true, List.of("7", "8", "9")))
                 .isEqualTo("afterany:7,afterany:8,afterany:9");
-        assertThatThrownBy(() -> SbatchArgs.dependency(SbatchArgs.HandlerRole.FINALIZER, List.of("7", "8")))
+        assertThatThrownBy(() -> SbatchArgs.handlerDependency(SbatchArgs.HandlerRole.FINALIZER, true, List.of("7", "8")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSplitRoundWithOneSurvivingArrayStillWaitsWithAfterany() {
+        assertThat(SbatchArgs.handlerDependency(SbatchArgs.HandlerRole.HANDLER, true, List.of("7")))
+                .isEqualTo("afterany:7");
     }
 }

@@ -17,8 +17,6 @@ import dev.memescalate.store.JobRecord;
 import dev.memescalate.store.JobRole;
 import dev.memescalate.store.RoundStatus;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -93,18 +91,7 @@ public final class SubmitCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the script.")
     List<String> scriptArgs = new ArrayList<>();
 
-    private final Map<String, String> env;
-    private final Slurm slurm;
-
-    public SubmitCommand() {
-        this(System.getenv(), null);
-    }
-
-    /** For tests: a given environment and Slurm. */
-    SubmitCommand(Map<String, String> env, Slurm slurm) {
-        this.env = env;
-        this.slurm = slurm;
-    }
+    private final Map<String, String> env = System.getenv();
 
     @Override
     public Integer call() {
@@ -114,14 +101,14 @@ public final class SubmitCommand implements Callable<Integer> {
         EscalationConfig cfg = ConfigLoader.load(resolveConfig(workDir));
         cfg.warnings().forEach(w -> err.println("warning: " + w));
         Path trackerDir = Tracker.directory(env, Optional.of(cfg));
-        Slurm cluster = slurm != null ? slurm : CliSlurm.create();
+        Slurm cluster = CliSlurm.create();
         Clock clock = Clock.systemUTC();
         ChainLauncher launcher = new ChainLauncher(cluster, clock);
         ChainLauncher.Request request = new ChainLauncher.Request(script, scriptArgs, array,
                 throttle == null ? OptionalInt.empty() : OptionalInt.of(throttle), cfg,
                 maxLevel == null ? OptionalInt.empty() : OptionalInt.of(maxLevel), startLevel, splitExports(),
                 Optional.ofNullable(jobName), Optional.ofNullable(output), Optional.ofNullable(error), workDir,
-                trackerDir, javaExecutable(), jar(), host(), System.getProperty("user.name"));
+                trackerDir, javaExecutable(), jar(), RoundSubmitter.hostName(), System.getProperty("user.name"));
         ChainLauncher.Plan plan = launcher.prepare(request);
         plan.notes().forEach(n -> err.println("note: " + n));
 
@@ -129,7 +116,7 @@ public final class SubmitCommand implements Callable<Integer> {
             printDryRun(out, plan);
             return ExitCodes.OK;
         }
-        String owner = host() + ":" + ProcessHandle.current().pid();
+        String owner = RoundSubmitter.ownerOfThisProcess(Optional.empty());
         try (ChainStore store = ChainStore.open(plan.storeFile())) {
             RoundSubmitter submitter = new RoundSubmitter(store, cluster, clock, Sleeper.THREAD_SLEEP, owner);
             RoundSubmitter.Result result = launcher.launch(plan, store, submitter);
@@ -166,7 +153,10 @@ public final class SubmitCommand implements Callable<Integer> {
                 + " (see config/default.yaml for an annotated example)");
     }
 
-    /** {@code --export} accepts sbatch's comma list as well as repeated options; ALL is implied, NONE is refused. */
+    /**
+     * {@code --export} accepts sbatch's comma list as well as repeated options; ALL is implied, NONE is refused. The
+     * items themselves are checked with everything else in {@link ChainLauncher#prepare}.
+     */
     private List<String> splitExports() {
         List<String> result = new ArrayList<>();
         for (String option : exports) {
@@ -177,10 +167,6 @@ public final class SubmitCommand implements Callable<Integer> {
                 if (item.equals("NONE") || item.equals("NIL")) {
                     throw new InvalidInputException("--export=" + option + ": tasks always get the submitting"
                             + " environment (ALL) plus mem-escalate's variables; give only the extra NAME=value items");
-                }
-                if (item.isEmpty()) {
-                    throw new InvalidInputException("--export=" + option + ": empty item; give NAME or NAME=value,"
-                            + " comma separated");
                 }
                 result.add(item);
             }
@@ -200,7 +186,8 @@ public final class SubmitCommand implements Callable<Integer> {
                 SbatchArgs.HandlerRole role = job.key().role() == JobRole.FINALIZER
                         ? SbatchArgs.HandlerRole.FINALIZER
                         : SbatchArgs.HandlerRole.HANDLER;
-                argv = SbatchArgs.withDependency(argv, SbatchArgs.handlerDependency(role, arrayIds));
+                boolean splitRound = round.arrayJobs().size() > 1;
+                argv = SbatchArgs.withDependency(argv, SbatchArgs.handlerDependency(role, splitRound, arrayIds));
             } else {
                 arrayIds.add("<job id of part " + job.key().part() + ">");
             }
@@ -238,13 +225,5 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         throw new CommandFailedException(ExitCodes.UNEXPECTED_STATE, "cannot tell which jar the handler jobs"
                 + " should run: start mem-escalate from its jar (bin/mem-escalate), or set MEM_ESCALATE_JAR");
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown-host";
-        }
     }
 }

@@ -13,7 +13,6 @@ import dev.memescalate.store.ChainStore;
 import dev.memescalate.store.FinalOutcome;
 import dev.memescalate.store.RoundKind;
 import dev.memescalate.store.RoundRecord;
-import dev.memescalate.store.RoundStatus;
 import dev.memescalate.store.TaskOutcomeRecord;
 import java.io.PrintWriter;
 import java.io.StringWriter;
