@@ -1,7 +1,6 @@
 package dev.memescalate.engine;
 
 import dev.memescalate.config.EscalationConfig;
-import dev.memescalate.indexset.ArraySpec;
 import dev.memescalate.indexset.IndexSet;
 import dev.memescalate.ladder.Ladder;
 import dev.memescalate.ladder.TimeLimit;
@@ -268,7 +267,7 @@ public final class RoundHandler {
         if (active || current.isTerminal()) {
             return Optional.empty();
         }
-        int total = ArraySpec.parse(chain.arraySpec()).indices().size();
+        int total = chain.indices().size();
         Map<FinalOutcome, Integer> counts = tx.outcomeCounts(chain.id());
         int settled = counts.values().stream().mapToInt(Integer::intValue).sum();
         int completed = counts.getOrDefault(FinalOutcome.COMPLETED, 0);

@@ -1,6 +1,6 @@
 package dev.memescalate.report;
 
-import dev.memescalate.indexset.ArraySpec;
+import dev.memescalate.indexset.IndexSet;
 import dev.memescalate.ladder.Level;
 import dev.memescalate.store.AttemptRecord;
 import dev.memescalate.store.FinalOutcome;
@@ -22,7 +22,8 @@ public final class StatusText {
     public static String render(ChainView v, boolean withTasks) {
         StringBuilder out = new StringBuilder();
         var c = v.chain();
-        int total = ArraySpec.parse(c.arraySpec()).indices().size();
+        IndexSet indices = c.indices();
+        int total = indices.size();
         out.append("Chain ").append(c.id()).append(": ").append(c.status())
                 .append(" (").append(c.scriptPath().getFileName()).append(", ").append(total).append(" task(s), levels ")
                 .append(c.startLevel()).append('-').append(c.maxLevel()).append(", submitted ").append(c.createdAt())
@@ -48,19 +49,19 @@ public final class StatusText {
                 .append(counts.getOrDefault(FinalOutcome.EXHAUSTED, 0)).append(" exhausted, ")
                 .append(total - settled).append(" still running or waiting\n");
         if (withTasks) {
-            out.append(tasks(v));
+            out.append(tasks(v, indices));
         }
         return out.toString();
     }
 
     /** One line per task: every attempt (round, level, state) and the final outcome with its reason. */
-    static String tasks(ChainView v) {
+    static String tasks(ChainView v, IndexSet indices) {
         Map<Integer, List<AttemptRecord>> attempts = new TreeMap<>();
         v.attempts().forEach(a -> attempts.computeIfAbsent(a.index(), k -> new ArrayList<>()).add(a));
         Map<Integer, TaskOutcomeRecord> outcomes = new TreeMap<>();
         v.outcomes().forEach(o -> outcomes.put(o.index(), o));
         Table t = new Table("Task", "Attempts (round/level: state exit)", "Outcome", "Level", "Reason");
-        for (int index : ArraySpec.parse(v.chain().arraySpec()).indices().toArray()) {
+        for (int index : indices.toArray()) {
             String history = attempts.getOrDefault(index, List.of()).stream()
                     .sorted((a, b) -> Integer.compare(a.round(), b.round()))
                     .map(a -> "r" + a.round() + "/L" + a.level() + ": " + a.state() + " " + a.exitCode() + ":" + a.signal())

@@ -2,6 +2,8 @@ package dev.memescalate.store;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.memescalate.indexset.ArraySpec;
+import dev.memescalate.indexset.IndexSet;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -71,5 +73,10 @@ public record ChainRecord(
         requireNonNull(chainDir, "chainDir");
         requireNonNull(submitHost, "submitHost");
         requireNonNull(user, "user");
+    }
+
+    /** The chain's tasks: the indices of its {@code --array} spec. */
+    public IndexSet indices() {
+        return ArraySpec.parse(arraySpec).indices();
     }
 }

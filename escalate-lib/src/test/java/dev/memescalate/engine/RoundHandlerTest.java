@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.memescalate.engine.FakeSlurm.Submission;
-import dev.memescalate.indexset.ArraySpec;
 import dev.memescalate.indexset.IndexSet;
 import dev.memescalate.policy.Outcome;
 import dev.memescalate.store.AttemptRecord;
@@ -432,7 +431,7 @@ class RoundHandlerTest {
      */
     private void assertEveryIndexSettledOnceAndNothingLeft(ChainRecord chain) {
         List<Integer> settled = h.outcomes(chain).stream().map(TaskOutcomeRecord::index).toList();
-        IndexSet all = ArraySpec.parse(chain.arraySpec()).indices();
+        IndexSet all = chain.indices();
         assertThat(settled).doesNotHaveDuplicates();
         assertThat(IndexSet.of(settled.stream().mapToInt(Integer::intValue).toArray())).isEqualTo(all);
         assertThat(h.rounds(chain)).allSatisfy(r -> assertThat(r.status()).isIn(RoundStatus.DONE,
