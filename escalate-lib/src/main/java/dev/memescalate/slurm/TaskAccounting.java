@@ -171,10 +171,6 @@ public record TaskAccounting(long arrayJobId, IndexSet expected, Map<Integer, Ta
     /** True when every expected index has a terminal row and every line parsed: only then may the caller decide. */
     public boolean isComplete() {
         boolean everyLineParsed = rejects.isEmpty();
-        boolean everyTaskSettled = expected.stream().allMatch(i -> {
-            TaskRecord task = tasks.get(i);
-            return task != null && task.isTerminal();
-        });
-        return everyLineParsed && everyTaskSettled;
+        return everyLineParsed && unsettled().isEmpty();
     }
 }
