@@ -42,20 +42,6 @@ public final class ResourceCheck {
     }
 
     /**
-     * A problem when {@code maxIndex} is not below MaxArraySize: sbatch would reject the array with "Invalid job
-     * array specification".
-     */
-    public static Optional<String> checkArrayIndices(ClusterInfo cluster, int maxIndex) {
-        boolean tooHigh = maxIndex >= cluster.maxArraySize();
-        if (!tooHigh) {
-            return Optional.empty();
-        }
-        return Optional.of("array index " + maxIndex + " is too high for cluster '" + cluster.clusterName()
-                + "': MaxArraySize is " + cluster.maxArraySize() + ", so the highest index is "
-                + (cluster.maxArraySize() - 1) + "; split the work into several arrays or renumber the tasks from 0");
-    }
-
-    /**
      * The handler's resources: the first partition of the first level that can run a 512 MB job, 5 minutes or
      * that partition's MaxTime if shorter. Empty when no partition of the first level can run it.
      */

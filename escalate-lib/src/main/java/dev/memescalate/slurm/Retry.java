@@ -34,11 +34,6 @@ public record Retry(int maxAttempts, Duration firstDelay, Duration maxDelay) {
         }
     }
 
-    /** Shorthand for {@code retry.run(action, sleeper)}. */
-    public static <T> T withBackoff(Retry retry, Sleeper sleeper, Supplier<T> action) {
-        return retry.run(action, sleeper);
-    }
-
     /** The wait after failed attempt number {@code attempt} (1-based): firstDelay * 2^(attempt-1), capped. */
     public Duration delayAfterAttempt(int attempt) {
         Duration delay = firstDelay;

@@ -29,10 +29,6 @@ public final class SacctParser {
         }
     }
 
-    public SacctFormat format() {
-        return format;
-    }
-
     /** Parses the whole output of one sacct call. */
     public SacctOutput parse(String text) {
         RowReader reader = new RowReader();
@@ -57,11 +53,6 @@ public final class SacctParser {
             }
         }
         return new SacctOutput(records, rejects);
-    }
-
-    /** Parses one line; throws {@link IllegalArgumentException} saying what is wrong with it. */
-    public SacctRecord parseLine(String line) {
-        return new RowReader().read(line);
     }
 
     /**

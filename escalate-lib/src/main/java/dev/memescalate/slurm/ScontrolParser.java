@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,44 +72,40 @@ public final class ScontrolParser {
 
     /** One {@link PartitionInfo} per line of {@code scontrol show partition -o}. */
     public static List<PartitionInfo> parsePartitions(String showPartitionOneLiner) {
-        List<PartitionInfo> partitions = new ArrayList<>();
-        for (String line : showPartitionOneLiner.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            Map<String, String> f = parseOneLiner(line);
-            String name = required(f, "PartitionName", line);
-            partitions.add(new PartitionInfo(
-                    name,
-                    "YES".equals(f.get("Default")),
-                    f.getOrDefault("State", "UP"),
-                    parseTimeLimit(f.getOrDefault("MaxTime", "UNLIMITED")),
-                    parseTimeLimit(f.getOrDefault("DefaultTime", "NONE")),
-                    Hostlist.expand(f.getOrDefault("Nodes", "")),
-                    optionalMegabytes(f.get("MaxMemPerNode"), "MaxMemPerNode")));
-        }
-        return List.copyOf(partitions);
+        return eachOneLiner(showPartitionOneLiner, (f, line) -> new PartitionInfo(
+                required(f, "PartitionName", line),
+                "YES".equals(f.get("Default")),
+                f.getOrDefault("State", "UP"),
+                parseTimeLimit(f.getOrDefault("MaxTime", "UNLIMITED")),
+                parseTimeLimit(f.getOrDefault("DefaultTime", "NONE")),
+                Hostlist.expand(f.getOrDefault("Nodes", "")),
+                optionalMegabytes(f.get("MaxMemPerNode"), "MaxMemPerNode")));
     }
 
     /** One {@link NodeInfo} per line of {@code scontrol show node -o}. */
     public static List<NodeInfo> parseNodes(String showNodeOneLiner) {
-        List<NodeInfo> nodes = new ArrayList<>();
-        for (String line : showNodeOneLiner.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            Map<String, String> f = parseOneLiner(line);
+        return eachOneLiner(showNodeOneLiner, (f, line) -> {
             String partitions = f.getOrDefault("Partitions", "");
-            nodes.add(new NodeInfo(
+            return new NodeInfo(
                     required(f, "NodeName", line),
                     leadingNumber(required(f, "RealMemory", line), "RealMemory"),
                     (int) leadingNumber(required(f, "CPUTot", line), "CPUTot"),
                     f.getOrDefault("State", "UNKNOWN"),
                     partitions.isEmpty() || partitions.equals("(null)")
                             ? List.of()
-                            : Arrays.asList(partitions.split(","))));
+                            : Arrays.asList(partitions.split(",")));
+        });
+    }
+
+    /** {@code read} applied to the fields of each non-blank line of {@code -o} output, and to the line (for messages). */
+    private static <T> List<T> eachOneLiner(String oneLinerOutput, BiFunction<Map<String, String>, String, T> read) {
+        List<T> items = new ArrayList<>();
+        for (String line : oneLinerOutput.split("\n")) {
+            if (!line.isBlank()) {
+                items.add(read.apply(parseOneLiner(line), line));
+            }
         }
-        return List.copyOf(nodes);
+        return List.copyOf(items);
     }
 
     /** The {@code Key=value} pairs of one {@code -o} line, in order. */

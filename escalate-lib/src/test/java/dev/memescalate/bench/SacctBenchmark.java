@@ -12,16 +12,20 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Times parse + fold + classify of a synthetic 100,000-task sacct answer shaped like real 22.05 output: an allocation
  * row, a {@code .batch} and a {@code .extern} row per task (300,000 lines), with the state mix of the fixture array.
- * A main, not a test (no timing assertions in tests). Run after {@code mvn -pl escalate-lib test-compile}:
+ * With {@code arrays} > 1 the tasks are split over that many array jobs in one answer and each array is folded
+ * on its own, as the handler does for a split round (one sacct call for all arrays). A main, not a test (no timing
+ * assertions in tests). Run after {@code mvn -pl escalate-lib test-compile}:
  *
- * <pre>java -cp escalate-lib/target/classes:escalate-lib/target/test-classes dev.memescalate.bench.SacctBenchmark [tasks]</pre>
+ * <pre>java -cp escalate-lib/target/classes:escalate-lib/target/test-classes dev.memescalate.bench.SacctBenchmark [tasks [arrays]]</pre>
  */
 public final class SacctBenchmark {
     private static final int WARM_UP_ROUNDS = 5;
@@ -63,16 +67,23 @@ public final class SacctBenchmark {
     }
 
     public static void main(String[] args) {
-        int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        long jobId = 4_242_000L;
-        String text = syntheticSacct(jobId, tasks);
+        int requestedTasks = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int arrays = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        int tasksPerArray = requestedTasks / arrays;
+        int tasks = tasksPerArray * arrays;
+        long firstJobId = 4_242_000L;
+        StringBuilder answer = new StringBuilder();
+        for (int a = 0; a < arrays; a++) {
+            answer.append(syntheticSacct(firstJobId + a, tasksPerArray));
+        }
+        String text = answer.toString();
         long lines = text.chars().filter(c -> c == '\n').count();
-        IndexSet expected = IndexSet.range(0, tasks - 1);
+        IndexSet expected = IndexSet.range(0, tasksPerArray - 1);
         SacctParser parser = new SacctParser(SacctFormat.STANDARD);
         StatePolicy policy = StatePolicy.defaults();
 
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-            runOnce(parser, policy, jobId, expected, text);
+            runOnce(parser, policy, firstJobId, arrays, expected, text);
         }
         long[] parseNanos = new long[MEASURED_ROUNDS];
         long[] foldNanos = new long[MEASURED_ROUNDS];
@@ -82,30 +93,37 @@ public final class SacctBenchmark {
         long[] cpuNanos = new long[MEASURED_ROUNDS];
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<Outcome, Integer> counts = null;
+        int anomalies = 0;
         for (int round = 0; round < MEASURED_ROUNDS; round++) {
             long cpu0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             SacctOutput output = parser.parse(text);
             long t1 = System.nanoTime();
-            TaskAccounting accounting = TaskAccounting.fold(jobId, expected, output);
+            List<TaskAccounting> accountings = new ArrayList<>();
+            for (int a = 0; a < arrays; a++) {
+                accountings.add(TaskAccounting.fold(firstJobId + a, expected, output));
+            }
             long t2 = System.nanoTime();
-            Map<Integer, Classification> outcomes = policy.classifyAll(accounting);
+            List<Map<Integer, Classification>> outcomes = accountings.stream().map(policy::classifyAll).toList();
             long t3 = System.nanoTime();
             cpuNanos[round] = threads.getCurrentThreadCpuTime() - cpu0;
             parseNanos[round] = t1 - t0;
             foldNanos[round] = t2 - t1;
             classifyNanos[round] = t3 - t2;
-            if (!accounting.isComplete() || outcomes.size() != tasks) {
-                throw new IllegalStateException("benchmark input did not fold completely: " + accounting.rejects());
+            boolean foldedCompletely = accountings.stream().allMatch(TaskAccounting::isComplete)
+                    && outcomes.stream().mapToInt(Map::size).sum() == tasks;
+            if (!foldedCompletely) {
+                throw new IllegalStateException("benchmark input did not fold completely: " + output.rejects());
             }
             counts = countOutcomes(outcomes);
+            anomalies = accountings.stream().mapToInt(accounting -> accounting.anomalies().size()).sum();
         }
         long[] total = new long[MEASURED_ROUNDS];
         for (int round = 0; round < MEASURED_ROUNDS; round++) {
             total[round] = parseNanos[round] + foldNanos[round] + classifyNanos[round];
         }
-        System.out.printf("tasks=%d lines=%d bytes=%d (Java %s, %d cpus)%n", tasks, lines, text.length(),
-                Runtime.version(), Runtime.getRuntime().availableProcessors());
+        System.out.printf("tasks=%d in %d array(s) lines=%d bytes=%d (Java %s, %d cpus)%n", tasks, arrays, lines,
+                text.length(), Runtime.version(), Runtime.getRuntime().availableProcessors());
         System.out.printf("median of %d rounds after %d warm-up: parse %.1f ms, fold %.1f ms, classify %.1f ms,"
                         + " total %.1f ms (min %.1f ms) = %.0f rows/s%n",
                 MEASURED_ROUNDS, WARM_UP_ROUNDS, millis(median(parseNanos)), millis(median(foldNanos)),
@@ -114,19 +132,23 @@ public final class SacctBenchmark {
         System.out.printf("thread CPU time per round: median %.1f ms (min %.1f ms) = %.0f rows per CPU-second%n",
                 millis(median(cpuNanos)), millis(Arrays.stream(cpuNanos).min().orElseThrow()),
                 lines / (median(cpuNanos) / 1e9));
-        System.out.println("outcomes: " + counts);
+        System.out.println("outcomes: " + counts + ", anomalies kept: " + anomalies);
     }
 
-    private static void runOnce(SacctParser parser, StatePolicy policy, long jobId, IndexSet expected, String text) {
-        TaskAccounting accounting = TaskAccounting.fold(jobId, expected, parser.parse(text));
-        if (policy.classifyAll(accounting).size() != expected.size()) {
-            throw new IllegalStateException("warm-up lost tasks");
+    private static void runOnce(
+            SacctParser parser, StatePolicy policy, long firstJobId, int arrays, IndexSet expected, String text) {
+        SacctOutput output = parser.parse(text);
+        for (int a = 0; a < arrays; a++) {
+            TaskAccounting accounting = TaskAccounting.fold(firstJobId + a, expected, output);
+            if (policy.classifyAll(accounting).size() != expected.size()) {
+                throw new IllegalStateException("warm-up lost tasks");
+            }
         }
     }
 
-    private static Map<Outcome, Integer> countOutcomes(Map<Integer, Classification> outcomes) {
+    private static Map<Outcome, Integer> countOutcomes(List<Map<Integer, Classification>> outcomes) {
         Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-        outcomes.values().forEach(c -> counts.merge(c.outcome(), 1, Integer::sum));
+        outcomes.forEach(perArray -> perArray.values().forEach(c -> counts.merge(c.outcome(), 1, Integer::sum)));
         return counts;
     }
 

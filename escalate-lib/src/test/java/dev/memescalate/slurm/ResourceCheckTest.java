@@ -1,7 +1,10 @@
 package dev.memescalate.slurm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.memescalate.InvalidInputException;
+import dev.memescalate.indexset.ArraySpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -114,12 +117,15 @@ class ResourceCheckTest {
                         + " 2000 MB; choose another partition or lower the level's memory");
     }
 
+    /** The array spec is checked where it is parsed (ChainLauncher: ArraySpec.parse with the cluster's MaxArraySize). */
     @Test
     void arrayIndexMustBeBelowMaxArraySize() {
-        assertThat(ResourceCheck.checkArrayIndices(lab, 10000)).isEmpty();
-        assertThat(ResourceCheck.checkArrayIndices(lab, 10001)).contains("array index 10001 is too high for cluster"
-                + " 'lab': MaxArraySize is 10001, so the highest index is 10000; split the work into several arrays"
-                + " or renumber the tasks from 0");
+        assertThat(ArraySpec.parse("0-10000", lab.maxArraySize()).indices().last()).isEqualTo(10000);
+        assertThatThrownBy(() -> ArraySpec.parse("0-10001", lab.maxArraySize()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("index 10001")
+                .hasMessageContaining("MaxArraySize 10001")
+                .hasMessageContaining("the highest index this cluster accepts is 10000");
     }
 
     @Test

@@ -48,10 +48,10 @@ class RetryTest {
     void givesUpAfterMaxAttemptsWithEarlierFailuresAttached() {
         AtomicInteger calls = new AtomicInteger();
 
-        assertThatThrownBy(() -> Retry.withBackoff(retry, recording, () -> {
+        assertThatThrownBy(() -> retry.run(() -> {
             calls.incrementAndGet();
             throw failure(true);
-        })).isInstanceOf(SlurmException.class).satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+        }, recording)).isInstanceOf(SlurmException.class).satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
         assertThat(calls).hasValue(4);
         assertThat(waits).hasSize(3);
     }
