@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -222,14 +223,10 @@ public final class ChainStore implements AutoCloseable {
         }
     }
 
-    private interface Attempt<T> {
-        T run();
-    }
-
-    private <T> T retryingOnBusy(Attempt<T> attempt) {
+    private <T> T retryingOnBusy(Supplier<T> attempt) {
         for (int attemptNumber = 1; ; attemptNumber++) {
             try {
-                return attempt.run();
+                return attempt.get();
             } catch (RuntimeException e) {
                 boolean locked = isBusyOrLocked(e);
                 boolean attemptsLeft = attemptNumber < busyRetry.maxAttempts();

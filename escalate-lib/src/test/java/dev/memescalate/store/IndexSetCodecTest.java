@@ -31,8 +31,16 @@ class IndexSetCodecTest {
         assertThat(IndexSetCodec.decode(IndexSetCodec.encode(set))).isEqualTo(set);
     }
 
+    @Test
+    void runsUpToTheLargestIndexComeBack() {
+        IndexSet top = IndexSet.of(0).union(IndexSet.range(IndexSet.MAX_INDEX - 5, IndexSet.MAX_INDEX));
+
+        assertThat(IndexSetCodec.decode(IndexSetCodec.encode(top))).isEqualTo(top);
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {",", "1,", "-1", "5-3", "1,1", "3,2", "1-4,4", "1-4,5", "a", "1 ,2", "99999999999"})
+    @ValueSource(strings = {",", "1,", "-1", "5-3", "1,1", "3,2", "1-4,4", "1-4,5", "a", "1 ,2", "99999999999", "2147483647",
+        "0-2147483647"})
     void textEncodeCannotHaveWrittenIsReportedAsCorrupt(String text) {
         assertThatThrownBy(() -> IndexSetCodec.decode(text)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("corrupt index set");
