@@ -1,9 +1,11 @@
 package dev.memescalate.engine;
 
 import dev.memescalate.indexset.IndexSet;
+import dev.memescalate.slurm.Retry;
 import dev.memescalate.slurm.SacctFormat;
 import dev.memescalate.slurm.SacctOutput;
 import dev.memescalate.slurm.SacctParser;
+import dev.memescalate.slurm.SacctRecord;
 import dev.memescalate.slurm.Sleeper;
 import dev.memescalate.slurm.Slurm;
 import dev.memescalate.slurm.SlurmException;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Reads a round's tasks from sacct until every expected index has a terminal row, or the wait limit passes.
@@ -30,6 +33,8 @@ import java.util.Optional;
 public final class AccountingReader {
     static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     static final Duration LONGEST_WAIT = Duration.ofSeconds(20);
+    /** Waits between queries: 1, 2, 4, ... 20 s; how many queries is bounded by the wait limit, not a count. */
+    private static final Retry BACKOFF = new Retry(Integer.MAX_VALUE, FIRST_WAIT, LONGEST_WAIT);
 
     private final Slurm slurm;
     private final Clock clock;
@@ -71,25 +76,22 @@ public final class AccountingReader {
         argv.addAll(SacctFormat.STANDARD.options());
 
         Instant deadline = clock.instant().plus(waitLimit);
-        Duration wait = FIRST_WAIT;
         Map<String, TaskAccounting> latest = new LinkedHashMap<>();
         String problem = null;
         for (int query = 1; ; query++) {
             try {
                 SacctOutput output = parser.parse(slurm.accounting(argv));
                 latest.clear();
-                for (Map.Entry<String, IndexSet> job : expected.entrySet()) {
-                    latest.put(job.getKey(), TaskAccounting.fold(Long.parseLong(job.getKey()), job.getValue(), output));
+                latest.putAll(foldEachJob(expected, output));
+                boolean complete = latest.values().stream().allMatch(TaskAccounting::isComplete);
+                if (complete) {
+                    return new Reading(latest, true, query, Optional.empty());
                 }
+                // A line that could not be read may be the row that says how a task ended (a later row of a
+                // requeued task), so an answer with one is not final either (TaskAccounting#isComplete).
                 IndexSet unsettled = latest.values().stream()
                         .map(TaskAccounting::unsettled)
                         .reduce(IndexSet.empty(), IndexSet::union);
-                // A line that could not be read may be the row that says how a task ended (a later row of a
-                // requeued task), so an answer with one is not final either (TaskAccounting#isComplete).
-                boolean everyLineRead = output.isClean();
-                if (unsettled.isEmpty() && everyLineRead) {
-                    return new Reading(latest, true, query, Optional.empty());
-                }
                 problem = !unsettled.isEmpty()
                         ? unsettled.size() + " task(s) without a terminal sacct row yet"
                         : output.rejects().size() + " line(s) of sacct's answer could not be read, the first: "
@@ -97,13 +99,29 @@ public final class AccountingReader {
             } catch (SlurmException failed) {
                 problem = "sacct failed: " + failed.getMessage();
             }
+            Duration wait = BACKOFF.delayAfterAttempt(query);
             boolean outOfTime = !clock.instant().plus(wait).isBefore(deadline);
             if (outOfTime) {
                 return new Reading(latest, false, query, Optional.of(problem));
             }
             sleeper.pause(wait, "for sacct");
-            wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait.multipliedBy(2);
         }
+    }
+
+    /**
+     * One answer covers every array of the round: its rows are grouped by job once, and each array is folded over
+     * its own rows only (folding each over the whole answer costs arrays x rows).
+     */
+    private static Map<String, TaskAccounting> foldEachJob(Map<String, IndexSet> expected, SacctOutput output) {
+        Map<Long, List<SacctRecord>> rowsByJob = output.records().stream()
+                .collect(Collectors.groupingBy(SacctRecord::jobId));
+        Map<String, TaskAccounting> byJob = new LinkedHashMap<>();
+        for (Map.Entry<String, IndexSet> job : expected.entrySet()) {
+            long id = Long.parseLong(job.getKey());
+            SacctOutput ownRows = new SacctOutput(rowsByJob.getOrDefault(id, List.of()), output.rejects());
+            byJob.put(job.getKey(), TaskAccounting.fold(id, job.getValue(), ownRows));
+        }
+        return byJob;
     }
 
     /** sacct reads {@code -S} in the cluster's local time; the handler runs on the cluster. */

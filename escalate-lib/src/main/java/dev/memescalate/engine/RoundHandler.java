@@ -245,15 +245,9 @@ public final class RoundHandler {
     }
 
     private List<Integer> submitChildren(String chainId, int roundNumber) {
-        List<RoundRecord> children = store.read(tx -> tx.rounds(chainId)).stream()
-                .filter(r -> r.parentRound().isPresent() && r.parentRound().getAsInt() == roundNumber)
-                .toList();
-        List<Integer> numbers = new ArrayList<>();
-        for (RoundRecord child : children) {
-            submitter.submit(chainId, child.number());
-            numbers.add(child.number());
-        }
-        return numbers;
+        List<Integer> children = store.read(tx -> tx.childRoundNumbers(chainId, roundNumber));
+        children.forEach(child -> submitter.submit(chainId, child));
+        return children;
     }
 
     /**
@@ -261,8 +255,7 @@ public final class RoundHandler {
      * COMPLETED_WITH_FAILURES. A task without an outcome then would be a bug; the chain ends FAILED and says so.
      */
     static Optional<ChainStatus> endChainIfFinished(StoreTransaction tx, ChainRecord chain, Instant now) {
-        boolean active = tx.rounds(chain.id()).stream().anyMatch(r -> r.status() == RoundStatus.PLANNED
-                || r.status() == RoundStatus.SUBMITTED || r.status() == RoundStatus.DECIDED);
+        boolean active = tx.hasActiveRound(chain.id());
         ChainStatus current = tx.chain(chain.id()).orElseThrow().status();
         if (active || current.isTerminal()) {
             return Optional.empty();

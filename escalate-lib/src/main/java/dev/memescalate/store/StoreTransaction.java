@@ -129,6 +129,21 @@ public final class StoreTransaction {
     }
 
     /** One more than the highest round number of the chain (1 for a chain without rounds). */
+    /**
+     * Whether any round of the chain is PLANNED, SUBMITTED or DECIDED: something of it may still run. Answered
+     * without reading (and decoding the index sets of) the rounds.
+     */
+    public boolean hasActiveRound(String chainId) {
+        return query("SELECT EXISTS (SELECT 1 FROM rounds WHERE chain_id = ?"
+                + " AND status IN ('PLANNED', 'SUBMITTED', 'DECIDED'))", rs -> rs.getInt(1) == 1, chainId).get(0);
+    }
+
+    /** The numbers of the rounds that the handler of round {@code parent} planned, in order. */
+    public List<Integer> childRoundNumbers(String chainId, int parent) {
+        return query("SELECT number FROM rounds WHERE chain_id = ? AND parent_round = ? ORDER BY number",
+                rs -> rs.getInt(1), chainId, parent);
+    }
+
     public int nextRoundNumber(String chainId) {
         return query("SELECT COALESCE(MAX(number), 0) + 1 FROM rounds WHERE chain_id = ?", rs -> rs.getInt(1),
                 chainId).get(0);

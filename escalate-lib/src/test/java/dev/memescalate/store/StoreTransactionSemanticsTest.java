@@ -57,6 +57,36 @@ class StoreTransactionSemanticsTest {
     }
 
     @Test
+    void activeRoundsAndChildRoundsAreAnsweredFromTheStatusAndParentColumns() {
+        store.write(tx -> {
+            tx.insertChain(Fixtures.chain("c9"));
+            tx.insertRound(Fixtures.round("c9", 1, IndexSet.range(0, 99)));
+            tx.insertRound(Fixtures.round("c9", 2, IndexSet.of(3)));
+            tx.insertRound(RoundRecord.planned("c9", 3, 0, IndexSet.of(5), OptionalInt.of(1), RoundKind.RETRY, T0,
+                    List.of()));
+            return null;
+        });
+        assertThat(store.<List<Integer>>read(tx -> tx.childRoundNumbers("c9", 1))).containsExactly(2, 3);
+        assertThat(store.<List<Integer>>read(tx -> tx.childRoundNumbers("c9", 3))).isEmpty();
+        assertThat(store.<Boolean>read(tx -> tx.hasActiveRound("c9"))).isTrue();
+
+        store.write(tx -> {
+            for (int n = 1; n <= 3; n++) {
+                tx.transitionRound("c9", n, RoundStatus.PLANNED, RoundStatus.SUBMITTED, T0);
+                tx.transitionRound("c9", n, RoundStatus.SUBMITTED, RoundStatus.DECIDED, T0);
+            }
+            tx.transitionRound("c9", 1, RoundStatus.DECIDED, RoundStatus.DONE, T0);
+            tx.transitionRound("c9", 2, RoundStatus.DECIDED, RoundStatus.DONE, T0);
+            return null;
+        });
+        assertThat(store.<Boolean>read(tx -> tx.hasActiveRound("c9"))).as("round 3 is still DECIDED").isTrue();
+
+        store.write(tx -> tx.transitionRound("c9", 3, RoundStatus.DECIDED, RoundStatus.DONE, T0));
+        assertThat(store.<Boolean>read(tx -> tx.hasActiveRound("c9"))).isFalse();
+        assertThat(store.<Boolean>read(tx -> tx.hasActiveRound("no-such-chain"))).isFalse();
+    }
+
+    @Test
     void aFailingStatementRollsBackTheEarlierStatementsOfItsTransaction() {
         assertThatThrownBy(() -> store.write(tx -> {
             tx.appendEvent("c1", OptionalInt.empty(), "before", "kept only if the transaction commits", T0);
