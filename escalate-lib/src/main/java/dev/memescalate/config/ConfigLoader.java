@@ -201,8 +201,10 @@ public final class ConfigLoader {
             YamlNode value = entry.value();
             switch (entry.key()) {
                 case "levels" -> readLevels(value);
-                case "state_handling" -> readStateHandling(value);
-                case "handler" -> readHandler(value);
+                case "state_handling" -> sectionMapping(value, "'state_handling' must be a mapping of STATE: action")
+                        .ifPresent(this::readStateHandling);
+                case "handler" -> sectionMapping(value, "'handler' must be a mapping {partition, mem, time}")
+                        .ifPresent(this::readHandler);
                 case "tracker_dir" -> setTrackerDir(entry.key(), value);
                 case "log_dir" -> setLogDir(entry.key(), value);
                 case "max_array_spec_len" -> integer(value, "max_array_spec_len", 1,
@@ -297,18 +299,12 @@ public final class ConfigLoader {
 
         // ---- state_handling ----
 
-        private void readStateHandling(YamlNode value) {
-            if (value instanceof YamlNode.Scalar scalar && scalar.isNull()) {
-                return; // "state_handling:" with nothing under it: all defaults
-            }
-            if (!(value instanceof YamlNode.Mapping map)) {
-                problems.add(value, "'state_handling' must be a mapping of STATE: action, found " + value.kind());
-                return;
-            }
+        private void readStateHandling(YamlNode.Mapping map) {
             List<String> stateNames = configurableStates().stream().map(Enum::name).toList();
             for (YamlNode.Entry entry : map.entries()) {
                 if (entry.key().equals(STATE_EXIT_CODES)) {
-                    readExitCodes(entry.value());
+                    sectionMapping(entry.value(), "'exit_codes' must be a mapping of RULE: action (137: escalate,"
+                            + " \"0:9\": retry)").ifPresent(this::readExitCodes);
                     continue;
                 }
                 Optional<JobState> state = JobState.lookup(entry.key());
@@ -335,15 +331,7 @@ public final class ConfigLoader {
             }
         }
 
-        private void readExitCodes(YamlNode value) {
-            if (value instanceof YamlNode.Scalar scalar && scalar.isNull()) {
-                return; // "exit_codes:" with nothing under it: no rules
-            }
-            if (!(value instanceof YamlNode.Mapping map)) {
-                problems.add(value, "'exit_codes' must be a mapping of RULE: action (137: escalate, \"0:9\": retry),"
-                        + " found " + value.kind());
-                return;
-            }
+        private void readExitCodes(YamlNode.Mapping map) {
             for (YamlNode.Entry entry : map.entries()) {
                 Optional<ExitCodeRule> rule = action(entry.value(), "exit_codes." + entry.key())
                         .flatMap(a -> exitCodeRule(entry, a));
@@ -410,14 +398,7 @@ public final class ConfigLoader {
 
         // ---- handler, paths, legacy ----
 
-        private void readHandler(YamlNode value) {
-            if (value instanceof YamlNode.Scalar scalar && scalar.isNull()) {
-                return;
-            }
-            if (!(value instanceof YamlNode.Mapping map)) {
-                problems.add(value, "'handler' must be a mapping {partition, mem, time}, found " + value.kind());
-                return;
-            }
+        private void readHandler(YamlNode.Mapping map) {
             rejectUnknownKeys(map, "handler", List.of("partition", "mem", "time"));
             handler = new HandlerResources(
                     map.entry("partition").flatMap(e -> partitions(e.value(), "handler")),
@@ -449,16 +430,12 @@ public final class ConfigLoader {
 
         private void readLegacySection(YamlNode.Entry section, List<String> ignoredLegacyKeys) {
             Map<String, Optional<String>> known = LEGACY_SECTIONS.get(section.key());
-            YamlNode value = section.value();
-            if (value instanceof YamlNode.Scalar scalar && scalar.isNull()) {
+            Optional<YamlNode.Mapping> map = sectionMapping(section.value(), "'" + section.key()
+                    + "' (original format) must be a mapping of " + String.join(", ", known.keySet()));
+            if (map.isEmpty()) {
                 return;
             }
-            if (!(value instanceof YamlNode.Mapping map)) {
-                problems.add(value, "'" + section.key() + "' (original format) must be a mapping of "
-                        + String.join(", ", known.keySet()) + ", found " + value.kind());
-                return;
-            }
-            for (YamlNode.Entry entry : map.entries()) {
+            for (YamlNode.Entry entry : map.get().entries()) {
                 String qualified = section.key() + "." + entry.key();
                 if (!known.containsKey(entry.key())) {
                     problems.add(entry.keyLine(), "unknown key '" + qualified + "'"
@@ -571,6 +548,21 @@ public final class ConfigLoader {
                         + " (" + reason + ")");
                 return Optional.empty();
             });
+        }
+
+        /**
+         * The mapping under a section key. Empty for a section left empty ({@code state_handling:} with nothing
+         * under it means all defaults); empty and a problem ({@code mustBe}, found what) for anything else.
+         */
+        private Optional<YamlNode.Mapping> sectionMapping(YamlNode value, String mustBe) {
+            if (value instanceof YamlNode.Mapping map) {
+                return Optional.of(map);
+            }
+            boolean leftEmpty = value instanceof YamlNode.Scalar scalar && scalar.isNull();
+            if (!leftEmpty) {
+                problems.add(value, mustBe + ", found " + value.kind());
+            }
+            return Optional.empty();
         }
 
         /** The text of a non-empty scalar; a problem (and empty) for a list, a mapping or an empty value. */
