@@ -205,8 +205,7 @@ public final class ConfigLoader {
                         .ifPresent(this::readStateHandling);
                 case "handler" -> sectionMapping(value, "'handler' must be a mapping {partition, mem, time}")
                         .ifPresent(this::readHandler);
-                case "tracker_dir" -> setTrackerDir(entry.key(), value);
-                case "log_dir" -> setLogDir(entry.key(), value);
+                case "tracker_dir", "log_dir" -> setPath(entry.key(), entry.key(), value);
                 case "max_array_spec_len" -> integer(value, "max_array_spec_len", 1,
                         EscalationConfig.SLURM_ARRAY_SPEC_LIMIT, "slurmctld rejects longer --array values")
                         .ifPresent(n -> maxArraySpecLength = n);
@@ -406,26 +405,22 @@ public final class ConfigLoader {
                     map.entry("time").flatMap(e -> time(e.value(), "handler")));
         }
 
-        private void setTrackerDir(String key, YamlNode value) {
-            if (claim("tracker_dir", key, value)) {
-                trackerDir = path(value, key);
-            }
-        }
-
-        private void setLogDir(String key, YamlNode value) {
-            if (claim("log_dir", key, value)) {
-                logDir = path(value, key);
-            }
-        }
-
-        /** False (and a problem) when another key already set this setting: both spellings in one file. */
-        private boolean claim(String setting, String key, YamlNode value) {
+        /**
+         * Sets the path setting {@code tracker_dir} or {@code log_dir} from {@code key}, its own name or a legacy
+         * one; a problem instead when another key already set it (both spellings in one file).
+         */
+        private void setPath(String setting, String key, YamlNode value) {
             String earlier = settingSetBy.putIfAbsent(setting, key);
             if (earlier != null) {
                 problems.add(value, "'" + key + "' and '" + earlier + "' both set " + setting + "; keep one");
-                return false;
+                return;
             }
-            return true;
+            Optional<Path> path = path(value, key);
+            switch (setting) {
+                case "tracker_dir" -> trackerDir = path;
+                case "log_dir" -> logDir = path;
+                default -> throw new IllegalArgumentException("not a path setting: " + setting);
+            }
         }
 
         private void readLegacySection(YamlNode.Entry section, List<String> ignoredLegacyKeys) {
@@ -446,10 +441,8 @@ public final class ConfigLoader {
                 Optional<String> meaning = known.get(entry.key());
                 if (meaning.isEmpty()) {
                     ignoredLegacyKeys.add(qualified + " (line " + entry.keyLine() + ")");
-                } else if (meaning.get().equals("tracker_dir")) {
-                    setTrackerDir(qualified, entry.value());
                 } else {
-                    setLogDir(qualified, entry.value());
+                    setPath(meaning.get(), qualified, entry.value());
                 }
             }
         }
