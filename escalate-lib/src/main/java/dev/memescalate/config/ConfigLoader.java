@@ -53,6 +53,14 @@ public final class ConfigLoader {
      */
     private static final Map<String, Map<String, Optional<String>>> LEGACY_SECTIONS = legacySections();
 
+    /** The terminal failure states a config may name (COMPLETED is success and not configurable). */
+    private static final List<JobState> CONFIGURABLE_STATES = Arrays.stream(JobState.values())
+            .filter(s -> s.isTerminal() && s != JobState.COMPLETED)
+            .toList();
+
+    /** The keys of a level and of the handler section. */
+    private static final List<String> RESOURCE_KEYS = List.of("partition", "mem", "time");
+
     private static final String STATE_EXIT_CODES = "exit_codes";
     private static final Pattern EXIT_CODE_RULE = Pattern.compile("(\\d{1,3}|\\*)(?::(\\d{1,3}|\\*))?");
     private static final int MAX_EXIT_FIELD = 255;
@@ -119,13 +127,6 @@ public final class ConfigLoader {
         List<String> keys = new ArrayList<>(KEYS);
         keys.addAll(LEGACY_SECTIONS.keySet());
         return keys;
-    }
-
-    /** The terminal failure states a config may name (COMPLETED is success and not configurable). */
-    static List<JobState> configurableStates() {
-        return Arrays.stream(JobState.values())
-                .filter(s -> s.isTerminal() && s != JobState.COMPLETED)
-                .toList();
     }
 
     /** One pass over one file: collects problems and warnings, then builds the config or throws. */
@@ -261,7 +262,7 @@ public final class ConfigLoader {
                 problems.add(item, name + " must be a mapping {partition, mem, time}, found " + item.kind());
                 return Optional.empty();
             }
-            rejectUnknownKeys(map, name, List.of("partition", "mem", "time"));
+            rejectUnknownKeys(map, name, RESOURCE_KEYS);
             Optional<List<String>> partitions = required(map, name, "partition").flatMap(v -> partitions(v, name));
             Optional<MemorySize> mem = required(map, name, "mem").flatMap(v -> memory(v, name));
             Optional<TimeLimit> time = required(map, name, "time").flatMap(v -> time(v, name));
@@ -299,7 +300,7 @@ public final class ConfigLoader {
         // ---- state_handling ----
 
         private void readStateHandling(YamlNode.Mapping map) {
-            List<String> stateNames = configurableStates().stream().map(Enum::name).toList();
+            List<String> stateNames = CONFIGURABLE_STATES.stream().map(Enum::name).toList();
             for (YamlNode.Entry entry : map.entries()) {
                 if (entry.key().equals(STATE_EXIT_CODES)) {
                     sectionMapping(entry.value(), "'exit_codes' must be a mapping of RULE: action (137: escalate,"
@@ -307,7 +308,7 @@ public final class ConfigLoader {
                     continue;
                 }
                 Optional<JobState> state = JobState.lookup(entry.key());
-                boolean configurable = state.isPresent() && configurableStates().contains(state.get());
+                boolean configurable = state.isPresent() && CONFIGURABLE_STATES.contains(state.get());
                 if (!configurable) {
                     String why = state.map(s -> s == JobState.COMPLETED
                                     ? "COMPLETED is success and needs no handling"
@@ -398,7 +399,7 @@ public final class ConfigLoader {
         // ---- handler, paths, legacy ----
 
         private void readHandler(YamlNode.Mapping map) {
-            rejectUnknownKeys(map, "handler", List.of("partition", "mem", "time"));
+            rejectUnknownKeys(map, "handler", RESOURCE_KEYS);
             handler = new HandlerResources(
                     map.entry("partition").flatMap(e -> partitions(e.value(), "handler")),
                     map.entry("mem").flatMap(e -> memory(e.value(), "handler")),
