@@ -465,6 +465,15 @@ class ConfigLoaderTest {
         assertThat(errorOf(ladder + "sacct_timeout: 0s")).contains("zero");
     }
 
+    /** Regression: a number of days that fits a long but not a Duration escaped as an ArithmeticException. */
+    @ParameterizedTest
+    @ValueSource(strings = {"999999999999999999d", "999999999999999999h", "99999999999999999999s"})
+    void aHugeSacctTimeoutIsAnInputError(String written) {
+        assertThat(errorOf("levels: [{partition: day, mem: 1G, time: 1}]\nsacct_timeout: " + written))
+                .isEqualTo("test.yaml:2: sacct_timeout: duration '" + written + "' is too large; write "
+                        + ConfigDurations.VALID_FORMS);
+    }
+
     @Test
     void badPartitionLists() {
         assertThat(errorOf("levels: [{partition: 'devel,,day', mem: 1G, time: 1}]")).contains("empty or blank");
