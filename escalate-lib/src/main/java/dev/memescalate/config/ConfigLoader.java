@@ -104,8 +104,7 @@ public final class ConfigLoader {
             throw new InvalidInputException("cannot read config file " + file + " (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + "); check the path and its permissions", e);
         }
-        Path absolute = file.toAbsolutePath().normalize();
-        return new Reading(text, file.toString(), absolute, Optional.ofNullable(absolute.getParent())).run();
+        return parse(text, file);
     }
 
     /** Validates config text held in memory; {@code sourceName} stands for the file in messages. */
