@@ -20,21 +20,21 @@ final class ConfigDurations {
         String trimmed = text.strip();
         Matcher m = WITH_UNIT.matcher(trimmed);
         if (m.matches()) {
-            long amount;
             try {
-                amount = Long.parseLong(m.group(1));
-            } catch (NumberFormatException tooLarge) {
+                long amount = Long.parseLong(m.group(1));
+                if (amount == 0) {
+                    throw new InvalidInputException("duration '" + trimmed + "' is zero; write a positive "
+                            + VALID_FORMS);
+                }
+                return switch (m.group(2).toLowerCase(Locale.ROOT)) {
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
+            } catch (NumberFormatException | ArithmeticException tooLarge) { // Duration.ofDays overflows too
                 throw new InvalidInputException("duration '" + trimmed + "' is too large; write " + VALID_FORMS);
             }
-            if (amount == 0) {
-                throw new InvalidInputException("duration '" + trimmed + "' is zero; write a positive " + VALID_FORMS);
-            }
-            return switch (m.group(2).toLowerCase(Locale.ROOT)) {
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
         }
         try {
             return TimeLimit.parse(trimmed).toDuration();

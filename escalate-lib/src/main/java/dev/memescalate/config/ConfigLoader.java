@@ -53,6 +53,14 @@ public final class ConfigLoader {
      */
     private static final Map<String, Map<String, Optional<String>>> LEGACY_SECTIONS = legacySections();
 
+    /** The terminal failure states a config may name (COMPLETED is success and not configurable). */
+    private static final List<JobState> CONFIGURABLE_STATES = Arrays.stream(JobState.values())
+            .filter(s -> s.isTerminal() && s != JobState.COMPLETED)
+            .toList();
+
+    /** The keys of a level and of the handler section. */
+    private static final List<String> RESOURCE_KEYS = List.of("partition", "mem", "time");
+
     private static final String STATE_EXIT_CODES = "exit_codes";
     private static final Pattern EXIT_CODE_RULE = Pattern.compile("(\\d{1,3}|\\*)(?::(\\d{1,3}|\\*))?");
     private static final int MAX_EXIT_FIELD = 255;
@@ -96,8 +104,7 @@ public final class ConfigLoader {
             throw new InvalidInputException("cannot read config file " + file + " (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + "); check the path and its permissions", e);
         }
-        Path absolute = file.toAbsolutePath().normalize();
-        return new Reading(text, file.toString(), absolute, Optional.ofNullable(absolute.getParent())).run();
+        return parse(text, file);
     }
 
     /** Validates config text held in memory; {@code sourceName} stands for the file in messages. */
@@ -119,13 +126,6 @@ public final class ConfigLoader {
         List<String> keys = new ArrayList<>(KEYS);
         keys.addAll(LEGACY_SECTIONS.keySet());
         return keys;
-    }
-
-    /** The terminal failure states a config may name (COMPLETED is success and not configurable). */
-    static List<JobState> configurableStates() {
-        return Arrays.stream(JobState.values())
-                .filter(s -> s.isTerminal() && s != JobState.COMPLETED)
-                .toList();
     }
 
     /** One pass over one file: collects problems and warnings, then builds the config or throws. */
@@ -201,10 +201,11 @@ public final class ConfigLoader {
             YamlNode value = entry.value();
             switch (entry.key()) {
                 case "levels" -> readLevels(value);
-                case "state_handling" -> readStateHandling(value);
-                case "handler" -> readHandler(value);
-                case "tracker_dir" -> setTrackerDir(entry.key(), value);
-                case "log_dir" -> setLogDir(entry.key(), value);
+                case "state_handling" -> sectionMapping(value, "'state_handling' must be a mapping of STATE: action")
+                        .ifPresent(this::readStateHandling);
+                case "handler" -> sectionMapping(value, "'handler' must be a mapping {partition, mem, time}")
+                        .ifPresent(this::readHandler);
+                case "tracker_dir", "log_dir" -> setPath(entry.key(), entry.key(), value);
                 case "max_array_spec_len" -> integer(value, "max_array_spec_len", 1,
                         EscalationConfig.SLURM_ARRAY_SPEC_LIMIT, "slurmctld rejects longer --array values")
                         .ifPresent(n -> maxArraySpecLength = n);
@@ -260,7 +261,7 @@ public final class ConfigLoader {
                 problems.add(item, name + " must be a mapping {partition, mem, time}, found " + item.kind());
                 return Optional.empty();
             }
-            rejectUnknownKeys(map, name, List.of("partition", "mem", "time"));
+            rejectUnknownKeys(map, name, RESOURCE_KEYS);
             Optional<List<String>> partitions = required(map, name, "partition").flatMap(v -> partitions(v, name));
             Optional<MemorySize> mem = required(map, name, "mem").flatMap(v -> memory(v, name));
             Optional<TimeLimit> time = required(map, name, "time").flatMap(v -> time(v, name));
@@ -297,22 +298,16 @@ public final class ConfigLoader {
 
         // ---- state_handling ----
 
-        private void readStateHandling(YamlNode value) {
-            if (value instanceof YamlNode.Scalar scalar && scalar.isNull()) {
-                return; // "state_handling:" with nothing under it: all defaults
-            }
-            if (!(value instanceof YamlNode.Mapping map)) {
-                problems.add(value, "'state_handling' must be a mapping of STATE: action, found " + value.kind());
-                return;
-            }
-            List<String> stateNames = configurableStates().stream().map(Enum::name).toList();
+        private void readStateHandling(YamlNode.Mapping map) {
+            List<String> stateNames = CONFIGURABLE_STATES.stream().map(Enum::name).toList();
             for (YamlNode.Entry entry : map.entries()) {
                 if (entry.key().equals(STATE_EXIT_CODES)) {
-                    readExitCodes(entry.value());
+                    sectionMapping(entry.value(), "'exit_codes' must be a mapping of RULE: action (137: escalate,"
+                            + " \"0:9\": retry)").ifPresent(this::readExitCodes);
                     continue;
                 }
                 Optional<JobState> state = JobState.lookup(entry.key());
-                boolean configurable = state.isPresent() && configurableStates().contains(state.get());
+                boolean configurable = state.isPresent() && CONFIGURABLE_STATES.contains(state.get());
                 if (!configurable) {
                     String why = state.map(s -> s == JobState.COMPLETED
                                     ? "COMPLETED is success and needs no handling"
@@ -335,15 +330,7 @@ public final class ConfigLoader {
             }
         }
 
-        private void readExitCodes(YamlNode value) {
-            if (value instanceof YamlNode.Scalar scalar && scalar.isNull()) {
-                return; // "exit_codes:" with nothing under it: no rules
-            }
-            if (!(value instanceof YamlNode.Mapping map)) {
-                problems.add(value, "'exit_codes' must be a mapping of RULE: action (137: escalate, \"0:9\": retry),"
-                        + " found " + value.kind());
-                return;
-            }
+        private void readExitCodes(YamlNode.Mapping map) {
             for (YamlNode.Entry entry : map.entries()) {
                 Optional<ExitCodeRule> rule = action(entry.value(), "exit_codes." + entry.key())
                         .flatMap(a -> exitCodeRule(entry, a));
@@ -410,55 +397,40 @@ public final class ConfigLoader {
 
         // ---- handler, paths, legacy ----
 
-        private void readHandler(YamlNode value) {
-            if (value instanceof YamlNode.Scalar scalar && scalar.isNull()) {
-                return;
-            }
-            if (!(value instanceof YamlNode.Mapping map)) {
-                problems.add(value, "'handler' must be a mapping {partition, mem, time}, found " + value.kind());
-                return;
-            }
-            rejectUnknownKeys(map, "handler", List.of("partition", "mem", "time"));
+        private void readHandler(YamlNode.Mapping map) {
+            rejectUnknownKeys(map, "handler", RESOURCE_KEYS);
             handler = new HandlerResources(
                     map.entry("partition").flatMap(e -> partitions(e.value(), "handler")),
                     map.entry("mem").flatMap(e -> memory(e.value(), "handler")),
                     map.entry("time").flatMap(e -> time(e.value(), "handler")));
         }
 
-        private void setTrackerDir(String key, YamlNode value) {
-            if (claim("tracker_dir", key, value)) {
-                trackerDir = path(value, key);
-            }
-        }
-
-        private void setLogDir(String key, YamlNode value) {
-            if (claim("log_dir", key, value)) {
-                logDir = path(value, key);
-            }
-        }
-
-        /** False (and a problem) when another key already set this setting: both spellings in one file. */
-        private boolean claim(String setting, String key, YamlNode value) {
+        /**
+         * Sets the path setting {@code tracker_dir} or {@code log_dir} from {@code key}, its own name or a legacy
+         * one; a problem instead when another key already set it (both spellings in one file).
+         */
+        private void setPath(String setting, String key, YamlNode value) {
             String earlier = settingSetBy.putIfAbsent(setting, key);
             if (earlier != null) {
                 problems.add(value, "'" + key + "' and '" + earlier + "' both set " + setting + "; keep one");
-                return false;
+                return;
             }
-            return true;
+            Optional<Path> path = path(value, key);
+            switch (setting) {
+                case "tracker_dir" -> trackerDir = path;
+                case "log_dir" -> logDir = path;
+                default -> throw new IllegalArgumentException("not a path setting: " + setting);
+            }
         }
 
         private void readLegacySection(YamlNode.Entry section, List<String> ignoredLegacyKeys) {
             Map<String, Optional<String>> known = LEGACY_SECTIONS.get(section.key());
-            YamlNode value = section.value();
-            if (value instanceof YamlNode.Scalar scalar && scalar.isNull()) {
+            Optional<YamlNode.Mapping> map = sectionMapping(section.value(), "'" + section.key()
+                    + "' (original format) must be a mapping of " + String.join(", ", known.keySet()));
+            if (map.isEmpty()) {
                 return;
             }
-            if (!(value instanceof YamlNode.Mapping map)) {
-                problems.add(value, "'" + section.key() + "' (original format) must be a mapping of "
-                        + String.join(", ", known.keySet()) + ", found " + value.kind());
-                return;
-            }
-            for (YamlNode.Entry entry : map.entries()) {
+            for (YamlNode.Entry entry : map.get().entries()) {
                 String qualified = section.key() + "." + entry.key();
                 if (!known.containsKey(entry.key())) {
                     problems.add(entry.keyLine(), "unknown key '" + qualified + "'"
@@ -469,10 +441,8 @@ public final class ConfigLoader {
                 Optional<String> meaning = known.get(entry.key());
                 if (meaning.isEmpty()) {
                     ignoredLegacyKeys.add(qualified + " (line " + entry.keyLine() + ")");
-                } else if (meaning.get().equals("tracker_dir")) {
-                    setTrackerDir(qualified, entry.value());
                 } else {
-                    setLogDir(qualified, entry.value());
+                    setPath(meaning.get(), qualified, entry.value());
                 }
             }
         }
@@ -571,6 +541,21 @@ public final class ConfigLoader {
                         + " (" + reason + ")");
                 return Optional.empty();
             });
+        }
+
+        /**
+         * The mapping under a section key. Empty for a section left empty ({@code state_handling:} with nothing
+         * under it means all defaults); empty and a problem ({@code mustBe}, found what) for anything else.
+         */
+        private Optional<YamlNode.Mapping> sectionMapping(YamlNode value, String mustBe) {
+            if (value instanceof YamlNode.Mapping map) {
+                return Optional.of(map);
+            }
+            boolean leftEmpty = value instanceof YamlNode.Scalar scalar && scalar.isNull();
+            if (!leftEmpty) {
+                problems.add(value, mustBe + ", found " + value.kind());
+            }
+            return Optional.empty();
         }
 
         /** The text of a non-empty scalar; a problem (and empty) for a list, a mapping or an empty value. */

@@ -21,10 +21,6 @@ final class Problems {
         add(where.line(), message);
     }
 
-    boolean isEmpty() {
-        return messages.isEmpty();
-    }
-
     /** Throws one {@link InvalidInputException} listing every problem, if there is any. */
     void throwIfAny() {
         if (messages.isEmpty()) {

@@ -1,7 +1,6 @@
 package dev.memescalate.ladder;
 
 import java.util.List;
-import java.util.Optional;
 
 /** The levels in order; level {@code n} is {@code levels().get(n)}. Never empty. */
 public record Ladder(List<Level> levels) {
@@ -27,10 +26,5 @@ public record Ladder(List<Level> levels) {
 
     public int topLevel() {
         return levels.size() - 1;
-    }
-
-    /** The level after {@code number}, or empty at the top. */
-    public Optional<Level> above(int number) {
-        return number + 1 < levels.size() ? Optional.of(levels.get(number + 1)) : Optional.empty();
     }
 }

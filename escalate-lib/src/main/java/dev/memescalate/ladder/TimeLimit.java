@@ -44,17 +44,28 @@ public record TimeLimit(long seconds) implements Comparable<TimeLimit> {
             throw new InvalidInputException("time '" + trimmed + "' is not allowed; a level needs a finite limit: "
                     + VALID_FORMS);
         }
-        long seconds;
-        try {
-            seconds = toSeconds(trimmed);
-        } catch (NumberFormatException | ArithmeticException tooLarge) {
-            throw new InvalidInputException("time '" + trimmed + "' is too large; write " + VALID_FORMS);
-        }
+        long seconds = parseSeconds(trimmed);
         if (seconds == 0) {
             throw new InvalidInputException("time '" + trimmed + "' is zero (Slurm reads 0 as no limit); a level"
                     + " needs a finite limit of at least 1 second: " + VALID_FORMS);
         }
         return new TimeLimit(seconds);
+    }
+
+    /**
+     * The seconds a Slurm time in one of the forms above stands for, {@code 0} included: the grammar alone, for
+     * readers of Slurm's own output (a partition's {@code MaxTime}) that give {@code 0} and {@code UNLIMITED}
+     * their own meaning. {@link #parse} adds what a level needs: a finite, non-zero limit.
+     *
+     * @throws InvalidInputException naming the bad text and the valid forms
+     */
+    public static long parseSeconds(String text) {
+        String trimmed = text == null ? "" : text.strip();
+        try {
+            return toSeconds(trimmed);
+        } catch (NumberFormatException | ArithmeticException tooLarge) {
+            throw new InvalidInputException("time '" + trimmed + "' is too large; write " + VALID_FORMS);
+        }
     }
 
     private static long toSeconds(String text) {

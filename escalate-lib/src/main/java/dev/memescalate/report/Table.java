@@ -4,17 +4,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A plain-text table with columns padded to their widest cell. */
-final class Table {
+/** A plain-text table with columns padded to their widest cell; the header prints like any other row. */
+public final class Table {
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
 
-    Table(String... header) {
+    public Table(String... header) {
         columns = header.length;
         rows.add(header);
     }
 
-    Table row(String... cells) {
+    public Table row(String... cells) {
         if (cells.length != columns) {
             throw new IllegalArgumentException("expected " + columns + " cells, got " + Arrays.toString(cells));
         }
@@ -22,7 +22,7 @@ final class Table {
         return this;
     }
 
-    String render() {
+    public String render() {
         int[] width = new int[columns];
         for (String[] row : rows) {
             for (int i = 0; i < columns; i++) {

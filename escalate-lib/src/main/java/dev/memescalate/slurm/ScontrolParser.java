@@ -1,5 +1,7 @@
 package dev.memescalate.slurm;
 
+import dev.memescalate.InvalidInputException;
+import dev.memescalate.ladder.TimeLimit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -127,7 +129,8 @@ public final class ScontrolParser {
     /**
      * A Slurm time limit: {@code UNLIMITED}, {@code INFINITE} and {@code NONE} give empty; otherwise one of
      * Slurm's forms {@code M}, {@code M:S}, {@code H:M:S}, {@code D-H}, {@code D-H:M}, {@code D-H:M:S}
-     * (scontrol prints {@code 00:01:00} and {@code 1-00:00:00}; slurm.conf allows a bare number of minutes).
+     * (scontrol prints {@code 00:01:00} and {@code 1-00:00:00}; slurm.conf allows a bare number of minutes),
+     * read by the ladder's {@link TimeLimit#parseSeconds}, the same grammar as a level's {@code --time}.
      */
     public static Optional<Duration> parseTimeLimit(String text) {
         String t = text.strip();
@@ -135,35 +138,8 @@ public final class ScontrolParser {
             return Optional.empty();
         }
         try {
-            long days = 0;
-            String clock = t;
-            int dash = t.indexOf('-');
-            boolean hasDays = dash >= 0;
-            if (hasDays) {
-                days = Long.parseLong(t.substring(0, dash));
-                clock = t.substring(dash + 1);
-            }
-            String[] parts = clock.split(":", -1);
-            long seconds;
-            if (hasDays) {
-                long h = Long.parseLong(parts[0]);
-                long m = parts.length > 1 ? Long.parseLong(parts[1]) : 0;
-                long s = parts.length > 2 ? Long.parseLong(parts[2]) : 0;
-                if (parts.length > 3) {
-                    throw new NumberFormatException("too many fields");
-                }
-                seconds = days * 86_400 + h * 3600 + m * 60 + s;
-            } else if (parts.length == 1) {
-                seconds = Long.parseLong(parts[0]) * 60;
-            } else if (parts.length == 2) {
-                seconds = Long.parseLong(parts[0]) * 60 + Long.parseLong(parts[1]);
-            } else if (parts.length == 3) {
-                seconds = Long.parseLong(parts[0]) * 3600 + Long.parseLong(parts[1]) * 60 + Long.parseLong(parts[2]);
-            } else {
-                throw new NumberFormatException("too many fields");
-            }
-            return Optional.of(Duration.ofSeconds(seconds));
-        } catch (NumberFormatException bad) {
+            return Optional.of(Duration.ofSeconds(TimeLimit.parseSeconds(t)));
+        } catch (InvalidInputException bad) {
             throw new IllegalArgumentException("not a Slurm time limit: '" + text + "'", bad);
         }
     }

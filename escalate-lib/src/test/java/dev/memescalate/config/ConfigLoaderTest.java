@@ -209,6 +209,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void emptyExitCodesAndLegacySectionsMeanNothing() {
+        EscalationConfig config = parse("levels: [{partition: day, mem: 1G, time: 1}]\n"
+                + "state_handling:\n  exit_codes:\ntracker:\ntimeout:\n");
+
+        assertThat(config.statePolicy().exitCodeRules()).isEmpty();
+        assertThat(config.trackerDir()).isEmpty();
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
+    void aSectionThatIsNotAMappingSaysWhatItMustBe() {
+        String level = "levels: [{partition: day, mem: 1G, time: 1}]\n";
+
+        assertThat(errorOf(level + "state_handling: escalate\n")).isEqualTo(
+                "test.yaml:2: 'state_handling' must be a mapping of STATE: action, found a single value");
+        assertThat(errorOf(level + "state_handling:\n  exit_codes: [137]\n")).isEqualTo("test.yaml:3: 'exit_codes'"
+                + " must be a mapping of RULE: action (137: escalate, \"0:9\": retry), found a list");
+        assertThat(errorOf(level + "handler: [day]\n")).isEqualTo(
+                "test.yaml:2: 'handler' must be a mapping {partition, mem, time}, found a list");
+        assertThat(errorOf(level + "tracker: here\n")).isEqualTo("test.yaml:2: 'tracker' (original format) must be"
+                + " a mapping of base_dir, checkpoint_dir, output_dir, history_log, found a single value");
+    }
+
+    @Test
     void missingFileIsInvalidInput(@TempDir Path dir) {
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml")))
                 .isInstanceOf(InvalidInputException.class)
@@ -439,6 +463,15 @@ class ConfigLoaderTest {
         assertThat(errorOf(ladder + "done_file: out/x.DONE")).contains("does not contain {index}");
         assertThat(errorOf(ladder + "sacct_timeout: soon")).contains("test.yaml:2: sacct_timeout: invalid duration");
         assertThat(errorOf(ladder + "sacct_timeout: 0s")).contains("zero");
+    }
+
+    /** Regression: a number of days that fits a long but not a Duration escaped as an ArithmeticException. */
+    @ParameterizedTest
+    @ValueSource(strings = {"999999999999999999d", "999999999999999999h", "99999999999999999999s"})
+    void aHugeSacctTimeoutIsAnInputError(String written) {
+        assertThat(errorOf("levels: [{partition: day, mem: 1G, time: 1}]\nsacct_timeout: " + written))
+                .isEqualTo("test.yaml:2: sacct_timeout: duration '" + written + "' is too large; write "
+                        + ConfigDurations.VALID_FORMS);
     }
 
     @Test

@@ -37,6 +37,21 @@ class TimeLimitTest {
         assertThatThrownBy(() -> TimeLimit.parse("UNLIMITED")).hasMessageContaining("finite limit");
     }
 
+    /** The bare grammar, for Slurm's own output: zero reads as zero (the caller decides what it means). */
+    @ParameterizedTest
+    @CsvSource({"0, 0", "00:00:00, 0", "0-0, 0", "00:01:00, 60", "7-00:00:00, 604800"})
+    void parseSecondsReadsTheGrammarZeroIncluded(String text, long seconds) {
+        assertThat(TimeLimit.parseSeconds(text)).isEqualTo(seconds);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UNLIMITED", "1:75", "1:2:3:4", "soon", "99999999999999999999"})
+    void parseSecondsRejectsWhatIsNotATime(String text) {
+        assertThatThrownBy(() -> TimeLimit.parseSeconds(text))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'" + text + "'");
+    }
+
     @Test
     void roundsUpToWholeMinutesLikeSlurmctld() {
         assertThat(TimeLimit.parse("0:20").minutesRoundedUp()).isEqualTo(1);

@@ -7,6 +7,7 @@ import dev.memescalate.ladder.Level;
 import dev.memescalate.policy.Action;
 import dev.memescalate.policy.ExitCodeRule;
 import dev.memescalate.policy.StatePolicy;
+import dev.memescalate.report.Table;
 import dev.memescalate.slurm.JobState;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -134,24 +135,10 @@ public final class CheckConfigCommand implements Callable<Integer> {
         return seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
     }
 
-    /** Left-aligned columns two spaces apart, indented by two; trailing blanks trimmed. */
+    /** The rows (the first may be a header or not) as the reports' {@link Table}, indented by two. */
     private static void appendTable(StringBuilder text, List<List<String>> rows) {
-        int columns = rows.get(0).size();
-        int[] widths = new int[columns];
-        for (List<String> row : rows) {
-            for (int c = 0; c < columns; c++) {
-                widths[c] = Math.max(widths[c], row.get(c).length());
-            }
-        }
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder("  ");
-            for (int c = 0; c < columns; c++) {
-                line.append(row.get(c));
-                if (c < columns - 1) {
-                    line.append(" ".repeat(widths[c] - row.get(c).length() + 2));
-                }
-            }
-            text.append(line.toString().stripTrailing()).append('\n');
-        }
+        Table table = new Table(rows.get(0).toArray(String[]::new));
+        rows.subList(1, rows.size()).forEach(row -> table.row(row.toArray(String[]::new)));
+        text.append(table.render().indent(2));
     }
 }
