@@ -124,15 +124,40 @@ public final class ProcessCommandRunner implements CommandRunner {
                 request.argv(), SlurmException.NO_EXIT_CODE, err, true);
     }
 
-    /** Kills the descendants first (listed while the parent still lives), then the process itself. */
+    /**
+     * Kills the descendants first (listed while the parent still lives), then the process itself, and waits (at most
+     * {@link #DRAIN_AFTER_KILL}) until all are gone: SIGKILL is delivered asynchronously, and the caller is told that
+     * they were killed.
+     */
     private static void killTree(Process process) {
         List<ProcessHandle> descendants = process.descendants().toList();
         descendants.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        long deadline = System.nanoTime() + DRAIN_AFTER_KILL.toNanos();
         try {
             process.waitFor(DRAIN_AFTER_KILL.toMillis(), TimeUnit.MILLISECONDS);
+            while (descendants.stream().anyMatch(ProcessCommandRunner::stillRuns) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Alive and not a zombie. A killed grandchild is reparented to PID 1, which on some machines (containers without
+     * a real init) does not reap it: it stays a zombie that {@link ProcessHandle#isAlive} still reports alive.
+     */
+    private static boolean stillRuns(ProcessHandle handle) {
+        if (!handle.isAlive()) {
+            return false;
+        }
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(handle.pid()), "status")).stream()
+                    .filter(line -> line.startsWith("State:"))
+                    .noneMatch(line -> line.contains("Z (zombie)") || line.contains("X (dead)"));
+        } catch (IOException goneOrNoProc) {
+            return false;
         }
     }
 
