@@ -42,18 +42,7 @@ public final class ArraySpecs {
      */
     public static String formatRuns(IndexSet indices) {
         requireNonEmpty(indices);
-        StringBuilder out = new StringBuilder();
-        IndexSet.RunCursor runs = indices.runCursor();
-        while (runs.advance()) {
-            if (out.length() > 0) {
-                out.append(',');
-            }
-            out.append(runs.start);
-            if (runs.end != runs.start) {
-                out.append(runs.end == runs.start + 1 ? ',' : '-').append(runs.end);
-            }
-        }
-        return out.toString();
+        return abbreviate(indices, Integer.MAX_VALUE); // a limit no text reaches: never cut
     }
 
     /**

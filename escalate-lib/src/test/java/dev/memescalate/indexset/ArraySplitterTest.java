@@ -123,6 +123,28 @@ class ArraySplitterTest {
         }
     }
 
+    /** Pins the search: each chunk stops where one more task would break the spec length (or the task cap). */
+    @Property(tries = 200)
+    void noChunkCouldTakeTheNextTask(@ForAll("sets") IndexSet set,
+            @ForAll @IntRange(min = 10, max = 4096) int maxSpecLength,
+            @ForAll @IntRange(min = 0, max = 2000) int maxTasks) {
+        ArrayLimits limits = ArrayLimits.slurm().withMaxSpecLength(maxSpecLength);
+        if (maxTasks > 0) {
+            limits = limits.withMaxTasksPerArray(maxTasks);
+        }
+
+        List<ArrayChunk> chunks = ArraySplitter.split(set, limits, OptionalInt.empty());
+
+        for (int i = 0; i + 1 < chunks.size(); i++) {
+            IndexSet chunk = chunks.get(i).indices();
+            boolean atTheTaskCap = maxTasks > 0 && chunk.size() == maxTasks;
+            if (!atTheTaskCap) {
+                IndexSet oneMore = chunk.union(IndexSet.of(chunks.get(i + 1).indices().first()));
+                assertThat(ArraySpecs.compress(oneMore).length()).isGreaterThan(maxSpecLength);
+            }
+        }
+    }
+
     @Provide
     Arbitrary<IndexSet> sets() {
         return IndexSets.nonEmpty();

@@ -4,7 +4,6 @@ import dev.memescalate.InvalidInputException;
 import dev.memescalate.indexset.ArrayChunk;
 import dev.memescalate.indexset.ArrayLimits;
 import dev.memescalate.indexset.ArraySpec;
-import dev.memescalate.indexset.ArraySpecs;
 import dev.memescalate.indexset.ArraySplitter;
 import dev.memescalate.indexset.IndexSet;
 import java.io.IOException;
@@ -80,16 +79,16 @@ public final class CompressIndicesCommand implements Callable<Integer> {
             requireInRange("--max-len", maxLength, 1, Integer.MAX_VALUE);
         }
         OptionalInt maybeThrottle = throttle == null ? OptionalInt.empty() : OptionalInt.of(throttle);
-        String suffix = ArraySpec.throttleSuffix(maybeThrottle);
 
         IndexSet set = ArraySpec.parseIndexList(readIndices(), arraySizeLimit);
 
         PrintWriter out = spec.commandLine().getOut();
         if (maxLength == null) {
-            out.println(ArraySpecs.compress(set) + suffix);
+            out.println(new ArraySpec(set, maybeThrottle).format());
         } else {
             ArrayLimits limits = ArrayLimits.slurm().withMaxSpecLength(maxLength).withMaxArraySize(arraySizeLimit);
             List<ArrayChunk> chunks = ArraySplitter.split(set, limits, maybeThrottle);
+            String suffix = ArraySpec.throttleSuffix(maybeThrottle);
             for (ArrayChunk chunk : chunks) {
                 out.println(chunk.spec() + suffix);
             }

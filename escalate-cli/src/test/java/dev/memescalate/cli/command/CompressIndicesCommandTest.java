@@ -42,6 +42,14 @@ class CompressIndicesCommandTest {
     }
 
     @Test
+    void appendsTheThrottleToTheSingleSpec() {
+        int code = run("compress-indices", "--throttle", "4", "0,2,4,6,8,9");
+
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).isEqualTo("0-8:2,9%4" + System.lineSeparator());
+    }
+
+    @Test
     void acceptsSpacesNewlinesRangesAndSteps() {
         int code = run("compress-indices", "3 1\n2, 0-15:4\n");
 
