@@ -74,11 +74,7 @@ public record SacctJobId(String raw, long jobId, OptionalInt taskIndex, Optional
 
     private static ArraySpec parsePendingRange(String spec, String raw) {
         try {
-            ArraySpec parsed = ArraySpec.parse(spec);
-            if (parsed.indices().size() == 0) {
-                throw new IllegalArgumentException("empty");
-            }
-            return parsed;
+            return ArraySpec.parse(spec); // never empty: the parser rejects a spec that names no index
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("job id has an unreadable task range '" + spec + "' in '" + raw + "': "
                     + e.getMessage(), e);

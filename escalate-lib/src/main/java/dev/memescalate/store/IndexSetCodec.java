@@ -18,7 +18,7 @@ final class IndexSetCodec {
 
     static String encode(IndexSet set) {
         StringBuilder text = new StringBuilder();
-        PrimitiveIterator.OfInt it = set.stream().iterator();
+        PrimitiveIterator.OfInt it = set.iterator();
         if (!it.hasNext()) {
             return "";
         }
