@@ -132,8 +132,8 @@ final class ChainHarness {
 
     Snapshot snapshot(String chainId) {
         try (ChainStore store = ChainStore.open(storeFile())) {
-            return store.read(tx -> new Snapshot(tx.chain(chainId).orElseThrow(), tx.rounds(chainId),
-                    tx.jobs(chainId), tx.attempts(chainId), tx.outcomes(chainId)));
+            return store.read(tx -> new Snapshot(tx.chains().find(chainId).orElseThrow(), tx.rounds().forChain(chainId),
+                    tx.jobs().forChain(chainId), tx.attempts().forChain(chainId), tx.outcomes().forChain(chainId)));
         }
     }
 

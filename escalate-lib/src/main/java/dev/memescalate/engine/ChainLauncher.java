@@ -174,10 +174,10 @@ public final class ChainLauncher {
             throw new UncheckedIOException("cannot write the chain directory " + chain.chainDir(), e);
         }
         store.write(tx -> {
-            tx.insertChain(chain);
-            tx.insertRound(plan.firstRound().round());
-            plan.firstRound().jobs().forEach(tx::insertJob);
-            tx.appendEvent(chain.id(), OptionalInt.empty(), "chain-created", "submitted " + chain.arraySpec()
+            tx.chains().insert(chain);
+            tx.rounds().insert(plan.firstRound().round());
+            plan.firstRound().jobs().forEach(tx.jobs()::insert);
+            tx.events().append(chain.id(), OptionalInt.empty(), "chain-created", "submitted " + chain.arraySpec()
                     + " of " + chain.scriptPath() + " at level " + chain.startLevel() + " (max level "
                     + chain.maxLevel() + ")", clock.instant());
             return null;
@@ -185,8 +185,8 @@ public final class ChainLauncher {
         RoundSubmitter.Result result = submitter.submit(chain.id(), 1);
         if (result.status() == RoundStatus.SUBMIT_FAILED) {
             store.write(tx -> {
-                tx.updateChainStatus(chain.id(), ChainStatus.FAILED, Optional.of(clock.instant()));
-                tx.appendEvent(chain.id(), OptionalInt.of(1), "chain-failed",
+                tx.chains().updateStatus(chain.id(), ChainStatus.FAILED, Optional.of(clock.instant()));
+                tx.events().append(chain.id(), OptionalInt.of(1), "chain-failed",
                         "round 1 could not be submitted: " + String.join("; ", result.errors()), clock.instant());
                 return null;
             });

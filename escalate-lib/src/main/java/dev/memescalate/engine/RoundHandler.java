@@ -84,9 +84,9 @@ public final class RoundHandler {
      * @param selfJobId the Slurm job id this handler runs as (its sibling handler/finalizer is cancelled, not itself)
      */
     public Result handle(String chainId, int roundNumber, Optional<String> selfJobId) {
-        ChainRecord chain = store.read(tx -> tx.chain(chainId)).orElseThrow(
+        ChainRecord chain = store.read(tx -> tx.chains().find(chainId)).orElseThrow(
                 () -> new IllegalStateException("no chain " + chainId + " in " + store.file()));
-        RoundRecord round = store.read(tx -> tx.round(chainId, roundNumber)).orElseThrow(
+        RoundRecord round = store.read(tx -> tx.rounds().find(chainId, roundNumber)).orElseThrow(
                 () -> new IllegalStateException("chain " + chainId + " has no round " + roundNumber));
         EscalationConfig config = ChainConfig.of(chain);
 
@@ -102,16 +102,16 @@ public final class RoundHandler {
         List<Integer> next = submitChildren(chainId, roundNumber);
         Instant now = clock.instant();
         Optional<ChainStatus> ended = store.write(tx -> {
-            tx.transitionRound(chainId, roundNumber, RoundStatus.DECIDED, RoundStatus.DONE, now);
+            tx.rounds().transition(chainId, roundNumber, RoundStatus.DECIDED, RoundStatus.DONE, now);
             return endChainIfFinished(tx, chain, now);
         });
-        RoundStatus finalStatus = store.read(tx -> tx.round(chainId, roundNumber)).orElseThrow().status();
+        RoundStatus finalStatus = store.read(tx -> tx.rounds().find(chainId, roundNumber)).orElseThrow().status();
         return new Result(finalStatus, decision, next, ended);
     }
 
     /** The handler and the finalizer of a one-array round: whichever runs cancels the other, by its stored id. */
     private void cancelSiblings(String chainId, int roundNumber, Optional<String> selfJobId) {
-        List<JobRecord> siblings = store.read(tx -> tx.jobs(chainId, roundNumber)).stream()
+        List<JobRecord> siblings = store.read(tx -> tx.jobs().forRound(chainId, roundNumber)).stream()
                 .filter(j -> j.key().role() != JobRole.ARRAY && j.status() == JobStatus.SUBMITTED)
                 .filter(j -> selfJobId.map(self -> !self.equals(j.slurmJobId().orElseThrow())).orElse(true))
                 .toList();
@@ -122,13 +122,13 @@ public final class RoundHandler {
         try {
             slurm.cancel(ids);
             store.write(tx -> {
-                siblings.forEach(j -> tx.markJobCancelled(j.key()));
+                siblings.forEach(j -> tx.jobs().markCancelled(j.key()));
                 return null;
             });
         } catch (SlurmException notCancelled) {
             // Slurm removes it anyway once its dependency can never be met (--kill-on-invalid-dep=yes).
             store.write(tx -> {
-                tx.appendEvent(chainId, OptionalInt.of(roundNumber), "cancel-failed",
+                tx.events().append(chainId, OptionalInt.of(roundNumber), "cancel-failed",
                         "could not cancel " + ids + ": " + notCancelled.getMessage(), clock.instant());
                 return null;
             });
@@ -136,7 +136,7 @@ public final class RoundHandler {
     }
 
     private RoundDecision observeAndDecide(ChainRecord chain, RoundRecord round, EscalationConfig config) {
-        List<JobRecord> arrays = store.read(tx -> tx.jobs(chain.id(), round.number())).stream()
+        List<JobRecord> arrays = store.read(tx -> tx.jobs().forRound(chain.id(), round.number())).stream()
                 .filter(j -> j.key().role() == JobRole.ARRAY && j.status() == JobStatus.SUBMITTED)
                 .toList();
         Map<String, IndexSet> expected = new LinkedHashMap<>();
@@ -175,24 +175,24 @@ public final class RoundHandler {
         Ladder ladder = config.ladder();
         int highestAllowed = Math.min(ladder.topLevel(), chain.maxLevel());
         Map<Integer, Integer> earlierRetries = store.read(
-                tx -> tx.sameLevelRetryCounts(chain.id(), round.indices(), round.number()));
+                tx -> tx.attempts().sameLevelRetryCounts(chain.id(), round.indices(), round.number()));
         RoundDecision decision = new RoundDecider(highestAllowed, config.maxSameLevelRetries())
                 .decide(round.level(), verdicts, earlierRetries);
 
         Instant now = clock.instant();
         store.write(tx -> {
-            boolean weDecide = tx.transitionRound(chain.id(), round.number(), RoundStatus.SUBMITTED,
+            boolean weDecide = tx.rounds().transition(chain.id(), round.number(), RoundStatus.SUBMITTED,
                     RoundStatus.DECIDED, now);
             if (!weDecide) {
                 return null; // another run of this handler decided first
             }
-            tx.insertAttempts(attempts);
-            tx.insertOutcomes(finalOutcomes(chain.id(), round, decision));
+            tx.attempts().insert(attempts);
+            tx.outcomes().insert(finalOutcomes(chain.id(), round, decision));
             // A chain that has ended (the user cancelled it while this round ran) gets no new rounds: what happened
             // is recorded, nothing more is submitted.
-            boolean chainEnded = tx.chain(chain.id()).orElseThrow().status().isTerminal();
+            boolean chainEnded = tx.chains().find(chain.id()).orElseThrow().status().isTerminal();
             if (chainEnded && !decision.nothingLeftToRun()) {
-                tx.appendEvent(chain.id(), OptionalInt.of(round.number()), "not-resubmitted",
+                tx.events().append(chain.id(), OptionalInt.of(round.number()), "not-resubmitted",
                         (decision.escalate().size() + decision.retry().size()) + " task(s) of round "
                                 + round.number() + " would run again, but the chain has ended", now);
             }
@@ -204,7 +204,7 @@ public final class RoundHandler {
                 planChild(tx, chain, round, ladder, round.level(), decision.retry(), RoundKind.RETRY,
                         List.copyOf(failedNodes), limits, now);
             }
-            tx.appendEvent(chain.id(), OptionalInt.of(round.number()), "round-decided", summary(round, decision,
+            tx.events().append(chain.id(), OptionalInt.of(round.number()), "round-decided", summary(round, decision,
                     reading), now);
             return null;
         });
@@ -236,16 +236,16 @@ public final class RoundHandler {
 
     private static void planChild(StoreTransaction tx, ChainRecord chain, RoundRecord parent, Ladder ladder,
             int level, IndexSet indices, RoundKind kind, List<String> excludeNodes, ChainLimits limits, Instant now) {
-        int number = tx.nextRoundNumber(chain.id());
+        int number = tx.rounds().nextNumber(chain.id());
         RoundPlanner.PlannedRound planned = RoundPlanner.plan(chain, number, ladder.level(level), indices,
                 OptionalInt.of(parent.number()), kind, excludeNodes, limits.handlerResources(),
                 limits.arrayLimits(), now);
-        tx.insertRound(planned.round());
-        planned.jobs().forEach(tx::insertJob);
+        tx.rounds().insert(planned.round());
+        planned.jobs().forEach(tx.jobs()::insert);
     }
 
     private List<Integer> submitChildren(String chainId, int roundNumber) {
-        List<Integer> children = store.read(tx -> tx.childRoundNumbers(chainId, roundNumber));
+        List<Integer> children = store.read(tx -> tx.rounds().childNumbers(chainId, roundNumber));
         children.forEach(child -> submitter.submit(chainId, child));
         return children;
     }
@@ -255,13 +255,13 @@ public final class RoundHandler {
      * COMPLETED_WITH_FAILURES. A task without an outcome then would be a bug; the chain ends FAILED and says so.
      */
     static Optional<ChainStatus> endChainIfFinished(StoreTransaction tx, ChainRecord chain, Instant now) {
-        boolean active = tx.hasActiveRound(chain.id());
-        ChainStatus current = tx.chain(chain.id()).orElseThrow().status();
+        boolean active = tx.rounds().hasActive(chain.id());
+        ChainStatus current = tx.chains().find(chain.id()).orElseThrow().status();
         if (active || current.isTerminal()) {
             return Optional.empty();
         }
         int total = chain.indices().size();
-        Map<FinalOutcome, Integer> counts = tx.outcomeCounts(chain.id());
+        Map<FinalOutcome, Integer> counts = tx.outcomes().counts(chain.id());
         int settled = counts.values().stream().mapToInt(Integer::intValue).sum();
         int completed = counts.getOrDefault(FinalOutcome.COMPLETED, 0);
         ChainStatus status;
@@ -278,8 +278,8 @@ public final class RoundHandler {
                     + counts.getOrDefault(FinalOutcome.FAILED, 0) + " failed, "
                     + counts.getOrDefault(FinalOutcome.EXHAUSTED, 0) + " exhausted the ladder";
         }
-        tx.updateChainStatus(chain.id(), status, Optional.of(now));
-        tx.appendEvent(chain.id(), OptionalInt.empty(), "chain-ended", status + ": " + message, now);
+        tx.chains().updateStatus(chain.id(), status, Optional.of(now));
+        tx.events().append(chain.id(), OptionalInt.empty(), "chain-ended", status + ": " + message, now);
         return Optional.of(status);
     }
 
@@ -300,7 +300,8 @@ public final class RoundHandler {
         if (task.isEmpty()) {
             return new AttemptRecord(chainId, index, round.number(), round.level(), jobId, JobState.UNKNOWN.name(),
                     "no accounting record", 0, 0, OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), c.outcome(), c.reason());
+                    Optional.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(),
+                    c.outcome(), c.reason());
         }
         TaskRecord t = task.get();
         var row = t.allocation();
@@ -310,6 +311,8 @@ public final class RoundHandler {
                 t.maxRssBytes(),
                 row.nodeList().isEmpty() ? Optional.empty() : Optional.of(row.nodeList()),
                 row.start().map(RoundHandler::instant), row.end().map(RoundHandler::instant),
+                OptionalInt.empty(), t.batchStep().map(b -> b.stateText()),
+                t.batchStep().map(b -> b.exitCode().returnCode() + ":" + b.exitCode().signal()),
                 c.outcome(), c.reason());
     }
 

@@ -87,14 +87,14 @@ public final class RoundSubmitter {
 
     /** Submits every job of the round not yet in Slurm. Does nothing to a round that is past PLANNED. */
     public Result submit(String chainId, int roundNumber) {
-        ChainRecord chain = store.read(tx -> tx.chain(chainId)).orElseThrow(
+        ChainRecord chain = store.read(tx -> tx.chains().find(chainId)).orElseThrow(
                 () -> new IllegalStateException("no chain " + chainId + " in " + store.file()));
-        RoundRecord round = store.read(tx -> tx.round(chainId, roundNumber)).orElseThrow(
+        RoundRecord round = store.read(tx -> tx.rounds().find(chainId, roundNumber)).orElseThrow(
                 () -> new IllegalStateException("chain " + chainId + " has no round " + roundNumber));
         if (round.status() != RoundStatus.PLANNED) {
             return new Result(round.status(), Map.of(), List.of());
         }
-        List<JobRecord> jobs = store.read(tx -> tx.jobs(chainId, roundNumber));
+        List<JobRecord> jobs = store.read(tx -> tx.jobs().forRound(chainId, roundNumber));
         List<JobRecord> arrays = jobs.stream()
                 .filter(j -> j.key().role() == JobRole.ARRAY)
                 .sorted(Comparator.comparingInt(j -> j.key().part()))
@@ -155,7 +155,7 @@ public final class RoundSubmitter {
         Instant now = clock.instant();
         IndexSet refused = unsubmitted;
         store.write(tx -> {
-            boolean weSubmitted = tx.transitionRound(chainId, roundNumber, RoundStatus.PLANNED,
+            boolean weSubmitted = tx.rounds().transition(chainId, roundNumber, RoundStatus.PLANNED,
                     RoundStatus.SUBMITTED, now);
             if (!weSubmitted) {
                 return null; // another submitter of this round finished first and recorded everything
@@ -165,10 +165,10 @@ public final class RoundSubmitter {
             if (!refused.isEmpty()) {
                 failTasks(tx, chain, round, refused, "could not be submitted: " + String.join("; ", errors));
             }
-            if (tx.chain(chainId).map(ChainRecord::status).orElseThrow() == ChainStatus.SUBMITTING) {
-                tx.updateChainStatus(chainId, ChainStatus.RUNNING, Optional.empty());
+            if (tx.chains().find(chainId).map(ChainRecord::status).orElseThrow() == ChainStatus.SUBMITTING) {
+                tx.chains().updateStatus(chainId, ChainStatus.RUNNING, Optional.empty());
             }
-            tx.appendEvent(chainId, OptionalInt.of(roundNumber), "round-submitted",
+            tx.events().append(chainId, OptionalInt.of(roundNumber), "round-submitted",
                     "round " + roundNumber + " at level " + round.level() + ": " + round.indices().size()
                             + " task(s) in array job(s) " + String.join(",", arrayIds),
                     now);
@@ -189,9 +189,9 @@ public final class RoundSubmitter {
             errors.add(job.jobName() + ": " + job.lastError().orElse(job.status().name()));
             return Optional.empty();
         }
-        boolean claimed = store.write(tx -> tx.claimJob(job.key(), owner, clock.instant(), STALE_CLAIM));
+        boolean claimed = store.write(tx -> tx.jobs().claim(job.key(), owner, clock.instant(), STALE_CLAIM));
         if (!claimed) {
-            JobRecord now = store.read(tx -> tx.job(job.key())).orElseThrow();
+            JobRecord now = store.read(tx -> tx.jobs().find(job.key())).orElseThrow();
             if (now.status() == JobStatus.SUBMITTED) {
                 return now.slurmJobId();
             }
@@ -212,11 +212,11 @@ public final class RoundSubmitter {
             id = submitOnce(job, argv, workDir);
         } catch (SlurmException refused) {
             String error = refused.getMessage();
-            store.write(tx -> tx.markJobFailed(job.key(), owner, error));
+            store.write(tx -> tx.jobs().markFailed(job.key(), owner, error));
             errors.add(job.jobName() + ": " + error);
             return Optional.empty();
         }
-        boolean stillOurs = store.write(tx -> tx.markJobSubmitted(job.key(), owner, id, argv, clock.instant()));
+        boolean stillOurs = store.write(tx -> tx.jobs().markSubmitted(job.key(), owner, id, argv, clock.instant()));
         if (!stillOurs) {
             return afterLosingTheClaim(job, id);
         }
@@ -230,14 +230,14 @@ public final class RoundSubmitter {
      * make it adopt a cancelled job.
      */
     private Optional<String> afterLosingTheClaim(JobRecord job, String ourId) {
-        JobRecord now = store.read(tx -> tx.job(job.key())).orElseThrow();
+        JobRecord now = store.read(tx -> tx.jobs().find(job.key())).orElseThrow();
         Optional<String> recorded = now.status() == JobStatus.SUBMITTED ? now.slurmJobId() : Optional.empty();
         if (recorded.isPresent()) {
             boolean secondCopy = !recorded.get().equals(ourId);
             if (secondCopy) {
                 slurm.cancel(List.of(ourId));
                 store.write(tx -> {
-                    tx.appendEvent(job.key().chainId(), OptionalInt.of(job.key().round()), "duplicate-cancelled",
+                    tx.events().append(job.key().chainId(), OptionalInt.of(job.key().round()), "duplicate-cancelled",
                             "cancelled job " + ourId + ", a second copy of " + job.jobName() + " (job "
                                     + recorded.get() + ") submitted while another submitter took it over",
                             clock.instant());
@@ -299,8 +299,8 @@ public final class RoundSubmitter {
 
     private void recordAdopted(JobKey key, String id, String message) {
         store.write(tx -> {
-            tx.markJobSubmitted(key, owner, id, tx.job(key).orElseThrow().argv(), clock.instant());
-            tx.appendEvent(key.chainId(), OptionalInt.of(key.round()), "job-adopted", message, clock.instant());
+            tx.jobs().markSubmitted(key, owner, id, tx.jobs().find(key).orElseThrow().argv(), clock.instant());
+            tx.events().append(key.chainId(), OptionalInt.of(key.round()), "job-adopted", message, clock.instant());
             return null;
         });
     }
@@ -313,15 +313,15 @@ public final class RoundSubmitter {
     private void closeSubmitFailed(ChainRecord chain, RoundRecord round, String reason) {
         Instant now = clock.instant();
         store.write(tx -> {
-            boolean weClose = tx.transitionRound(chain.id(), round.number(), RoundStatus.PLANNED,
+            boolean weClose = tx.rounds().transition(chain.id(), round.number(), RoundStatus.PLANNED,
                     RoundStatus.SUBMIT_FAILED, now);
             if (!weClose) {
                 return null; // another submitter of this round finished first and recorded everything
             }
-            for (JobRecord job : tx.jobs(chain.id(), round.number())) {
+            for (JobRecord job : tx.jobs().forRound(chain.id(), round.number())) {
                 boolean notInSlurm = job.status() == JobStatus.INTENDED || job.status() == JobStatus.SUBMITTED;
                 if (notInSlurm) {
-                    tx.markJobCancelled(job.key());
+                    tx.jobs().markCancelled(job.key());
                 }
             }
             failTasks(tx, chain, round, round.indices(), reason);
@@ -336,8 +336,8 @@ public final class RoundSubmitter {
                 .mapToObj(i -> new TaskOutcomeRecord(chain.id(), i, FinalOutcome.FAILED, round.number(),
                         round.level(), reason))
                 .toList();
-        tx.insertOutcomes(outcomes);
-        tx.appendEvent(chain.id(), OptionalInt.of(round.number()), "submit-failed",
+        tx.outcomes().insert(outcomes);
+        tx.events().append(chain.id(), OptionalInt.of(round.number()), "submit-failed",
                 indices.size() + " task(s) of round " + round.number() + " " + reason, clock.instant());
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.memescalate.policy.Outcome;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -18,6 +19,10 @@ import java.util.OptionalLong;
  * @param signal the signal part of sacct's {@code ExitCode}
  * @param maxRssBytes the largest MaxRSS of the task's steps, in bytes, when sacct reported one
  * @param node the node it ran on, when sacct reported one
+ * @param allocCpus the CPUs Slurm allocated to it (sacct's AllocCPUS), when known: the core-hours of reports
+ * @param batchState the state of its {@code .batch} step as sacct printed it, when there was one: a task whose
+ *     allocation row says COMPLETED while this says OUT_OF_MEMORY deserves a look
+ * @param batchExitCode the {@code rc:signal} exit code of its {@code .batch} step, when there was one
  * @param outcome what the state policy decided for this attempt
  * @param reason why, in words, for reports
  */
@@ -36,6 +41,9 @@ public record AttemptRecord(
         Optional<String> node,
         Optional<Instant> start,
         Optional<Instant> end,
+        OptionalInt allocCpus,
+        Optional<String> batchState,
+        Optional<String> batchExitCode,
         Outcome outcome,
         String reason) {
 
@@ -55,6 +63,9 @@ public record AttemptRecord(
         requireNonNull(node, "node");
         requireNonNull(start, "start");
         requireNonNull(end, "end");
+        requireNonNull(allocCpus, "allocCpus");
+        requireNonNull(batchState, "batchState");
+        requireNonNull(batchExitCode, "batchExitCode");
         requireNonNull(outcome, "outcome");
         requireNonNull(reason, "reason");
     }

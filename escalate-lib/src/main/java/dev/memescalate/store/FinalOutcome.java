@@ -7,5 +7,7 @@ public enum FinalOutcome {
     /** An attempt failed for a reason more resources will not fix. */
     FAILED,
     /** It still failed for want of resources at the top of the ladder (or ran out of same-level retries). */
-    EXHAUSTED
+    EXHAUSTED,
+    /** The user cancelled the chain before the task finished. */
+    CANCELLED
 }

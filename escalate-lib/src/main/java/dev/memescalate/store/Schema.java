@@ -127,7 +127,13 @@ final class Schema {
                         message  TEXT NOT NULL
                     ) STRICT
                     """,
-                    "CREATE INDEX events_by_chain ON events (chain_id, id)"));
+                    "CREATE INDEX events_by_chain ON events (chain_id, id)"),
+            // 1 -> 2: what reports need of an attempt besides its state: the CPUs it held (core-hours) and its
+            // .batch step's own state and exit code (a COMPLETED task whose step says OUT_OF_MEMORY).
+            List.of(
+                    "ALTER TABLE attempts ADD COLUMN alloc_cpus INTEGER",
+                    "ALTER TABLE attempts ADD COLUMN batch_state TEXT",
+                    "ALTER TABLE attempts ADD COLUMN batch_exit_code TEXT"));
 
     /** The version this code writes and fully understands. */
     static final int CURRENT_VERSION = MIGRATIONS.size();

@@ -3,11 +3,14 @@
  * every chain, round, Slurm job, task attempt, final task outcome and event, and is written concurrently by the
  * submit command and by handler jobs on compute nodes.
  *
- * <p>Use: {@code try (ChainStore store = ChainStore.open(path)) { store.write(tx -> ...); }}. Each
+ * <p>Use: {@code try (ChainStore store = ChainStore.open(path)) { store.write(tx -> tx.chains().insert(...)); }}:
+ * a {@link dev.memescalate.store.StoreTransaction} hands out one object per table ({@code chains()},
+ * {@code rounds()}, {@code jobs()}, {@code attempts()}, {@code outcomes()}, {@code events()}), all sharing its
+ * connection ({@code Sql}). Each
  * {@link dev.memescalate.store.ChainStore#write} is one {@code BEGIN IMMEDIATE} transaction: all of it is kept or
  * none of it. Its function may be run again after a lock conflict, so it must not run sbatch or touch files.
  *
- * <p>Schema (version 1, in {@code PRAGMA user_version}; see {@code Schema}):
+ * <p>Schema (version 2, in {@code PRAGMA user_version}; see {@code Schema}):
  * <ul>
  *   <li>{@code chains(id PK, created_at, status, ended_at, script_path, script_snapshot_path, args_json,
  *       exports_json, array_spec, throttle, job_name, output_pattern, error_pattern, config_yaml,
@@ -17,7 +20,8 @@
  *   <li>{@code jobs(chain_id, round, role, part) PK: job_name, argv_json, indices, array_spec, status, slurm_job_id,
  *       claim_owner, claimed_at, intended_at, submitted_at, last_error}; index on slurm_job_id</li>
  *   <li>{@code attempts(chain_id, task_index, round) PK: level, slurm_job_id, state, raw_state, exit_code, signal,
- *       elapsed_seconds, max_rss_bytes, node, started_at, ended_at, outcome, reason}; index on (chain_id, round)</li>
+ *       elapsed_seconds, max_rss_bytes, node, started_at, ended_at, alloc_cpus, batch_state, batch_exit_code, outcome,
+ *       reason}; index on (chain_id, round)</li>
  *   <li>{@code task_outcomes(chain_id, task_index) PK: outcome, round, level, reason} (one per task, ever)</li>
  *   <li>{@code events(id AUTOINCREMENT PK, chain_id, at, round, kind, message)}; index on (chain_id, id)</li>
  * </ul>

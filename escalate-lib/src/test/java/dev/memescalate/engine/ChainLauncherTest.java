@@ -162,7 +162,7 @@ class ChainLauncherTest {
             assertThat(chainDir.resolve(SCRIPT)).hasSameTextualContentAs(workDir.resolve(SCRIPT));
             assertThat(chainDir.resolve(RoundPlanner.HANDLER_SCRIPT)).content().isEqualTo(plan.handlerScript());
             assertThat(Files.isExecutable(chainDir.resolve(RoundPlanner.HANDLER_SCRIPT))).isTrue();
-            assertThat(store.read(tx -> tx.chain(plan.chain().id())).orElseThrow().status())
+            assertThat(store.read(tx -> tx.chains().find(plan.chain().id())).orElseThrow().status())
                     .isEqualTo(ChainStatus.RUNNING);
             assertThat(slurm.submissions().get(0).argv()).contains(chainDir.resolve(SCRIPT).toString());
         }
@@ -177,9 +177,9 @@ class ChainLauncherTest {
 
             launcher().launch(plan, store, submitter);
 
-            assertThat(store.read(tx -> tx.chain(plan.chain().id())).orElseThrow().status())
+            assertThat(store.read(tx -> tx.chains().find(plan.chain().id())).orElseThrow().status())
                     .isEqualTo(ChainStatus.FAILED);
-            List<dev.memescalate.store.TaskOutcomeRecord> outcomes = store.read(tx -> tx.outcomes(plan.chain().id()));
+            List<dev.memescalate.store.TaskOutcomeRecord> outcomes = store.read(tx -> tx.outcomes().forChain(plan.chain().id()));
             assertThat(outcomes).hasSize(12);
         }
     }

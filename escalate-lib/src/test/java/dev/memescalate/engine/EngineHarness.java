@@ -103,9 +103,9 @@ final class EngineHarness implements AutoCloseable {
                 ArraySpec.parse(spec.arraySpec()).indices(), OptionalInt.empty(), RoundKind.INITIAL, List.of(),
                 limits.handlerResources(), limits.arrayLimits(), clock.instant());
         store.write(tx -> {
-            tx.insertChain(chain);
-            tx.insertRound(first.round());
-            first.jobs().forEach(tx::insertJob);
+            tx.chains().insert(chain);
+            tx.rounds().insert(first.round());
+            first.jobs().forEach(tx.jobs()::insert);
             return null;
         });
         return chain;
@@ -131,35 +131,35 @@ final class EngineHarness implements AutoCloseable {
     }
 
     JobRecord job(ChainRecord chain, int round, JobRole role, int part) {
-        return store.read(tx -> tx.job(new JobKey(chain.id(), round, role, part))).orElseThrow();
+        return store.read(tx -> tx.jobs().find(new JobKey(chain.id(), round, role, part))).orElseThrow();
     }
 
     List<JobRecord> jobs(ChainRecord chain) {
-        return store.read(tx -> tx.jobs(chain.id()));
+        return store.read(tx -> tx.jobs().forChain(chain.id()));
     }
 
     ChainRecord chain(ChainRecord chain) {
-        return store.read(tx -> tx.chain(chain.id())).orElseThrow();
+        return store.read(tx -> tx.chains().find(chain.id())).orElseThrow();
     }
 
     RoundRecord round(ChainRecord chain, int n) {
-        return store.read(tx -> tx.round(chain.id(), n)).orElseThrow();
+        return store.read(tx -> tx.rounds().find(chain.id(), n)).orElseThrow();
     }
 
     List<RoundRecord> rounds(ChainRecord chain) {
-        return store.read(tx -> tx.rounds(chain.id()));
+        return store.read(tx -> tx.rounds().forChain(chain.id()));
     }
 
     List<TaskOutcomeRecord> outcomes(ChainRecord chain) {
-        return store.read(tx -> tx.outcomes(chain.id()));
+        return store.read(tx -> tx.outcomes().forChain(chain.id()));
     }
 
     List<AttemptRecord> attempts(ChainRecord chain) {
-        return store.read(tx -> tx.attempts(chain.id()));
+        return store.read(tx -> tx.attempts().forChain(chain.id()));
     }
 
     List<EventRecord> events(ChainRecord chain) {
-        return store.read(tx -> tx.events(chain.id()));
+        return store.read(tx -> tx.events().forChain(chain.id()));
     }
 
     void advance(Duration d) {

@@ -129,7 +129,7 @@ class RoundHandlerTest {
         String handler1 = jobId(chain, 1, JobRole.HANDLER);
         String finalizer1 = jobId(chain, 1, JobRole.FINALIZER);
         assertThat(h.slurm.cancels()).containsExactly(List.of(finalizer1));
-        List<JobRecord> round1Jobs = h.store.read(tx -> tx.jobs(chain.id(), 1));
+        List<JobRecord> round1Jobs = h.store.read(tx -> tx.jobs().forRound(chain.id(), 1));
         assertThat(round1Jobs).filteredOn(j -> j.key().role() == JobRole.FINALIZER)
                 .extracting(JobRecord::status).as("the cancelled sibling is recorded as such")
                 .containsExactly(JobStatus.CANCELLED);
@@ -382,7 +382,7 @@ class RoundHandlerTest {
         ChainRecord chain = h.createChain("0-11");
         String job = h.submitRound(chain, 1);
         h.store.write(tx -> {
-            tx.updateChainStatus(chain.id(), ChainStatus.CANCELLED, Optional.of(h.clock.instant()));
+            tx.chains().updateStatus(chain.id(), ChainStatus.CANCELLED, Optional.of(h.clock.instant()));
             return null;
         });
         h.slurm.sacctPrints(RealSacctRows.of(job, TWELVE));

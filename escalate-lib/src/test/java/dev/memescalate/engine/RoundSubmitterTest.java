@@ -237,9 +237,9 @@ class RoundSubmitterTest {
     private void takeOver(JobRecord job, Optional<String> itsJobId) {
         h.advance(RoundSubmitter.STALE_CLAIM.plusSeconds(1));
         h.store.write(tx -> {
-            assertThat(tx.claimJob(job.key(), "other-handler", h.clock.instant(), RoundSubmitter.STALE_CLAIM))
+            assertThat(tx.jobs().claim(job.key(), "other-handler", h.clock.instant(), RoundSubmitter.STALE_CLAIM))
                     .isTrue();
-            itsJobId.ifPresent(id -> tx.markJobSubmitted(job.key(), "other-handler", id, job.argv(),
+            itsJobId.ifPresent(id -> tx.jobs().markSubmitted(job.key(), "other-handler", id, job.argv(),
                     h.clock.instant()));
             return null;
         });
@@ -355,7 +355,7 @@ class RoundSubmitterTest {
     }
 
     private void claimAsDeadSubmitter(JobRecord job) {
-        boolean claimed = h.store.write(tx -> tx.claimJob(job.key(), "dead-handler", h.clock.instant(),
+        boolean claimed = h.store.write(tx -> tx.jobs().claim(job.key(), "dead-handler", h.clock.instant(),
                 RoundSubmitter.STALE_CLAIM));
         assertThat(claimed).isTrue();
     }

@@ -63,11 +63,11 @@ class BusyRetryTest {
         try (ChainStore store = ChainStore.open(db, IMPATIENT, releaseOnThirdPause, new Random(1))) {
             store.write(tx -> {
                 runs.incrementAndGet();
-                tx.appendEvent("c1", OptionalInt.empty(), "k", "landed", Fixtures.T0);
+                tx.events().append("c1", OptionalInt.empty(), "k", "landed", Fixtures.T0);
                 return null;
             });
 
-            assertThat(store.<List<EventRecord>>read(tx -> tx.events("c1"))).extracting(EventRecord::message)
+            assertThat(store.<List<EventRecord>>read(tx -> tx.events().forChain("c1"))).extracting(EventRecord::message)
                     .containsExactly("landed");
         }
         assertThat(pauses).hasSize(3);
@@ -91,11 +91,11 @@ class BusyRetryTest {
             startReadTransaction(otherProcess);
 
             store.write(tx -> {
-                tx.appendEvent("c1", OptionalInt.empty(), "k", "run " + runs.incrementAndGet(), Fixtures.T0);
+                tx.events().append("c1", OptionalInt.empty(), "k", "run " + runs.incrementAndGet(), Fixtures.T0);
                 return null;
             });
 
-            assertThat(store.<List<EventRecord>>read(tx -> tx.events("c1"))).extracting(EventRecord::message)
+            assertThat(store.<List<EventRecord>>read(tx -> tx.events().forChain("c1"))).extracting(EventRecord::message)
                     .containsExactly("run 2");
         }
         assertThat(runs).hasValue(2);
@@ -108,7 +108,7 @@ class BusyRetryTest {
         startReadTransaction(otherProcess);
 
         try (ChainStore store = ChainStore.open(db, IMPATIENT, pauses::add, new Random(1))) {
-            assertThat(store.<List<ChainRecord>>read(tx -> tx.chains())).hasSize(1);
+            assertThat(store.<List<ChainRecord>>read(tx -> tx.chains().all())).hasSize(1);
         }
         assertThat(pauses).isEmpty();
         execute(otherProcess, "COMMIT");
@@ -132,7 +132,7 @@ class BusyRetryTest {
         };
 
         try (ChainStore store = ChainStore.open(db, IMPATIENT, releaseOnFirstPause, new Random(1))) {
-            List<ChainRecord> chains = store.read(tx -> tx.chains());
+            List<ChainRecord> chains = store.read(tx -> tx.chains().all());
 
             assertThat(chains).hasSize(1);
         }
@@ -145,7 +145,7 @@ class BusyRetryTest {
             execute(otherProcess, "BEGIN IMMEDIATE");
 
             assertThatThrownBy(() -> store.write(tx -> {
-                tx.appendEvent("c1", OptionalInt.empty(), "k", "never", Fixtures.T0);
+                tx.events().append("c1", OptionalInt.empty(), "k", "never", Fixtures.T0);
                 return null;
             })).isInstanceOf(StoreException.class)
                     .hasMessageContaining(db.toString())
@@ -163,7 +163,7 @@ class BusyRetryTest {
         try (ChainStore store = ChainStore.open(db, IMPATIENT, pauses::add, new Random(1))) {
             assertThatThrownBy(() -> store.write(tx -> {
                 runs.incrementAndGet();
-                tx.insertChain(Fixtures.chain("c1"));
+                tx.chains().insert(Fixtures.chain("c1"));
                 return null;
             })).isInstanceOf(StoreException.class);
         }

@@ -37,15 +37,15 @@ class ChainStoreRoundTripTest {
     void chainRoundTripsEveryFieldIncludingAwkwardArguments() {
         ChainRecord chain = Fixtures.chain("a1b2c3d4");
         store.write(tx -> {
-            tx.insertChain(chain);
+            tx.chains().insert(chain);
             return null;
         });
 
-        ChainRecord loaded = store.read(tx -> tx.chain("a1b2c3d4")).orElseThrow();
+        ChainRecord loaded = store.read(tx -> tx.chains().find("a1b2c3d4")).orElseThrow();
 
         assertThat(loaded).isEqualTo(chain);
         assertThat(loaded.args()).containsExactlyElementsOf(Fixtures.AWKWARD_STRINGS);
-        assertThat(store.<Optional<ChainRecord>>read(tx -> tx.chain("nope"))).isEmpty();
+        assertThat(store.<Optional<ChainRecord>>read(tx -> tx.chains().find("nope"))).isEmpty();
     }
 
     @Test
@@ -56,11 +56,11 @@ class ChainStoreRoundTripTest {
                 full.jobName(), full.outputPattern(), full.errorPattern(), "", Optional.empty(), 2, 2,
                 full.workDir(), full.chainDir(), full.submitHost(), full.user());
         store.write(tx -> {
-            tx.insertChain(bare);
+            tx.chains().insert(bare);
             return null;
         });
 
-        assertThat(store.<List<ChainRecord>>read(tx -> tx.chains())).containsExactly(bare);
+        assertThat(store.<List<ChainRecord>>read(tx -> tx.chains().all())).containsExactly(bare);
     }
 
     @Test
@@ -69,13 +69,13 @@ class ChainStoreRoundTripTest {
         Instant end = T0.plusSeconds(3600);
 
         store.write(tx -> {
-            tx.updateChainStatus("c1", ChainStatus.RUNNING, Optional.empty());
-            tx.updateChainStatus("c1", ChainStatus.COMPLETED, Optional.of(end));
-            tx.updateChainStatus("c1", ChainStatus.COMPLETED_WITH_FAILURES, Optional.empty());
+            tx.chains().updateStatus("c1", ChainStatus.RUNNING, Optional.empty());
+            tx.chains().updateStatus("c1", ChainStatus.COMPLETED, Optional.of(end));
+            tx.chains().updateStatus("c1", ChainStatus.COMPLETED_WITH_FAILURES, Optional.empty());
             return null;
         });
 
-        ChainRecord loaded = store.read(tx -> tx.chain("c1")).orElseThrow();
+        ChainRecord loaded = store.read(tx -> tx.chains().find("c1")).orElseThrow();
         assertThat(loaded.status()).isEqualTo(ChainStatus.COMPLETED_WITH_FAILURES);
         assertThat(loaded.endedAt()).contains(end);
     }
@@ -83,31 +83,31 @@ class ChainStoreRoundTripTest {
     @Test
     void roundsRoundTripAndNumberOnFromTheHighest() {
         store.write(tx -> {
-            tx.insertChain(Fixtures.chain("c1"));
-            assertThat(tx.nextRoundNumber("c1")).isEqualTo(1);
-            tx.insertRound(Fixtures.round("c1", 1, IndexSet.range(0, 99)));
-            tx.insertRound(new RoundRecord("c1", 2, 1, IndexSet.of(3, 5, 6, 7, 50), OptionalInt.of(1),
+            tx.chains().insert(Fixtures.chain("c1"));
+            assertThat(tx.rounds().nextNumber("c1")).isEqualTo(1);
+            tx.rounds().insert(Fixtures.round("c1", 1, IndexSet.range(0, 99)));
+            tx.rounds().insert(new RoundRecord("c1", 2, 1, IndexSet.of(3, 5, 6, 7, 50), OptionalInt.of(1),
                     RoundKind.RETRY, RoundStatus.DECIDED, T0, Optional.of(T0.plusSeconds(1)),
                     Optional.of(T0.plusSeconds(2)), Optional.empty(), List.of("node-1", "node 2")));
             return null;
         });
 
-        List<RoundRecord> rounds = store.read(tx -> tx.rounds("c1"));
+        List<RoundRecord> rounds = store.read(tx -> tx.rounds().forChain("c1"));
 
         assertThat(rounds).extracting(RoundRecord::number).containsExactly(1, 2);
         assertThat(rounds.get(0)).isEqualTo(Fixtures.round("c1", 1, IndexSet.range(0, 99)));
         assertThat(rounds.get(1).indices()).isEqualTo(IndexSet.of(3, 5, 6, 7, 50));
         assertThat(rounds.get(1).excludeNodes()).containsExactly("node-1", "node 2");
-        assertThat(store.<Optional<RoundRecord>>read(tx -> tx.round("c1", 2))).contains(rounds.get(1));
-        assertThat(store.<Integer>read(tx -> tx.nextRoundNumber("c1"))).isEqualTo(3);
-        assertThat(store.<Optional<RoundRecord>>read(tx -> tx.round("c1", 9))).isEmpty();
+        assertThat(store.<Optional<RoundRecord>>read(tx -> tx.rounds().find("c1", 2))).contains(rounds.get(1));
+        assertThat(store.<Integer>read(tx -> tx.rounds().nextNumber("c1"))).isEqualTo(3);
+        assertThat(store.<Optional<RoundRecord>>read(tx -> tx.rounds().find("c1", 9))).isEmpty();
     }
 
     @Test
     void emptyIndexSetRoundTrips() {
         Fixtures.seed(store, "c1", IndexSet.empty());
 
-        assertThat(store.<Optional<RoundRecord>>read(tx -> tx.round("c1", 1)).orElseThrow().indices()).isEqualTo(IndexSet.empty());
+        assertThat(store.<Optional<RoundRecord>>read(tx -> tx.rounds().find("c1", 1)).orElseThrow().indices()).isEqualTo(IndexSet.empty());
     }
 
     @Test
@@ -119,17 +119,17 @@ class ChainStoreRoundTripTest {
                 JobStatus.SUBMITTED, Optional.of("1235"), Optional.of("login01:99"), Optional.of(T0), T0,
                 Optional.of(T0.plusSeconds(1)), Optional.of("sbatch: error: first try failed"));
         store.write(tx -> {
-            tx.insertJob(handler);
-            tx.insertJob(array);
+            tx.jobs().insert(handler);
+            tx.jobs().insert(array);
             return null;
         });
 
-        assertThat(store.<List<JobRecord>>read(tx -> tx.jobs("c1"))).containsExactly(array, handler);
-        assertThat(store.<List<JobRecord>>read(tx -> tx.jobs("c1", 1))).containsExactly(array, handler);
-        assertThat(store.<List<JobRecord>>read(tx -> tx.jobs("c1", 2))).isEmpty();
-        assertThat(store.<Optional<JobRecord>>read(tx -> tx.job(handler.key()))).contains(handler);
-        assertThat(store.<Optional<JobRecord>>read(tx -> tx.jobBySlurmJobId("1235"))).contains(handler);
-        assertThat(store.<Optional<JobRecord>>read(tx -> tx.jobBySlurmJobId("9999"))).isEmpty();
+        assertThat(store.<List<JobRecord>>read(tx -> tx.jobs().forChain("c1"))).containsExactly(array, handler);
+        assertThat(store.<List<JobRecord>>read(tx -> tx.jobs().forRound("c1", 1))).containsExactly(array, handler);
+        assertThat(store.<List<JobRecord>>read(tx -> tx.jobs().forRound("c1", 2))).isEmpty();
+        assertThat(store.<Optional<JobRecord>>read(tx -> tx.jobs().find(handler.key()))).contains(handler);
+        assertThat(store.<Optional<JobRecord>>read(tx -> tx.jobs().bySlurmJobId("1235"))).contains(handler);
+        assertThat(store.<Optional<JobRecord>>read(tx -> tx.jobs().bySlurmJobId("9999"))).isEmpty();
     }
 
     @Test
@@ -138,14 +138,14 @@ class ChainStoreRoundTripTest {
         AttemptRecord full = Fixtures.attempt("c1", 4, 1, Outcome.ESCALATE);
         AttemptRecord sparse = new AttemptRecord("c1", 2, 1, 0, "1234_2", "NODE_FAIL", "NODE_FAIL", 0, 0,
                 OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Outcome.RETRY_SAME_LEVEL, "node died");
+                OptionalInt.empty(), Optional.empty(), Optional.empty(), Outcome.RETRY_SAME_LEVEL, "node died");
         store.write(tx -> {
-            tx.insertAttempts(List.of(full, sparse));
+            tx.attempts().insert(List.of(full, sparse));
             return null;
         });
 
-        assertThat(store.<List<AttemptRecord>>read(tx -> tx.attempts("c1"))).containsExactly(sparse, full);
-        assertThat(store.<List<AttemptRecord>>read(tx -> tx.attempts("c1", 1))).containsExactly(sparse, full);
+        assertThat(store.<List<AttemptRecord>>read(tx -> tx.attempts().forChain("c1"))).containsExactly(sparse, full);
+        assertThat(store.<List<AttemptRecord>>read(tx -> tx.attempts().forRound("c1", 1))).containsExactly(sparse, full);
     }
 
     @Test
@@ -156,26 +156,26 @@ class ChainStoreRoundTripTest {
                 Fixtures.outcome("c1", 1, FinalOutcome.COMPLETED),
                 Fixtures.outcome("c1", 7, FinalOutcome.EXHAUSTED));
         store.write(tx -> {
-            tx.insertOutcomes(outcomes);
+            tx.outcomes().insert(outcomes);
             return null;
         });
 
-        assertThat(store.<List<TaskOutcomeRecord>>read(tx -> tx.outcomes("c1"))).containsExactlyElementsOf(outcomes);
-        assertThat(store.<java.util.Map<FinalOutcome, Integer>>read(tx -> tx.outcomeCounts("c1"))).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
-                FinalOutcome.COMPLETED, 2, FinalOutcome.FAILED, 0, FinalOutcome.EXHAUSTED, 1));
+        assertThat(store.<List<TaskOutcomeRecord>>read(tx -> tx.outcomes().forChain("c1"))).containsExactlyElementsOf(outcomes);
+        assertThat(store.<java.util.Map<FinalOutcome, Integer>>read(tx -> tx.outcomes().counts("c1"))).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                FinalOutcome.COMPLETED, 2, FinalOutcome.FAILED, 0, FinalOutcome.EXHAUSTED, 1, FinalOutcome.CANCELLED, 0));
     }
 
     @Test
     void eventsComeBackInAppendOrder() {
         Fixtures.seed(store, "c1", IndexSet.of(1));
         store.write(tx -> {
-            tx.appendEvent("c1", OptionalInt.empty(), "created", "chain created", T0);
-            tx.appendEvent("c1", OptionalInt.of(1), "submitted", "array 1234, handler 1235\nwith \"quotes\"",
+            tx.events().append("c1", OptionalInt.empty(), "created", "chain created", T0);
+            tx.events().append("c1", OptionalInt.of(1), "submitted", "array 1234, handler 1235\nwith \"quotes\"",
                     T0.plusSeconds(1));
             return null;
         });
 
-        List<EventRecord> events = store.read(tx -> tx.events("c1"));
+        List<EventRecord> events = store.read(tx -> tx.events().forChain("c1"));
 
         assertThat(events).extracting(EventRecord::kind).containsExactly("created", "submitted");
         assertThat(events.get(0).id()).isLessThan(events.get(1).id());
@@ -187,11 +187,11 @@ class ChainStoreRoundTripTest {
     @Test
     void sameLevelRetryCountsOnlyCountEarlierRetryAttemptsOfTheGivenIndices() {
         store.write(tx -> {
-            tx.insertChain(Fixtures.chain("c1"));
+            tx.chains().insert(Fixtures.chain("c1"));
             for (int round = 1; round <= 4; round++) {
-                tx.insertRound(Fixtures.round("c1", round, IndexSet.range(0, 9)));
+                tx.rounds().insert(Fixtures.round("c1", round, IndexSet.range(0, 9)));
             }
-            tx.insertAttempts(List.of(
+            tx.attempts().insert(List.of(
                     Fixtures.attempt("c1", 1, 1, Outcome.RETRY_SAME_LEVEL),
                     Fixtures.attempt("c1", 1, 2, Outcome.RETRY_SAME_LEVEL),
                     Fixtures.attempt("c1", 1, 3, Outcome.RETRY_SAME_LEVEL),
@@ -201,7 +201,7 @@ class ChainStoreRoundTripTest {
             return null;
         });
 
-        var counts = store.read(tx -> tx.sameLevelRetryCounts("c1", IndexSet.of(1, 2, 3), 3));
+        var counts = store.read(tx -> tx.attempts().sameLevelRetryCounts("c1", IndexSet.of(1, 2, 3), 3));
 
         assertThat(counts).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(1, 2, 3, 1));
     }
@@ -213,6 +213,6 @@ class ChainStoreRoundTripTest {
 
         store = ChainStore.open(dir.resolve("tracker dir ü/chains.db"));
 
-        assertThat(store.<List<ChainRecord>>read(tx -> tx.chains())).extracting(ChainRecord::id).containsExactly("c1");
+        assertThat(store.<List<ChainRecord>>read(tx -> tx.chains().all())).extracting(ChainRecord::id).containsExactly("c1");
     }
 }

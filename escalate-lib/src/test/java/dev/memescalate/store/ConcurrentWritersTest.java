@@ -36,7 +36,7 @@ class ConcurrentWritersTest {
         Path db = dir.resolve("tracker/chains.db");
         try (ChainStore store = ChainStore.open(db)) {
             store.write(tx -> {
-                tx.insertChain(Fixtures.chain(CHAIN));
+                tx.chains().insert(Fixtures.chain(CHAIN));
                 return null;
             });
         }
@@ -68,8 +68,8 @@ class ConcurrentWritersTest {
 
         int total = writers.size() * TRANSACTIONS_EACH;
         try (ChainStore store = ChainStore.open(db)) {
-            List<RoundRecord> rounds = store.read(tx -> tx.rounds(CHAIN));
-            List<EventRecord> events = store.read(tx -> tx.events(CHAIN));
+            List<RoundRecord> rounds = store.read(tx -> tx.rounds().forChain(CHAIN));
+            List<EventRecord> events = store.read(tx -> tx.events().forChain(CHAIN));
 
             assertThat(rounds).extracting(RoundRecord::number)
                     .containsExactlyElementsOf(IntStream.rangeClosed(1, total).boxed().toList());
@@ -92,7 +92,7 @@ class ConcurrentWritersTest {
         Path db = dir.resolve("chains.db");
         try (ChainStore store = ChainStore.open(db)) {
             store.write(tx -> {
-                tx.insertChain(Fixtures.chain(CHAIN));
+                tx.chains().insert(Fixtures.chain(CHAIN));
                 return null;
             });
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -101,8 +101,8 @@ class ConcurrentWritersTest {
                 threads.add(pool.submit(() -> {
                     for (int i = 0; i < 50; i++) {
                         store.write(tx -> {
-                            int number = tx.nextRoundNumber(CHAIN);
-                            tx.insertRound(Fixtures.round(CHAIN, number, IndexSet.of(number)));
+                            int number = tx.rounds().nextNumber(CHAIN);
+                            tx.rounds().insert(Fixtures.round(CHAIN, number, IndexSet.of(number)));
                             return null;
                         });
                     }
@@ -113,7 +113,7 @@ class ConcurrentWritersTest {
             }
             pool.shutdown();
 
-            assertThat(store.<Integer>read(tx -> tx.nextRoundNumber(CHAIN))).isEqualTo(THREADS * 50 + 1);
+            assertThat(store.<Integer>read(tx -> tx.rounds().nextNumber(CHAIN))).isEqualTo(THREADS * 50 + 1);
         }
     }
 }

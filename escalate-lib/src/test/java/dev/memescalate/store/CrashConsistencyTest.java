@@ -28,13 +28,13 @@ class CrashConsistencyTest {
         // The crash left a hot journal: the half-written transaction had reached the database file itself.
         assertThat(dir.resolve("chains.db-journal")).exists();
         try (ChainStore store = ChainStore.open(db)) {
-            assertThat(store.<List<AttemptRecord>>read(tx -> tx.attempts("c1"))).isEmpty();
-            assertThat(store.<ChainStatus>read(tx -> tx.chain("c1").orElseThrow().status())).isEqualTo(ChainStatus.SUBMITTING);
+            assertThat(store.<List<AttemptRecord>>read(tx -> tx.attempts().forChain("c1"))).isEmpty();
+            assertThat(store.<ChainStatus>read(tx -> tx.chains().find("c1").orElseThrow().status())).isEqualTo(ChainStatus.SUBMITTING);
             store.write(tx -> {
-                tx.appendEvent("c1", OptionalInt.empty(), "after-crash", "still writable", Fixtures.T0);
+                tx.events().append("c1", OptionalInt.empty(), "after-crash", "still writable", Fixtures.T0);
                 return null;
             });
-            assertThat(store.<List<EventRecord>>read(tx -> tx.events("c1"))).hasSize(1);
+            assertThat(store.<List<EventRecord>>read(tx -> tx.events().forChain("c1"))).hasSize(1);
         }
     }
 }

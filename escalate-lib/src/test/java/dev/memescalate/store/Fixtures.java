@@ -45,7 +45,8 @@ final class Fixtures {
     static AttemptRecord attempt(String chainId, int index, int round, Outcome outcome) {
         return new AttemptRecord(chainId, index, round, 0, "1234_" + index, "OUT_OF_MEMORY", "OUT_OF_MEMORY", 0, 9,
                 OptionalLong.of(61), OptionalLong.of(1_073_741_824L), Optional.of("node-" + (index % 4)),
-                Optional.of(T0), Optional.of(T0.plusSeconds(61)), outcome, "MaxRSS at the limit");
+                Optional.of(T0), Optional.of(T0.plusSeconds(61)), OptionalInt.of(2), Optional.of("OUT_OF_MEMORY"),
+                Optional.of("0:125"), outcome, "MaxRSS at the limit");
     }
 
     static TaskOutcomeRecord outcome(String chainId, int index, FinalOutcome outcome) {
@@ -55,8 +56,8 @@ final class Fixtures {
     /** A store file with one chain and its first round over {@code indices}. */
     static void seed(ChainStore store, String chainId, IndexSet indices) {
         store.write(tx -> {
-            tx.insertChain(chain(chainId));
-            tx.insertRound(round(chainId, 1, indices));
+            tx.chains().insert(chain(chainId));
+            tx.rounds().insert(round(chainId, 1, indices));
             return null;
         });
     }

@@ -31,17 +31,17 @@ class LargeChainTest {
         try (ChainStore store = ChainStore.open(dir.resolve("chains.db"))) {
             long start = System.nanoTime();
             store.write(tx -> {
-                tx.insertChain(Fixtures.chain("big"));
-                tx.insertRound(Fixtures.round("big", 1, contiguous));
-                tx.insertRound(Fixtures.round("big", 2, scattered));
-                tx.insertJob(new JobRecord(new JobKey("big", 2, JobRole.ARRAY, 0), "j", List.of("sbatch"),
+                tx.chains().insert(Fixtures.chain("big"));
+                tx.rounds().insert(Fixtures.round("big", 1, contiguous));
+                tx.rounds().insert(Fixtures.round("big", 2, scattered));
+                tx.jobs().insert(new JobRecord(new JobKey("big", 2, JobRole.ARRAY, 0), "j", List.of("sbatch"),
                         Optional.of(scattered), Optional.of("x"), JobStatus.INTENDED, Optional.empty(),
                         Optional.empty(), Optional.empty(), Fixtures.T0, Optional.empty(), Optional.empty()));
                 return null;
             });
             long stored = System.nanoTime();
-            List<RoundRecord> rounds = store.read(tx -> tx.rounds("big"));
-            IndexSet jobIndices = store.read(tx -> tx.jobs("big").get(0).indices().orElseThrow());
+            List<RoundRecord> rounds = store.read(tx -> tx.rounds().forChain("big"));
+            IndexSet jobIndices = store.read(tx -> tx.jobs().forChain("big").get(0).indices().orElseThrow());
             long loaded = System.nanoTime();
 
             assertThat(rounds.get(0).indices()).isEqualTo(contiguous);
@@ -70,20 +70,20 @@ class LargeChainTest {
 
             long start = System.nanoTime();
             store.write(tx -> {
-                tx.insertAttempts(attempts);
+                tx.attempts().insert(attempts);
                 return null;
             });
             long attemptsStored = System.nanoTime();
             store.write(tx -> {
-                tx.insertOutcomes(outcomes);
+                tx.outcomes().insert(outcomes);
                 return null;
             });
             long outcomesStored = System.nanoTime();
-            List<AttemptRecord> loaded = store.read(tx -> tx.attempts("big", 1));
+            List<AttemptRecord> loaded = store.read(tx -> tx.attempts().forRound("big", 1));
             long attemptsLoaded = System.nanoTime();
             Map<Integer, Integer> retries =
-                    store.read(tx -> tx.sameLevelRetryCounts("big", IndexSet.range(0, count - 1), 2));
-            Map<FinalOutcome, Integer> counts = store.read(tx -> tx.outcomeCounts("big"));
+                    store.read(tx -> tx.attempts().sameLevelRetryCounts("big", IndexSet.range(0, count - 1), 2));
+            Map<FinalOutcome, Integer> counts = store.read(tx -> tx.outcomes().counts("big"));
             long countsRead = System.nanoTime();
 
             assertThat(loaded).isEqualTo(attempts);

@@ -39,8 +39,33 @@ class SchemaVersionTest {
         }
 
         try (ChainStore store = ChainStore.open(db)) {
-            assertThat(store.<List<ChainRecord>>read(tx -> tx.chains())).hasSize(1);
+            assertThat(store.<List<ChainRecord>>read(tx -> tx.chains().all())).hasSize(1);
         }
+    }
+
+    @Test
+    void aVersion1StoreIsMigratedKeepingItsAttempts() throws Exception {
+        Path db = dir.resolve("chains.db");
+        for (String sql : Schema.MIGRATIONS.get(0)) {
+            execute(db, sql);
+        }
+        execute(db, "PRAGMA user_version = 1");
+        execute(db, "INSERT INTO chains VALUES ('c1', '2026-01-01T00:00:00.000000000Z', 'RUNNING', NULL, 's', 's',"
+                + " '[]', '[]', '0', NULL, 'j', 'o', 'e', 'levels: []', NULL, 0, 0, '/w', '/c', 'h', 'u')");
+        execute(db, "INSERT INTO rounds VALUES ('c1', 1, 0, '0', NULL, 'INITIAL', 'DECIDED',"
+                + " '2026-01-01T00:00:00.000000000Z', NULL, NULL, NULL, '[]')");
+        execute(db, "INSERT INTO attempts VALUES ('c1', 0, 1, 0, '12', 'COMPLETED', 'COMPLETED', 0, 0, 3, NULL,"
+                + " 'day1', NULL, NULL, 'COMPLETED', 'completed')");
+
+        try (ChainStore store = ChainStore.open(db)) {
+            List<AttemptRecord> attempts = store.read(tx -> tx.attempts().forChain("c1"));
+            assertThat(attempts).singleElement().satisfies(a -> {
+                assertThat(a.state()).isEqualTo("COMPLETED");
+                assertThat(a.allocCpus()).isEmpty();
+                assertThat(a.batchState()).isEmpty();
+            });
+        }
+        assertThat(pragma(db, "user_version")).isEqualTo(String.valueOf(ChainStore.schemaVersion()));
     }
 
     @Test

@@ -38,10 +38,10 @@ public final class StoreWriterProcess {
             for (int i = 0; i < transactions; i++) {
                 int sequence = i;
                 store.write(tx -> {
-                    int number = tx.nextRoundNumber(ConcurrentWritersTest.CHAIN);
-                    tx.insertRound(RoundRecord.planned(ConcurrentWritersTest.CHAIN, number, 0, IndexSet.of(number),
+                    int number = tx.rounds().nextNumber(ConcurrentWritersTest.CHAIN);
+                    tx.rounds().insert(RoundRecord.planned(ConcurrentWritersTest.CHAIN, number, 0, IndexSet.of(number),
                             OptionalInt.empty(), RoundKind.RETRY, Instant.now(), List.of(writer)));
-                    tx.appendEvent(ConcurrentWritersTest.CHAIN, OptionalInt.of(number), "writer",
+                    tx.events().append(ConcurrentWritersTest.CHAIN, OptionalInt.of(number), "writer",
                             writer + " " + sequence, Instant.now());
                     return null;
                 });
@@ -52,14 +52,14 @@ public final class StoreWriterProcess {
     private static void crashMidTransaction(Path db, String chainId) {
         try (ChainStore store = ChainStore.open(db)) {
             store.write(tx -> {
-                tx.updateChainStatus(chainId, ChainStatus.RUNNING, Optional.empty());
+                tx.chains().updateStatus(chainId, ChainStatus.RUNNING, Optional.empty());
                 // Far more than SQLite's page cache (2000 pages by default), so pages spill into the database
                 // file before the crash and the next opener must roll them back from the hot journal.
                 List<AttemptRecord> attempts = new ArrayList<>();
                 for (int index = 0; index < 200_000; index++) {
                     attempts.add(Fixtures.attempt(chainId, index, 1, Outcome.ESCALATE));
                 }
-                tx.insertAttempts(attempts);
+                tx.attempts().insert(attempts);
                 Runtime.getRuntime().halt(CRASH_EXIT_CODE);
                 return null;
             });

@@ -105,14 +105,14 @@ public final class StatusCommand implements Callable<Integer> {
     /** The chain, with its per-task rows only when they are listed (a chain may have a million tasks). */
     private ChainView read(ChainStore store) {
         return store.read(tx -> {
-            ChainRecord chain = tx.chain(chainId).orElseThrow(() -> new InvalidInputException("no chain '" + chainId
+            ChainRecord chain = tx.chains().find(chainId).orElseThrow(() -> new InvalidInputException("no chain '" + chainId
                     + "' in " + store.file() + "; check the id that submit printed"));
             EscalationConfig snapshot = ChainConfig.of(chain);
             boolean withTasks = listsTasks(chain.status());
-            return new ChainView(chain, snapshot.ladder(), tx.rounds(chainId), tx.jobs(chainId),
-                    tx.outcomeCounts(chainId),
-                    withTasks ? tx.attempts(chainId) : List.of(),
-                    withTasks ? tx.outcomes(chainId) : List.of());
+            return new ChainView(chain, snapshot.ladder(), tx.rounds().forChain(chainId), tx.jobs().forChain(chainId),
+                    tx.outcomes().counts(chainId),
+                    withTasks ? tx.attempts().forChain(chainId) : List.of(),
+                    withTasks ? tx.outcomes().forChain(chainId) : List.of());
         });
     }
 }

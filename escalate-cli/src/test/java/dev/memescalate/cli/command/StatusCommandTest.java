@@ -61,24 +61,24 @@ class StatusCommandTest {
     private void storeEndedChain() {
         try (ChainStore store = ChainStore.open(home.resolve("chains.db"))) {
             store.write(tx -> {
-                tx.insertChain(new ChainRecord("c0ffee01", T0, ChainStatus.RUNNING, Optional.empty(),
+                tx.chains().insert(new ChainRecord("c0ffee01", T0, ChainStatus.RUNNING, Optional.empty(),
                         Path.of("/w/job.sh"), home.resolve("chains/c0ffee01/job.sh"), List.of("a"), List.of(),
                         "0-2", OptionalInt.empty(), "job.sh", "%x.out", "%x.out", LADDER, Optional.empty(), 0, 1,
                         Path.of("/w"), home.resolve("chains/c0ffee01"), "host", "user"));
-                tx.insertRound(RoundRecord.planned("c0ffee01", 1, 0, IndexSet.range(0, 2), OptionalInt.empty(),
+                tx.rounds().insert(RoundRecord.planned("c0ffee01", 1, 0, IndexSet.range(0, 2), OptionalInt.empty(),
                         RoundKind.INITIAL, T0, List.of()));
-                tx.insertRound(RoundRecord.planned("c0ffee01", 2, 1, IndexSet.of(1), OptionalInt.of(1),
+                tx.rounds().insert(RoundRecord.planned("c0ffee01", 2, 1, IndexSet.of(1), OptionalInt.of(1),
                         RoundKind.ESCALATE, T0, List.of()));
-                tx.insertAttempts(List.of(
+                tx.attempts().insert(List.of(
                         attempt(0, 1, 0, "COMPLETED", 0, 0, Outcome.COMPLETED),
                         attempt(1, 1, 0, "OUT_OF_MEMORY", 0, 125, Outcome.ESCALATE),
                         attempt(2, 1, 0, "FAILED", 3, 0, Outcome.FAILED),
                         attempt(1, 2, 1, "COMPLETED", 0, 0, Outcome.COMPLETED)));
-                tx.insertOutcomes(List.of(
+                tx.outcomes().insert(List.of(
                         new TaskOutcomeRecord("c0ffee01", 0, FinalOutcome.COMPLETED, 1, 0, "completed"),
                         new TaskOutcomeRecord("c0ffee01", 2, FinalOutcome.FAILED, 1, 0, "state FAILED 3:0 -> no_retry"),
                         new TaskOutcomeRecord("c0ffee01", 1, FinalOutcome.COMPLETED, 2, 1, "completed")));
-                tx.updateChainStatus("c0ffee01", ChainStatus.COMPLETED_WITH_FAILURES, Optional.of(T0.plusSeconds(60)));
+                tx.chains().updateStatus("c0ffee01", ChainStatus.COMPLETED_WITH_FAILURES, Optional.of(T0.plusSeconds(60)));
                 return null;
             });
         }
@@ -86,8 +86,8 @@ class StatusCommandTest {
 
     private static AttemptRecord attempt(int index, int round, int level, String state, int rc, int sig, Outcome o) {
         return new AttemptRecord("c0ffee01", index, round, level, "10" + round, state, state, rc, sig,
-                OptionalLong.of(3), OptionalLong.empty(), Optional.of("day1"), Optional.empty(), Optional.empty(), o,
-                o.name());
+                OptionalLong.of(3), OptionalLong.empty(), Optional.of("day1"), Optional.empty(), Optional.empty(),
+                OptionalInt.empty(), Optional.empty(), Optional.empty(), o, o.name());
     }
 
     @Test
