@@ -8,8 +8,10 @@ import dev.memescalate.slurm.Slurm;
 import dev.memescalate.slurm.exec.CliSlurm;
 import dev.memescalate.store.ChainStore;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
 
@@ -80,7 +82,8 @@ public final class HandlerMain {
         try (ChainStore store = ChainStore.open(a.store())) {
             RoundSubmitter submitter = new RoundSubmitter(store, slurm, clock, Sleeper.THREAD_SLEEP, owner);
             RoundHandler handler = new RoundHandler(store, slurm, clock, submitter,
-                    limit -> new AccountingReader(slurm, clock, Sleeper.THREAD_SLEEP, limit));
+                    limit -> new AccountingReader(slurm, clock, Sleeper.THREAD_SLEEP, limit), Files::exists,
+                    ZoneId.systemDefault());
             RoundHandler.Result result = handler.handle(a.chainId(), a.round(), selfJobId);
             result.decision().ifPresent(d -> out.println("decided: " + d.completed().size() + " completed, "
                     + d.escalate().size() + " escalate, " + d.retry().size() + " retry, " + d.failed().size()

@@ -185,9 +185,12 @@ public final class ChainLauncher {
         RoundSubmitter.Result result = submitter.submit(chain.id(), 1);
         if (result.status() == RoundStatus.SUBMIT_FAILED) {
             store.write(tx -> {
-                tx.chains().updateStatus(chain.id(), ChainStatus.FAILED, Optional.of(clock.instant()));
-                tx.events().append(chain.id(), OptionalInt.of(1), "chain-failed",
-                        "round 1 could not be submitted: " + String.join("; ", result.errors()), clock.instant());
+                boolean weEnd = tx.chains().transition(chain.id(), List.of(ChainStatus.SUBMITTING, ChainStatus.RUNNING),
+                        ChainStatus.FAILED, Optional.of(clock.instant()));
+                if (weEnd) {
+                    tx.events().append(chain.id(), OptionalInt.of(1), "chain-failed",
+                            "round 1 could not be submitted: " + String.join("; ", result.errors()), clock.instant());
+                }
                 return null;
             });
         }

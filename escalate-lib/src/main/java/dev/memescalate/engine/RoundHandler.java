@@ -4,16 +4,8 @@ import dev.memescalate.config.EscalationConfig;
 import dev.memescalate.indexset.IndexSet;
 import dev.memescalate.ladder.Ladder;
 import dev.memescalate.ladder.TimeLimit;
-import dev.memescalate.policy.Classification;
-import dev.memescalate.policy.Outcome;
-import dev.memescalate.policy.StatePolicy;
-import dev.memescalate.slurm.Hostlist;
-import dev.memescalate.slurm.JobState;
 import dev.memescalate.slurm.Slurm;
 import dev.memescalate.slurm.SlurmException;
-import dev.memescalate.slurm.TaskAccounting;
-import dev.memescalate.slurm.TaskRecord;
-import dev.memescalate.store.AttemptRecord;
 import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.ChainStatus;
 import dev.memescalate.store.ChainStore;
@@ -26,12 +18,10 @@ import dev.memescalate.store.RoundRecord;
 import dev.memescalate.store.RoundStatus;
 import dev.memescalate.store.StoreTransaction;
 import dev.memescalate.store.TaskOutcomeRecord;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,8 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
-import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * What a handler job does when a round's arrays have ended: observe (sacct), decide (state policy, ladder), record
@@ -56,6 +45,8 @@ public final class RoundHandler {
     private final Clock clock;
     private final RoundSubmitter submitter;
     private final AccountingReaderFactory readers;
+    private final Predicate<Path> fileExists;
+    private final ZoneId sacctZone;
 
     /** Builds the sacct reader for a chain's wait limit (the limit is in the chain's config). */
     @FunctionalInterface
@@ -63,13 +54,19 @@ public final class RoundHandler {
         AccountingReader forLimit(Duration waitLimit);
     }
 
-    public RoundHandler(
-            ChainStore store, Slurm slurm, Clock clock, RoundSubmitter submitter, AccountingReaderFactory readers) {
+    /**
+     * @param fileExists how done files are checked (the file system, in a handler)
+     * @param sacctZone the zone sacct prints times in: the cluster's, which is the handler's own
+     */
+    public RoundHandler(ChainStore store, Slurm slurm, Clock clock, RoundSubmitter submitter,
+            AccountingReaderFactory readers, Predicate<Path> fileExists, ZoneId sacctZone) {
         this.store = store;
         this.slurm = slurm;
         this.clock = clock;
         this.submitter = submitter;
         this.readers = readers;
+        this.fileExists = fileExists;
+        this.sacctZone = sacctZone;
     }
 
     /** How the handling ended, for the handler's log. */
@@ -101,12 +98,12 @@ public final class RoundHandler {
         }
         List<Integer> next = submitChildren(chainId, roundNumber);
         Instant now = clock.instant();
-        Optional<ChainStatus> ended = store.write(tx -> {
+        Optional<ChainCloser.ChainEnd> ended = store.write(tx -> {
             tx.rounds().transition(chainId, roundNumber, RoundStatus.DECIDED, RoundStatus.DONE, now);
-            return endChainIfFinished(tx, chain, now);
+            return ChainCloser.endIfFinished(tx, chain, now);
         });
         RoundStatus finalStatus = store.read(tx -> tx.rounds().find(chainId, roundNumber)).orElseThrow().status();
-        return new Result(finalStatus, decision, next, ended);
+        return new Result(finalStatus, decision, next, ended.map(ChainCloser.ChainEnd::status));
     }
 
     /** The handler and the finalizer of a one-array round: whichever runs cancels the other, by its stored id. */
@@ -147,46 +144,24 @@ public final class RoundHandler {
         ChainLimits limits = ChainLimits.read(slurm, config);
         Duration waitLimit = sacctWaitLimit(config.sacctTimeout(), limits.handlerResources().time());
         AccountingReader.Reading reading = readers.forLimit(waitLimit).read(expected, submittedAt);
-
-        StatePolicy policy = config.statePolicy();
-        List<TaskVerdict> verdicts = new ArrayList<>();
-        List<AttemptRecord> attempts = new ArrayList<>();
-        TreeSet<String> failedNodes = new TreeSet<>(round.excludeNodes());
-        for (Map.Entry<String, IndexSet> job : expected.entrySet()) {
-            TaskAccounting accounting = reading.byJob().get(job.getKey());
-            job.getValue().stream().forEach(index -> {
-                Optional<TaskRecord> task = accounting == null ? Optional.empty() : accounting.task(index);
-                Classification c = policy.classify(task);
-                c = applyDoneFileRule(c, config, chain, index);
-                if (!reading.complete() && c.outcome() == Outcome.NOT_FINISHED) {
-                    c = new Classification(Outcome.NOT_FINISHED, c.reason() + " after waiting "
-                            + waitLimit.toSeconds() + " s for accounting ("
-                            + reading.lastProblem().orElse("incomplete") + ")");
-                }
-                verdicts.add(new TaskVerdict(index, c.outcome(), c.reason()));
-                attempts.add(attempt(chain.id(), round, job.getKey(), index, task, c));
-                task.filter(t -> t.state() == JobState.NODE_FAIL)
-                        .map(t -> t.allocation().nodeList())
-                        .filter(nodes -> !nodes.isEmpty())
-                        .ifPresent(nodes -> failedNodes.addAll(Hostlist.expand(nodes)));
-            });
-        }
+        TaskClassifier.Judgement judged = new TaskClassifier(config, chain.workDir(), fileExists, sacctZone)
+                .judge(chain.id(), round, expected, reading, waitLimit.toSeconds());
 
         Ladder ladder = config.ladder();
         int highestAllowed = Math.min(ladder.topLevel(), chain.maxLevel());
         Map<Integer, Integer> earlierRetries = store.read(
                 tx -> tx.attempts().sameLevelRetryCounts(chain.id(), round.indices(), round.number()));
         RoundDecision decision = new RoundDecider(highestAllowed, config.maxSameLevelRetries())
-                .decide(round.level(), verdicts, earlierRetries);
+                .decide(round.level(), judged.verdicts(), earlierRetries);
 
         Instant now = clock.instant();
         store.write(tx -> {
             boolean weDecide = tx.rounds().transition(chain.id(), round.number(), RoundStatus.SUBMITTED,
                     RoundStatus.DECIDED, now);
             if (!weDecide) {
-                return null; // another run of this handler decided first
+                return null; // another run of this handler decided first, or the chain was cancelled
             }
-            tx.attempts().insert(attempts);
+            tx.attempts().insert(judged.attempts());
             tx.outcomes().insert(finalOutcomes(chain.id(), round, decision));
             // A chain that has ended (the user cancelled it while this round ran) gets no new rounds: what happened
             // is recorded, nothing more is submitted.
@@ -202,7 +177,7 @@ public final class RoundHandler {
             }
             if (!chainEnded && !decision.retry().isEmpty()) {
                 planChild(tx, chain, round, ladder, round.level(), decision.retry(), RoundKind.RETRY,
-                        List.copyOf(failedNodes), limits, now);
+                        judged.failedNodes(), limits, now);
             }
             tx.events().append(chain.id(), OptionalInt.of(round.number()), "round-decided", summary(round, decision,
                     reading), now);
@@ -218,20 +193,6 @@ public final class RoundHandler {
     static Duration sacctWaitLimit(Duration configured, TimeLimit handlerTime) {
         Duration withinHandler = handlerTime.toDuration().multipliedBy(6).dividedBy(10);
         return configured.compareTo(withinHandler) < 0 ? configured : withinHandler;
-    }
-
-    /**
-     * A task that COMPLETED without writing its done file is retried at the same level (a child was killed). The
-     * config resolved the pattern against its own directory; a relative one is taken from the submit directory.
-     */
-    private static Classification applyDoneFileRule(
-            Classification c, EscalationConfig config, ChainRecord chain, int index) {
-        Optional<Path> doneFile = config.doneFileFor(index).map(chain.workDir()::resolve);
-        boolean missing = c.outcome() == Outcome.COMPLETED && doneFile.isPresent() && !Files.exists(doneFile.get());
-        return missing
-                ? new Classification(Outcome.RETRY_SAME_LEVEL, "COMPLETED but its done file " + doneFile.get()
-                        + " is missing")
-                : c;
     }
 
     private static void planChild(StoreTransaction tx, ChainRecord chain, RoundRecord parent, Ladder ladder,
@@ -250,39 +211,6 @@ public final class RoundHandler {
         return children;
     }
 
-    /**
-     * Ends the chain when no round is waiting, running or being decided: COMPLETED when every task completed, else
-     * COMPLETED_WITH_FAILURES. A task without an outcome then would be a bug; the chain ends FAILED and says so.
-     */
-    static Optional<ChainStatus> endChainIfFinished(StoreTransaction tx, ChainRecord chain, Instant now) {
-        boolean active = tx.rounds().hasActive(chain.id());
-        ChainStatus current = tx.chains().find(chain.id()).orElseThrow().status();
-        if (active || current.isTerminal()) {
-            return Optional.empty();
-        }
-        int total = chain.indices().size();
-        Map<FinalOutcome, Integer> counts = tx.outcomes().counts(chain.id());
-        int settled = counts.values().stream().mapToInt(Integer::intValue).sum();
-        int completed = counts.getOrDefault(FinalOutcome.COMPLETED, 0);
-        ChainStatus status;
-        String message;
-        if (settled != total) {
-            status = ChainStatus.FAILED;
-            message = (total - settled) + " of " + total + " task(s) have no outcome although no round is left";
-        } else if (completed == total) {
-            status = ChainStatus.COMPLETED;
-            message = "all " + total + " task(s) completed";
-        } else {
-            status = ChainStatus.COMPLETED_WITH_FAILURES;
-            message = completed + " of " + total + " task(s) completed; "
-                    + counts.getOrDefault(FinalOutcome.FAILED, 0) + " failed, "
-                    + counts.getOrDefault(FinalOutcome.EXHAUSTED, 0) + " exhausted the ladder";
-        }
-        tx.chains().updateStatus(chain.id(), status, Optional.of(now));
-        tx.events().append(chain.id(), OptionalInt.empty(), "chain-ended", status + ": " + message, now);
-        return Optional.of(status);
-    }
-
     private static List<TaskOutcomeRecord> finalOutcomes(String chainId, RoundRecord round, RoundDecision d) {
         List<TaskOutcomeRecord> outcomes = new ArrayList<>(d.completed().size() + d.failed().size()
                 + d.exhausted().size());
@@ -293,31 +221,6 @@ public final class RoundHandler {
         d.exhausted().stream().forEach(i -> outcomes.add(new TaskOutcomeRecord(chainId, i, FinalOutcome.EXHAUSTED,
                 round.number(), round.level(), d.reasons().getOrDefault(i, "exhausted"))));
         return outcomes;
-    }
-
-    private static AttemptRecord attempt(String chainId, RoundRecord round, String jobId, int index,
-            Optional<TaskRecord> task, Classification c) {
-        if (task.isEmpty()) {
-            return new AttemptRecord(chainId, index, round.number(), round.level(), jobId, JobState.UNKNOWN.name(),
-                    "no accounting record", 0, 0, OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(),
-                    c.outcome(), c.reason());
-        }
-        TaskRecord t = task.get();
-        var row = t.allocation();
-        return new AttemptRecord(chainId, index, round.number(), round.level(), jobId, t.state().name(),
-                row.stateText(), t.exitCode().returnCode(), t.exitCode().signal(),
-                row.elapsed().map(d -> OptionalLong.of(d.getSeconds())).orElse(OptionalLong.empty()),
-                t.maxRssBytes(),
-                row.nodeList().isEmpty() ? Optional.empty() : Optional.of(row.nodeList()),
-                row.start().map(RoundHandler::instant), row.end().map(RoundHandler::instant),
-                OptionalInt.empty(), t.batchStep().map(b -> b.stateText()),
-                t.batchStep().map(b -> b.exitCode().returnCode() + ":" + b.exitCode().signal()),
-                c.outcome(), c.reason());
-    }
-
-    private static Instant instant(LocalDateTime local) {
-        return local.atZone(ZoneId.systemDefault()).toInstant();
     }
 
     private static String summary(RoundRecord round, RoundDecision d, AccountingReader.Reading reading) {

@@ -30,6 +30,8 @@ import java.util.OptionalInt;
 final class EngineHarness implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-11-21T19:41:00Z");
     static final String OWNER = "test-host:4242";
+    /** The zone the fake sacct's times are read in. */
+    static final java.time.ZoneId SACCT_ZONE = java.time.ZoneId.systemDefault();
 
     /** A small ladder on the lab cluster's partitions; the handler runs on pi_jetz (MaxTime 8 min). */
     static final String LADDER = """
@@ -117,7 +119,7 @@ final class EngineHarness implements AutoCloseable {
 
     RoundHandler handler() {
         return new RoundHandler(store, slurm, clock, submitter(),
-                waitLimit -> new AccountingReader(slurm, clock, sleeper, waitLimit));
+                waitLimit -> new AccountingReader(slurm, clock, sleeper, waitLimit), java.nio.file.Files::exists, SACCT_ZONE);
     }
 
     /** Round {@code n} submitted: the fake's id of its single array job. */

@@ -173,7 +173,7 @@ class RoundHandlerTest {
         assertThat(h.round(chain, 2).status()).isEqualTo(RoundStatus.PLANNED);
         int outcomesAfterDecision = h.outcomes(chain).size();
 
-        h.advance(RoundSubmitter.STALE_CLAIM.plusSeconds(1)); // the dead handler's claim has gone stale
+        h.advance(JobSubmission.STALE_CLAIM.plusSeconds(1)); // the dead handler's claim has gone stale
         RoundHandler.Result rerun = h.handler().handle(chain.id(), 1, Optional.of(jobId(chain, 1, JobRole.HANDLER)));
 
         assertThat(rerun.decision()).as("the decision is not taken twice").isEmpty();
@@ -193,7 +193,7 @@ class RoundHandlerTest {
         h.slurm.dieDuringSbatch(4, true);
 
         assertThatThrownBy(() -> handleMixedRoundOne(chain)).isInstanceOf(FakeSlurm.Killed.class);
-        h.advance(RoundSubmitter.STALE_CLAIM.plusSeconds(1));
+        h.advance(JobSubmission.STALE_CLAIM.plusSeconds(1));
         h.handler().handle(chain.id(), 1, Optional.of(jobId(chain, 1, JobRole.HANDLER)));
 
         List<Submission> arrays2 = h.slurm.submissionsNamed(JobNames.array("run job.sh", chain.id(), 2, 0));

@@ -149,7 +149,7 @@ class RoundSubmitterTest {
         JobRecord array = h.job(chain, 1, JobRole.ARRAY, 0);
         claimAsDeadSubmitter(array);
         h.slurm.queueKnows("777", array.jobName(), JobState.RUNNING);
-        h.advance(RoundSubmitter.STALE_CLAIM.plusSeconds(1));
+        h.advance(JobSubmission.STALE_CLAIM.plusSeconds(1));
 
         RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
 
@@ -165,7 +165,7 @@ class RoundSubmitterTest {
         ChainRecord chain = h.createChain("0-11");
         JobRecord array = h.job(chain, 1, JobRole.ARRAY, 0);
         claimAsDeadSubmitter(array);
-        h.advance(RoundSubmitter.STALE_CLAIM.plusSeconds(1));
+        h.advance(JobSubmission.STALE_CLAIM.plusSeconds(1));
 
         h.submitter().submit(chain.id(), 1);
         h.submitter().submit(chain.id(), 1);
@@ -235,9 +235,9 @@ class RoundSubmitterTest {
 
     /** Another submitter takes the job over as stale, and records {@code itsJobId} as submitted if given. */
     private void takeOver(JobRecord job, Optional<String> itsJobId) {
-        h.advance(RoundSubmitter.STALE_CLAIM.plusSeconds(1));
+        h.advance(JobSubmission.STALE_CLAIM.plusSeconds(1));
         h.store.write(tx -> {
-            assertThat(tx.jobs().claim(job.key(), "other-handler", h.clock.instant(), RoundSubmitter.STALE_CLAIM))
+            assertThat(tx.jobs().claim(job.key(), "other-handler", h.clock.instant(), JobSubmission.STALE_CLAIM))
                     .isTrue();
             itsJobId.ifPresent(id -> tx.jobs().markSubmitted(job.key(), "other-handler", id, job.argv(),
                     h.clock.instant()));
@@ -257,7 +257,7 @@ class RoundSubmitterTest {
         assertThat(h.slurm.submissionsNamed(name)).hasSize(1);
         assertThat(h.slurm.sbatchCalls()).isEqualTo(4);
         assertThat(h.slurm.queueQueries()).first().satisfies(q -> assertThat(q.names()).containsExactly(name));
-        assertThat(h.sleeper.waits()).containsExactly(RoundSubmitter.SUBMIT_RETRY.delayAfterAttempt(1));
+        assertThat(h.sleeper.waits()).containsExactly(JobSubmission.SUBMIT_RETRY.delayAfterAttempt(1));
     }
 
     /** Regression: a timed-out sbatch whose job was created anyway must not be submitted a second time. */
@@ -276,14 +276,14 @@ class RoundSubmitterTest {
     @Test
     void sbatchFailingTransientlyEveryTimeEndsTheRoundSubmitFailed() {
         ChainRecord chain = h.createChain("0-3");
-        for (int call = 1; call <= RoundSubmitter.SUBMIT_RETRY.maxAttempts(); call++) {
+        for (int call = 1; call <= JobSubmission.SUBMIT_RETRY.maxAttempts(); call++) {
             h.slurm.failSbatch(call, FakeSlurm.transientFailure("sbatch: Socket timed out"));
         }
 
         RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
 
         assertThat(result.status()).isEqualTo(RoundStatus.SUBMIT_FAILED);
-        assertThat(h.slurm.sbatchCalls()).isEqualTo(RoundSubmitter.SUBMIT_RETRY.maxAttempts());
+        assertThat(h.slurm.sbatchCalls()).isEqualTo(JobSubmission.SUBMIT_RETRY.maxAttempts());
         assertThat(h.outcomes(chain)).hasSize(4).allMatch(o -> o.outcome() == FinalOutcome.FAILED);
     }
 
@@ -356,7 +356,7 @@ class RoundSubmitterTest {
 
     private void claimAsDeadSubmitter(JobRecord job) {
         boolean claimed = h.store.write(tx -> tx.jobs().claim(job.key(), "dead-handler", h.clock.instant(),
-                RoundSubmitter.STALE_CLAIM));
+                JobSubmission.STALE_CLAIM));
         assertThat(claimed).isTrue();
     }
 

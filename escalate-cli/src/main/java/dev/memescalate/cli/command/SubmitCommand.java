@@ -7,14 +7,12 @@ import dev.memescalate.cli.Tracker;
 import dev.memescalate.config.ConfigLoader;
 import dev.memescalate.config.EscalationConfig;
 import dev.memescalate.engine.ChainLauncher;
+import dev.memescalate.engine.DryRun;
 import dev.memescalate.engine.RoundSubmitter;
-import dev.memescalate.engine.SbatchArgs;
 import dev.memescalate.slurm.Sleeper;
 import dev.memescalate.slurm.Slurm;
 import dev.memescalate.slurm.exec.CliSlurm;
 import dev.memescalate.store.ChainStore;
-import dev.memescalate.store.JobRecord;
-import dev.memescalate.store.JobRole;
 import dev.memescalate.store.RoundStatus;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -26,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -113,7 +110,7 @@ public final class SubmitCommand implements Callable<Integer> {
         plan.notes().forEach(n -> err.println("note: " + n));
 
         if (dryRun) {
-            printDryRun(out, plan);
+            out.print(DryRun.render(plan));
             return ExitCodes.OK;
         }
         String owner = RoundSubmitter.ownerOfThisProcess(Optional.empty());
@@ -172,36 +169,6 @@ public final class SubmitCommand implements Callable<Integer> {
             }
         }
         return result;
-    }
-
-    private static void printDryRun(PrintWriter out, ChainLauncher.Plan plan) {
-        var round = plan.firstRound();
-        out.println("Dry run: nothing was submitted and nothing was written.");
-        out.println("Round 1: level " + round.round().level() + ", " + round.round().indices().size()
-                + " task(s) in " + round.arrayJobs().size() + " array job(s). sbatch calls, in order:");
-        List<String> arrayIds = new ArrayList<>();
-        for (JobRecord job : round.jobs()) {
-            List<String> argv = job.argv();
-            if (job.key().role() != JobRole.ARRAY) {
-                SbatchArgs.HandlerRole role = job.key().role() == JobRole.FINALIZER
-                        ? SbatchArgs.HandlerRole.FINALIZER
-                        : SbatchArgs.HandlerRole.HANDLER;
-                boolean splitRound = round.arrayJobs().size() > 1;
-                argv = SbatchArgs.withDependency(argv, SbatchArgs.handlerDependency(role, splitRound, arrayIds));
-            } else {
-                arrayIds.add("<job id of part " + job.key().part() + ">");
-            }
-            out.println("  sbatch --parsable " + argv.stream().map(SubmitCommand::displayQuote)
-                    .collect(Collectors.joining(" ")));
-        }
-        out.println("Handler script (" + plan.chain().chainDir().resolve("handler.sh") + "):");
-        plan.handlerScript().lines().forEach(l -> out.println("  " + l));
-    }
-
-    /** Shell-style quoting for display only: the arguments are passed to sbatch as a list, never through a shell. */
-    static String displayQuote(String arg) {
-        boolean plain = !arg.isEmpty() && arg.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || "-_=/.,:%@+".indexOf(ch) >= 0);
-        return plain ? arg : "'" + arg.replace("'", "'\\''") + "'";
     }
 
     private static Path javaExecutable() {

@@ -1,0 +1,54 @@
+package dev.memescalate.engine;
+
+import dev.memescalate.store.JobRecord;
+import dev.memescalate.store.JobRole;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What {@code submit --dry-run} prints: the exact sbatch argument lists of round 1 and its handler jobs, built by
+ * the function the submitter calls ({@link RoundArgv}) with placeholders for the job ids sbatch will give. Pure.
+ */
+public final class DryRun {
+    private DryRun() {
+    }
+
+    public static String render(ChainLauncher.Plan plan) {
+        StringBuilder out = new StringBuilder();
+        RoundPlanner.PlannedRound round = plan.firstRound();
+        List<JobRecord> arrays = round.arrayJobs();
+        out.append("Dry run: nothing was submitted and nothing was written.\n");
+        out.append("Round 1: level ").append(round.round().level()).append(", ").append(round.round().indices().size())
+                .append(" task(s) in ").append(arrays.size()).append(" array job(s). sbatch calls, in order:\n");
+        List<ThrottleShares.Share> shares = ThrottleShares.split(plan.chain().throttle(), arrays.size());
+        Map<Integer, String> arrayIds = new LinkedHashMap<>();
+        for (JobRecord array : arrays) {
+            appendSbatch(out, RoundArgv.array(array, shares, arrayIds));
+            arrayIds.put(array.key().part(), "<job id of part " + array.key().part() + ">");
+        }
+        boolean splitRound = arrays.size() > 1;
+        for (JobRecord job : round.jobs()) {
+            if (job.key().role() != JobRole.ARRAY) {
+                appendSbatch(out, RoundArgv.handler(job, splitRound, List.copyOf(arrayIds.values())));
+            }
+        }
+        out.append("Handler script (").append(plan.chain().chainDir().resolve(RoundPlanner.HANDLER_SCRIPT))
+                .append("):\n");
+        plan.handlerScript().lines().forEach(l -> out.append("  ").append(l).append('\n'));
+        return out.toString();
+    }
+
+    private static void appendSbatch(StringBuilder out, List<String> argv) {
+        out.append("  sbatch --parsable ")
+                .append(argv.stream().map(DryRun::displayQuote).collect(Collectors.joining(" "))).append('\n');
+    }
+
+    /** Shell-style quoting for display only: the arguments are passed to sbatch as a list, never through a shell. */
+    public static String displayQuote(String arg) {
+        boolean plain = !arg.isEmpty()
+                && arg.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || "-_=/.,:%@+".indexOf(ch) >= 0);
+        return plain ? arg : "'" + arg.replace("'", "'\\''") + "'";
+    }
+}

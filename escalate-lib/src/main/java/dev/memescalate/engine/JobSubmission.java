@@ -1,0 +1,181 @@
+package dev.memescalate.engine;
+
+import dev.memescalate.slurm.Retry;
+import dev.memescalate.slurm.Sleeper;
+import dev.memescalate.slurm.Slurm;
+import dev.memescalate.slurm.SlurmException;
+import dev.memescalate.store.ChainStore;
+import dev.memescalate.store.JobKey;
+import dev.memescalate.store.JobRecord;
+import dev.memescalate.store.JobStatus;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Puts one recorded job into Slurm exactly once. Every job was recorded as an intent before; a submitter claims it
+ * (compare-and-set in the store), runs sbatch, and records the job id under its claim. A job already submitted is
+ * not submitted again; a job whose earlier submitter died mid-sbatch is looked up by name and adopted; a job the
+ * user cancelled (with its chain) in the meantime is not submitted, or is cancelled again if sbatch had already
+ * taken it.
+ */
+final class JobSubmission {
+    /** A SUBMITTING claim older than this belongs to a submitter that died: sbatch answers in seconds. */
+    static final Duration STALE_CLAIM = Duration.ofMinutes(2);
+    /** Attempts of one sbatch after transient failures (controller unreachable, timeouts). */
+    static final Retry SUBMIT_RETRY = new Retry(5, Duration.ofSeconds(2), Duration.ofSeconds(30));
+
+    private final ChainStore store;
+    private final Slurm slurm;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final String owner;
+    private final JobLookup lookup;
+
+    JobSubmission(ChainStore store, Slurm slurm, Clock clock, Sleeper sleeper, String owner) {
+        this.store = store;
+        this.slurm = slurm;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.owner = owner;
+        this.lookup = new JobLookup(slurm);
+    }
+
+    /** What became of one job: its Slurm id, or why it is not in Slurm. */
+    record Outcome(Optional<String> jobId, Optional<String> error) {
+        static Outcome submitted(String id) {
+            return new Outcome(Optional.of(id), Optional.empty());
+        }
+
+        static Outcome refused(String error) {
+            return new Outcome(Optional.empty(), Optional.of(error));
+        }
+    }
+
+    /**
+     * Makes sure {@code job} is in Slurm exactly once, submitted with {@code argv} in {@code workDir}.
+     *
+     * @throws IllegalStateException when another submitter holds a fresh claim on it (it is at work right now)
+     */
+    Outcome ensureSubmitted(JobRecord job, List<String> argv, Path workDir) {
+        if (job.status() == JobStatus.SUBMITTED) {
+            return Outcome.submitted(job.slurmJobId().orElseThrow());
+        }
+        if (job.status() == JobStatus.SUBMIT_FAILED || job.status() == JobStatus.CANCELLED) {
+            return Outcome.refused(job.jobName() + ": " + job.lastError().orElse(job.status().name()));
+        }
+        boolean claimed = store.write(tx -> tx.jobs().claim(job.key(), owner, clock.instant(), STALE_CLAIM));
+        if (!claimed) {
+            JobRecord now = store.read(tx -> tx.jobs().find(job.key())).orElseThrow();
+            return switch (now.status()) {
+                case SUBMITTED -> Outcome.submitted(now.slurmJobId().orElseThrow());
+                case CANCELLED, SUBMIT_FAILED -> Outcome.refused(job.jobName() + ": "
+                        + now.lastError().orElse(now.status().name()));
+                case INTENDED, SUBMITTING -> throw new IllegalStateException("job " + job.jobName()
+                        + " is being submitted by " + now.claimOwner().orElse("another process") + " since "
+                        + now.claimedAt().orElse(null));
+            };
+        }
+        boolean earlierSubmitterDied = job.status() == JobStatus.SUBMITTING;
+        if (earlierSubmitterDied) {
+            Optional<String> adopted = lookup.findSubmitted(job);
+            if (adopted.isPresent()) {
+                return recordAdopted(job, adopted.get());
+            }
+        }
+        String id;
+        try {
+            id = submitOnce(job, argv, workDir);
+        } catch (SlurmException refused) {
+            String error = refused.getMessage();
+            store.write(tx -> tx.jobs().markFailed(job.key(), owner, error));
+            return Outcome.refused(job.jobName() + ": " + error);
+        }
+        boolean stillOurs = store.write(tx -> tx.jobs().markSubmitted(job.key(), owner, id, argv, clock.instant()));
+        if (!stillOurs) {
+            return afterLosingTheClaim(job, id);
+        }
+        return Outcome.submitted(id);
+    }
+
+    /**
+     * The claim was lost while sbatch ran. If the chain was cancelled meanwhile, our job is cancelled too. If sbatch
+     * outlasted {@link #STALE_CLAIM} and another submitter recorded a job of its own, ours is a second copy of the
+     * same tasks and is cancelled; if it adopted ours (found by name), ours is the job. If it is still at work, ours
+     * is left for it to find by name: cancelling it now could make it adopt a cancelled job.
+     */
+    private Outcome afterLosingTheClaim(JobRecord job, String ourId) {
+        JobRecord now = store.read(tx -> tx.jobs().find(job.key())).orElseThrow();
+        if (now.status() == JobStatus.CANCELLED) {
+            slurm.cancel(List.of(ourId));
+            note(job, "cancelled-after-submit", "cancelled job " + ourId + " (" + job.jobName()
+                    + "): its chain was cancelled while sbatch ran");
+            return Outcome.refused(job.jobName() + ": cancelled with its chain");
+        }
+        Optional<String> recorded = now.status() == JobStatus.SUBMITTED ? now.slurmJobId() : Optional.empty();
+        if (recorded.isPresent()) {
+            boolean secondCopy = !recorded.get().equals(ourId);
+            if (secondCopy) {
+                slurm.cancel(List.of(ourId));
+                note(job, "duplicate-cancelled", "cancelled job " + ourId + ", a second copy of " + job.jobName()
+                        + " (job " + recorded.get() + ") submitted while another submitter took it over");
+            }
+            return Outcome.submitted(recorded.get());
+        }
+        throw new IllegalStateException("job " + job.jobName() + " was taken over by "
+                + now.claimOwner().orElse("another submitter") + " while sbatch ran here; left job " + ourId
+                + " for it to adopt by name");
+    }
+
+    /**
+     * sbatch, retried after transient failures. A timed-out sbatch may have submitted the job before its reply was
+     * lost, so before each retry the job is looked up by name.
+     */
+    private String submitOnce(JobRecord job, List<String> argv, Path workDir) {
+        SlurmException last = null;
+        for (int attempt = 1; attempt <= SUBMIT_RETRY.maxAttempts(); attempt++) {
+            if (last != null) {
+                sleeper.pause(SUBMIT_RETRY.delayAfterAttempt(attempt - 1), "to retry sbatch");
+                Optional<String> existing = lookup.findSubmitted(job);
+                if (existing.isPresent()) {
+                    return existing.get();
+                }
+            }
+            try {
+                return slurm.submit(argv, workDir);
+            } catch (SlurmException failure) {
+                if (!failure.isTransient()) {
+                    throw failure;
+                }
+                last = failure;
+            }
+        }
+        throw last;
+    }
+
+    private Outcome recordAdopted(JobRecord job, String id) {
+        JobKey key = job.key();
+        boolean stillOurs = store.write(tx -> {
+            boolean ours = tx.jobs().markSubmitted(key, owner, id, tx.jobs().find(key).orElseThrow().argv(),
+                    clock.instant());
+            if (ours) {
+                tx.events().append(key.chainId(), OptionalInt.of(key.round()), "job-adopted", "adopted job " + id
+                        + " (" + job.jobName() + ") submitted by a handler that died before recording it",
+                        clock.instant());
+            }
+            return ours;
+        });
+        return stillOurs ? Outcome.submitted(id) : afterLosingTheClaim(job, id);
+    }
+
+    private void note(JobRecord job, String kind, String message) {
+        store.write(tx -> {
+            tx.events().append(job.key().chainId(), OptionalInt.of(job.key().round()), kind, message,
+                    clock.instant());
+            return null;
+        });
+    }
+}
