@@ -1,5 +1,6 @@
 package dev.memescalate.engine;
 
+import dev.memescalate.ShellWords;
 import dev.memescalate.store.JobRecord;
 import dev.memescalate.store.JobRole;
 import java.util.LinkedHashMap;
@@ -42,13 +43,6 @@ public final class DryRun {
 
     private static void appendSbatch(StringBuilder out, List<String> argv) {
         out.append("  sbatch --parsable ")
-                .append(argv.stream().map(DryRun::displayQuote).collect(Collectors.joining(" "))).append('\n');
-    }
-
-    /** Shell-style quoting for display only: the arguments are passed to sbatch as a list, never through a shell. */
-    public static String displayQuote(String arg) {
-        boolean plain = !arg.isEmpty()
-                && arg.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || "-_=/.,:%@+".indexOf(ch) >= 0);
-        return plain ? arg : "'" + arg.replace("'", "'\\''") + "'";
+                .append(argv.stream().map(ShellWords::quote).collect(Collectors.joining(" "))).append('\n');
     }
 }

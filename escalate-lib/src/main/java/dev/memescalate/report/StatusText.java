@@ -1,78 +1,169 @@
 package dev.memescalate.report;
 
-import dev.memescalate.indexset.IndexSet;
-import dev.memescalate.ladder.Level;
-import dev.memescalate.store.AttemptRecord;
-import dev.memescalate.store.FinalOutcome;
+import dev.memescalate.ShellWords;
+import dev.memescalate.observe.Durations;
+import dev.memescalate.observe.EndedCounts;
+import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.JobRole;
 import dev.memescalate.store.RoundRecord;
-import dev.memescalate.store.TaskOutcomeRecord;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-/** Renders {@code mem-escalate status}: the chain, its rounds, and (on request) what happened to each task. Pure. */
+/** Renders {@code mem-escalate status}: the chain, its rounds with live progress, and what happens next. Pure. */
 public final class StatusText {
+    /** Width of a round's progress bar, in characters between the brackets. */
+    static final int BAR_WIDTH = 20;
+
     private StatusText() {
     }
 
-    /** @param withTasks list every task; the view must then hold the attempts and outcomes */
-    public static String render(ChainView v, boolean withTasks) {
+    /**
+     * @param zone the zone times are shown in (the user's)
+     * @param bars draw a progress bar per running round (a terminal redrawn in place)
+     */
+    public static String render(StatusModel m, ZoneId zone, boolean bars) {
         StringBuilder out = new StringBuilder();
-        var c = v.chain();
-        IndexSet indices = c.indices();
-        int total = indices.size();
-        out.append("Chain ").append(c.id()).append(": ").append(c.status())
-                .append(" (").append(c.scriptPath().getFileName()).append(", ").append(total).append(" task(s), levels ")
-                .append(c.startLevel()).append('-').append(c.maxLevel()).append(", submitted ").append(c.createdAt())
-                .append(c.endedAt().map(t -> ", ended " + t).orElse("")).append(")\n");
+        ChainRecord c = m.chain();
+        out.append("Chain ").append(c.id()).append(": ").append(m.state()).append('\n');
+        out.append("  Script     ").append(commandLine(c)).append('\n');
+        out.append("  Tasks      ").append(m.total()).append(" (array ").append(c.arraySpec())
+                .append(c.throttle().isPresent() ? ", at most " + c.throttle().getAsInt() + " at once" : "")
+                .append("): ").append(taskCounts(m)).append('\n');
+        out.append("  Levels     ").append(c.startLevel()).append(" to ").append(c.maxLevel())
+                .append(c.status().isTerminal() ? "" : ", now at " + m.level()).append('\n');
+        out.append("  Submitted  ").append(Times.local(c.createdAt(), zone));
+        if (c.endedAt().isPresent()) {
+            out.append('\n').append("  Ended      ").append(Times.local(c.endedAt().get(), zone)).append(" (ran ")
+                    .append(Durations.compact(Duration.between(c.createdAt(), c.endedAt().get()))).append(')');
+        } else {
+            out.append(", ").append(Durations.compact(Duration.between(c.createdAt(), m.asOf()))).append(" ago");
+        }
+        out.append("\n\n");
 
-        Table rounds = new Table("Round", "Level", "Partition", "Mem", "Time", "Tasks", "Array jobs", "Status");
-        for (RoundRecord r : v.rounds()) {
-            Level level = v.ladder().level(r.level());
-            String ids = v.jobs().stream()
-                    .filter(j -> j.key().round() == r.number() && j.key().role() == JobRole.ARRAY)
-                    .map(j -> j.slurmJobId().orElse("-"))
-                    .collect(Collectors.joining(","));
-            rounds.row(Integer.toString(r.number()), Integer.toString(r.level()), level.partitionList(),
-                    level.mem().toSlurm(), level.time().toSlurm(), Integer.toString(r.indices().size()), ids,
-                    r.status().name());
+        Table rounds = new Table("Round", "Level", "Partition", "Mem", "Time", "Tasks", "Array jobs", "Handler",
+                "Status", "Progress");
+        for (StatusModel.RoundLine line : m.rounds()) {
+            RoundRecord r = line.round();
+            rounds.row(Integer.toString(r.number()), Integer.toString(r.level()), line.resources().partitionList(),
+                    line.resources().mem().toSlurm(), line.resources().time().toSlurm(), Integer.toString(line.tasks()),
+                    line.arrayJobIds().isEmpty() ? "-" : String.join(",", line.arrayJobIds()),
+                    handlerIds(line), r.status().name(), progress(line, zone, bars));
         }
         out.append(rounds.render());
 
-        Map<FinalOutcome, Integer> counts = v.outcomeCounts();
-        int settled = counts.values().stream().mapToInt(Integer::intValue).sum();
-        out.append("Tasks: ").append(counts.getOrDefault(FinalOutcome.COMPLETED, 0)).append(" completed, ")
-                .append(counts.getOrDefault(FinalOutcome.FAILED, 0)).append(" failed, ")
-                .append(counts.getOrDefault(FinalOutcome.EXHAUSTED, 0)).append(" exhausted, ")
-                .append(total - settled).append(" still running or waiting\n");
-        if (withTasks) {
-            out.append(tasks(v, indices));
+        List<String> notes = new ArrayList<>();
+        for (StatusModel.RoundLine line : m.rounds()) {
+            for (StatusModel.HandlerLine h : line.handlers()) {
+                notes.add("Round " + line.round().number() + ": " + handlerSentence(h));
+            }
+        }
+        m.stall().ifPresent(s -> notes.add("STALLED: " + s));
+        m.next().ifPresent(n -> notes.add("Next: " + n));
+        m.liveProblem().ifPresent(p -> notes.add("Live counts unavailable: " + p));
+        if (!notes.isEmpty()) {
+            out.append('\n');
+            notes.forEach(n -> out.append(n).append('\n'));
         }
         return out.toString();
     }
 
-    /** One line per task: every attempt (round, level, state) and the final outcome with its reason. */
-    static String tasks(ChainView v, IndexSet indices) {
-        Map<Integer, List<AttemptRecord>> attempts = new TreeMap<>();
-        v.attempts().forEach(a -> attempts.computeIfAbsent(a.index(), k -> new ArrayList<>()).add(a));
-        Map<Integer, TaskOutcomeRecord> outcomes = new TreeMap<>();
-        v.outcomes().forEach(o -> outcomes.put(o.index(), o));
-        Table t = new Table("Task", "Attempts (round/level: state exit)", "Outcome", "Level", "Reason");
-        for (int index : indices.toArray()) {
-            String history = attempts.getOrDefault(index, List.of()).stream()
-                    .sorted((a, b) -> Integer.compare(a.round(), b.round()))
-                    .map(a -> "r" + a.round() + "/L" + a.level() + ": " + a.state() + " " + a.exitCode() + ":" + a.signal())
-                    .collect(Collectors.joining(", "));
-            TaskOutcomeRecord o = outcomes.get(index);
-            t.row(Integer.toString(index), history.isEmpty() ? "-" : history,
-                    o == null ? "PENDING" : o.outcome().name(),
-                    o == null ? "-" : Integer.toString(o.level()),
-                    o == null || o.outcome() == FinalOutcome.COMPLETED ? "" : o.reason());
-        }
-        return t.render();
+    /** The script and its arguments as a shell would show them (display only: they are passed as a list). */
+    static String commandLine(ChainRecord c) {
+        List<String> words = new ArrayList<>();
+        words.add(c.scriptPath().toString());
+        words.addAll(c.args());
+        return words.stream().map(ShellWords::quote).collect(Collectors.joining(" "));
     }
 
+    static String taskCounts(StatusModel m) {
+        List<String> parts = new ArrayList<>();
+        parts.add(m.completed() + " completed");
+        parts.add(m.failed() + " failed");
+        parts.add(m.exhausted() + " exhausted");
+        if (m.cancelled() > 0) {
+            parts.add(m.cancelled() + " cancelled");
+        }
+        if (!m.chain().status().isTerminal() || m.running() + m.pending() > 0) {
+            parts.add(m.running() + " running");
+            parts.add(m.pending() + " pending");
+        }
+        return String.join(", ", parts);
+    }
+
+    private static String handlerIds(StatusModel.RoundLine line) {
+        List<String> ids = line.handlers().stream()
+                .filter(h -> h.role() == JobRole.HANDLER)
+                .map(StatusModel.HandlerLine::jobId)
+                .toList();
+        return ids.isEmpty() ? "-" : String.join(",", ids);
+    }
+
+    /** What a round came to, or how far a running round is. */
+    static String progress(StatusModel.RoundLine line, ZoneId zone, boolean bars) {
+        return switch (line.round().status()) {
+            case PLANNED -> "being submitted";
+            case SUBMITTED -> line.live().map(l -> live(line, l, zone, bars)).orElse("its arrays run");
+            case DECIDED -> decided(line) + " (submitting the next round)";
+            case DONE, SUBMIT_FAILED, CANCELLED -> decided(line);
+        };
+    }
+
+    private static String live(StatusModel.RoundLine line, StatusModel.LiveRound l, ZoneId zone, boolean bars) {
+        StringBuilder text = new StringBuilder();
+        if (bars) {
+            text.append(bar(l.ended(), line.tasks())).append(' ');
+        }
+        text.append(l.ended()).append('/').append(line.tasks()).append(" ended");
+        l.breakdown().filter(b -> b.ended() > 0).ifPresent(b -> text.append(" (").append(breakdown(b))
+                .append(l.breakdownAsOf().map(t -> " at " + Times.clock(t, zone)).orElse("")).append(')'));
+        return text.append(", ").append(l.running()).append(" running, ").append(l.pending()).append(" pending")
+                .toString();
+    }
+
+    static String breakdown(EndedCounts b) {
+        List<String> parts = new ArrayList<>();
+        addIfAny(parts, b.completed(), "completed");
+        addIfAny(parts, b.outOfMemory(), "OOM");
+        addIfAny(parts, b.timeout(), "timeout");
+        addIfAny(parts, b.failed(), "failed");
+        addIfAny(parts, b.cancelled(), "cancelled");
+        return String.join(", ", parts);
+    }
+
+    static String decided(StatusModel.RoundLine line) {
+        List<String> parts = new ArrayList<>();
+        addIfAny(parts, line.completed(), "completed");
+        addIfAny(parts, line.escalated(), "escalated");
+        addIfAny(parts, line.retried(), "retried");
+        addIfAny(parts, line.failed(), "failed");
+        addIfAny(parts, line.exhausted(), "exhausted");
+        addIfAny(parts, line.cancelled(), "cancelled");
+        return parts.isEmpty() ? "-" : String.join(", ", parts);
+    }
+
+    private static void addIfAny(List<String> parts, int count, String what) {
+        if (count > 0) {
+            parts.add(count + " " + what);
+        }
+    }
+
+    static String bar(int done, int total) {
+        int filled = total == 0 ? BAR_WIDTH : (int) ((long) done * BAR_WIDTH / total);
+        return "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "]";
+    }
+
+    private static String handlerSentence(StatusModel.HandlerLine h) {
+        String who = (h.role() == JobRole.FINALIZER ? "finalizer " : "handler ") + h.jobId();
+        return switch (h.state()) {
+            case WAITING -> who + " is waiting for its dependency (the end of the round's arrays)";
+            case PENDING -> who + " is pending (" + h.reason() + ")";
+            case RUNNING -> who + " is running";
+            case GONE -> who + " is no longer in the queue" + h.fate().map(f -> " (ended " + f.describe() + ")")
+                    .orElse("");
+            case UNKNOWN -> who + ": squeue could not be asked";
+        };
+    }
 }

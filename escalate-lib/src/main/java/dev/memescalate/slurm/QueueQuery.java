@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
  * @param names exact job names; empty when querying by id
  * @param includeFinished also list jobs that ended but are still in slurmctld's memory (MinJobAge, default 300 s),
  *     as {@code squeue -t all} does; otherwise only pending, running and other active states
+ * @param expandArrays one line per array task, pending ones too ({@code squeue -r}), instead of a line such as
+ *     {@code 134_[6-11%4]} for the pending rest of an array
  */
-public record QueueQuery(Set<String> jobIds, Set<String> names, boolean includeFinished) {
+public record QueueQuery(Set<String> jobIds, Set<String> names, boolean includeFinished, boolean expandArrays) {
 
     private static final Pattern JOB_ID = Pattern.compile("\\d+(_\\d+)?");
 
@@ -39,14 +41,18 @@ public record QueueQuery(Set<String> jobIds, Set<String> names, boolean includeF
     }
 
     public static QueueQuery byJobIds(Set<String> jobIds) {
-        return new QueueQuery(jobIds, Set.of(), false);
+        return new QueueQuery(jobIds, Set.of(), false, false);
     }
 
     public static QueueQuery byNames(Set<String> names) {
-        return new QueueQuery(Set.of(), names, false);
+        return new QueueQuery(Set.of(), names, false, false);
     }
 
     public QueueQuery includingFinished() {
-        return new QueueQuery(jobIds, names, true);
+        return new QueueQuery(jobIds, names, true, expandArrays);
+    }
+
+    public QueueQuery expandingArrays() {
+        return new QueueQuery(jobIds, names, includeFinished, true);
     }
 }

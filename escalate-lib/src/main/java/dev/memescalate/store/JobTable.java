@@ -56,6 +56,13 @@ public final class JobTable {
                 chainId, round);
     }
 
+    /** How many of the chain's jobs are in each status, {@code CANCELLED=2,SUBMITTED=5}: it changes with any of them. */
+    public String statusToken(String chainId) {
+        return String.join(",", sql.query(
+                "SELECT status, COUNT(*) FROM jobs WHERE chain_id = ? GROUP BY status ORDER BY status",
+                rs -> rs.getString(1) + "=" + rs.getInt(2), chainId));
+    }
+
     /**
      * Claims a job for submission (compare-and-set): INTENDED becomes SUBMITTING owned by {@code owner}; a job
      * already SUBMITTING whose claim is older than {@code staleAfter} (its submitter presumably died between the claim

@@ -92,6 +92,16 @@ public final class OutcomeTable {
         return counts;
     }
 
+    /** How many tasks each round settled with each final outcome: {@code round -> outcome -> count}. */
+    public Map<Integer, Map<FinalOutcome, Integer>> countsByRound(String chainId) {
+        Map<Integer, Map<FinalOutcome, Integer>> counts = new HashMap<>();
+        sql.forEach("SELECT round, outcome, COUNT(*) FROM task_outcomes WHERE chain_id = ? GROUP BY round, outcome",
+                rs -> counts.computeIfAbsent(rs.getInt(1), r -> new EnumMap<>(FinalOutcome.class))
+                        .put(FinalOutcome.valueOf(rs.getString(2)), rs.getInt(3)),
+                chainId);
+        return counts;
+    }
+
     /** {@link #counts} of every chain created at or after {@code since}, by chain id, in one query. */
     public Map<String, Map<FinalOutcome, Integer>> countsOfChainsCreatedSince(Instant since) {
         Map<String, Map<FinalOutcome, Integer>> counts = new HashMap<>();

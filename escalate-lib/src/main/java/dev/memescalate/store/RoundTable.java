@@ -49,6 +49,12 @@ public final class RoundTable {
                 + " AND status IN ('PLANNED', 'SUBMITTED', 'DECIDED'))", rs -> rs.getInt(1) == 1, chainId).get(0);
     }
 
+    /** Every round's number and status, {@code 1:DONE,2:SUBMITTED}: it changes whenever a round moves on. */
+    public String statusToken(String chainId) {
+        return String.join(",", sql.query("SELECT number, status FROM rounds WHERE chain_id = ? ORDER BY number",
+                rs -> rs.getInt(1) + ":" + rs.getString(2), chainId));
+    }
+
     /** The numbers of the rounds that the handler of round {@code parent} planned, in order. */
     public List<Integer> childNumbers(String chainId, int parent) {
         return sql.query("SELECT number FROM rounds WHERE chain_id = ? AND parent_round = ? ORDER BY number",

@@ -146,6 +146,9 @@ public final class CliSlurm implements Slurm {
         if (query.includeFinished()) {
             argv.addAll(List.of("-t", "all"));
         }
+        if (query.expandArrays()) {
+            argv.add("-r");
+        }
         boolean byIds = !query.jobIds().isEmpty();
         if (byIds) {
             argv.addAll(List.of("-j", String.join(",", new TreeSet<>(query.jobIds()))));
