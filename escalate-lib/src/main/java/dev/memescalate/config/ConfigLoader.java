@@ -16,9 +16,10 @@ import java.util.stream.Stream;
  * Loads and validates a YAML config file into an {@link EscalationConfig}.
  *
  * <p>Two formats load: the current one, and the original tool's, whose extra sections ({@code timeout},
- * {@code tracker}, {@code logging}, {@code cluster}) are accepted; those keys that mean something here are mapped,
- * the others named in ONE warning. A key known to neither format is an error. All problems found are reported
- * together, each as {@code FILE:LINE: what is wrong; what to do}.
+ * {@code tracker}, {@code logging}, {@code cluster}, {@code failed_jobs}, {@code retry}, {@code defaults}) are
+ * accepted; those keys that mean something here are mapped, the others named in ONE warning. A key known to
+ * neither format is an error. All problems found are reported together, each as
+ * {@code FILE:LINE: what is wrong; what to do}.
  *
  * <p>Each section has its reader: {@link LadderReader} ({@code levels}), {@link StateHandlingReader}
  * ({@code state_handling}), {@link SettingsReader} ({@code handler}, the paths and the single-value settings) and

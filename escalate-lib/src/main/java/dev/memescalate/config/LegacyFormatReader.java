@@ -6,13 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads the sections only the original tool's format has ({@code timeout}, {@code tracker}, {@code logging},
- * {@code cluster}). A key that means something here is handed to {@link SettingsReader} under its current name;
- * the others are collected and named together in ONE warning. A key the original format did not have in such a
- * section is an error, as everywhere else.
+ * {@code cluster}, {@code failed_jobs}, {@code retry}, {@code defaults}). A key that means something here is handed
+ * to {@link SettingsReader} under its current name; the others are collected and named together in ONE warning.
+ * A key the original format did not have in {@code timeout}, {@code tracker}, {@code logging} or {@code cluster}
+ * is an error, as everywhere else.
  */
 final class LegacyFormatReader {
     /**
@@ -20,6 +20,12 @@ final class LegacyFormatReader {
      * when this tool has no use for it (then it is named in the warning).
      */
     private static final Map<String, Map<String, Optional<String>>> SECTIONS = sections();
+
+    /**
+     * Sections of the original format that mem-escalate does not use, whatever they hold: the original tool's
+     * versions put different keys under them, so each key found is named in the warning and none is checked.
+     */
+    private static final List<String> IGNORED_SECTIONS = List.of("failed_jobs", "retry", "defaults");
 
     private final ValueReader values;
     private final SettingsReader settings;
@@ -43,6 +49,7 @@ final class LegacyFormatReader {
         tracker.put("checkpoint_dir", Optional.empty());
         tracker.put("output_dir", Optional.of("log_dir"));
         tracker.put("history_log", Optional.empty());
+        tracker.put("jobs_dir", Optional.empty());
         sections.put("tracker", tracker);
         Map<String, Optional<String>> logging = new LinkedHashMap<>();
         logging.put("enabled", Optional.empty());
@@ -58,16 +65,22 @@ final class LegacyFormatReader {
     }
 
     /** The top-level section names of the original format, for "did you mean". */
-    static Set<String> sectionNames() {
-        return SECTIONS.keySet();
+    static List<String> sectionNames() {
+        List<String> names = new ArrayList<>(SECTIONS.keySet());
+        names.addAll(IGNORED_SECTIONS);
+        return names;
     }
 
     static boolean isSection(String key) {
-        return SECTIONS.containsKey(key);
+        return SECTIONS.containsKey(key) || IGNORED_SECTIONS.contains(key);
     }
 
     /** Reads one top-level section for which {@link #isSection} holds. */
     void read(YamlNode.Entry section) {
+        if (IGNORED_SECTIONS.contains(section.key())) {
+            ignoreWhole(section);
+            return;
+        }
         Map<String, Optional<String>> known = SECTIONS.get(section.key());
         Optional<YamlNode.Mapping> map = values.sectionMapping(section.value(), "'" + section.key()
                 + "' (original format) must be a mapping of " + String.join(", ", known.keySet()));
@@ -88,6 +101,24 @@ final class LegacyFormatReader {
             } else {
                 settings.setPath(meaning.get(), qualified, entry.value());
             }
+        }
+    }
+
+    /**
+     * Names each key of an ignored section in the warning; the section itself when it is not a mapping, and
+     * nothing when it is left empty.
+     */
+    private void ignoreWhole(YamlNode.Entry section) {
+        YamlNode value = section.value();
+        if (value instanceof YamlNode.Mapping map) {
+            for (YamlNode.Entry entry : map.entries()) {
+                ignoredKeys.add(section.key() + "." + entry.key() + " (line " + entry.keyLine() + ")");
+            }
+            return;
+        }
+        boolean leftEmpty = value instanceof YamlNode.Scalar scalar && scalar.isNull();
+        if (!leftEmpty) {
+            ignoredKeys.add(section.key() + " (line " + section.keyLine() + ")");
         }
     }
 
