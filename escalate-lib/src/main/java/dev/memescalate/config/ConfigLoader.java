@@ -22,9 +22,10 @@ import java.util.stream.Stream;
  * {@code FILE:LINE: what is wrong; what to do}.
  *
  * <p>Each section has its reader: {@link LadderReader} ({@code levels}), {@link StateHandlingReader}
- * ({@code state_handling}), {@link SettingsReader} ({@code handler}, the paths and the single-value settings) and
- * {@link LegacyFormatReader} (the original format's sections). They share one {@link ValueReader}, and through it
- * one {@link Problems} list; this class hands each top-level key to its reader and builds the result.
+ * ({@code state_handling}), {@link SettingsReader} ({@code handler}, the paths and the single-value settings),
+ * {@link NotifyReader} ({@code notify}) and {@link LegacyFormatReader} (the original format's sections). They
+ * share one {@link ValueReader}, and through it one {@link Problems} list; this class hands each top-level key to
+ * its reader and builds the result.
  *
  * <p>Relative paths ({@code tracker_dir}, {@code log_dir}, {@code done_file}, legacy {@code tracker.*}) resolve
  * against the config file's directory; text parsed by {@link #parse(String, String)} has no directory, so its
@@ -32,7 +33,8 @@ import java.util.stream.Stream;
  */
 public final class ConfigLoader {
     /** Top-level keys of the current format, in the order the example config explains them. */
-    static final List<String> KEYS = Stream.of(List.of("levels", "state_handling"), SettingsReader.KEYS)
+    static final List<String> KEYS = Stream.of(
+                    List.of("levels", "state_handling"), SettingsReader.KEYS, List.of("notify"))
             .flatMap(List::stream)
             .toList();
 
@@ -87,9 +89,11 @@ public final class ConfigLoader {
         private final LadderReader ladderReader;
         private final StateHandlingReader stateHandling;
         private final SettingsReader settings;
+        private final NotifyReader notifyReader;
         private final LegacyFormatReader legacy;
 
         private Optional<Ladder> ladder = Optional.empty();
+        private Notification notification = Notification.none();
 
         Reading(String text, String sourceName, Path source, Optional<Path> baseDir) {
             this.text = text;
@@ -100,6 +104,7 @@ public final class ConfigLoader {
             this.ladderReader = new LadderReader(values);
             this.stateHandling = new StateHandlingReader(values);
             this.settings = new SettingsReader(values);
+            this.notifyReader = new NotifyReader(values);
             this.legacy = new LegacyFormatReader(values, settings);
         }
 
@@ -127,7 +132,7 @@ public final class ConfigLoader {
             return new EscalationConfig(source, ladder.orElseThrow(), stateHandling.effectivePolicy(),
                     stateHandling.statesFromFile(), settings.handler(), settings.trackerDir(), settings.logDir(),
                     settings.maxArraySpecLength(), settings.maxArrayTasks(), settings.doneFilePattern(),
-                    settings.maxSameLevelRetries(), settings.sacctTimeout(), warnings, text);
+                    settings.maxSameLevelRetries(), settings.sacctTimeout(), notification, warnings, text);
         }
 
         private void readTopLevel(YamlNode.Entry entry) {
@@ -135,6 +140,7 @@ public final class ConfigLoader {
             switch (key) {
                 case "levels" -> ladder = ladderReader.read(entry.value());
                 case "state_handling" -> stateHandling.read(entry.value());
+                case "notify" -> notification = notifyReader.read(entry.value());
                 default -> {
                     if (SettingsReader.KEYS.contains(key)) {
                         settings.read(entry);
