@@ -27,6 +27,8 @@ import java.util.Set;
  * @param doneFilePattern a path containing {@code {index}} whose existence marks a task done
  * @param maxSameLevelRetries how often one task is retried at the same level (action {@code retry})
  * @param sacctTimeout how long a handler waits for sacct to show every task
+ * @param notification who is told when the chain ends, from {@code notify:} ({@link Notification#none()} when
+ *     nobody); not named {@code notify}, which would clash with the final {@link Object#notify()}
  * @param warnings things the user should know that do not stop the run (ignored legacy keys, ...)
  * @param yamlText the exact file text, snapshotted into the chain store
  */
@@ -43,6 +45,7 @@ public record EscalationConfig(
         Optional<String> doneFilePattern,
         int maxSameLevelRetries,
         Duration sacctTimeout,
+        Notification notification,
         List<String> warnings,
         String yamlText) {
 
@@ -76,6 +79,7 @@ public record EscalationConfig(
         if (sacctTimeout.isNegative() || sacctTimeout.isZero()) {
             throw new IllegalArgumentException("sacctTimeout must be > 0, got " + sacctTimeout);
         }
+        Objects.requireNonNull(notification, "notification");
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(yamlText, "yamlText");
     }

@@ -44,7 +44,10 @@ sealed interface YamlNode {
         }
     }
 
-    /** A scalar; {@code isNull} for an empty value or {@code ~}/{@code null}. */
+    /**
+     * A scalar; {@code isNull} for an empty value or {@code ~}/{@code null}, whose text is then as written too
+     * ({@code ""}, {@code "~"}, {@code "null"}).
+     */
     record Scalar(String text, boolean isNull, int line) implements YamlNode {
         @Override
         public String kind() {

@@ -63,7 +63,8 @@ final class YamlReader {
                 }
                 return new YamlNode.Sequence(items, line);
             case VALUE_NULL:
-                return new YamlNode.Scalar("", true, line);
+                // The text as written (~, null, Null): a command word "null" stays the word, not YAML's null.
+                return new YamlNode.Scalar(parser.getText(), true, line);
             default:
                 if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
                     // Jackson hands an alias over as its name, not as the anchored value.

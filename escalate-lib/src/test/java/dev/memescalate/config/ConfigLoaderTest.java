@@ -229,7 +229,7 @@ class ConfigLoaderTest {
         assertThat(errorOf(level + "handler: [day]\n")).isEqualTo(
                 "test.yaml:2: 'handler' must be a mapping {partition, mem, time}, found a list");
         assertThat(errorOf(level + "tracker: here\n")).isEqualTo("test.yaml:2: 'tracker' (original format) must be"
-                + " a mapping of base_dir, checkpoint_dir, output_dir, history_log, found a single value");
+                + " a mapping of base_dir, checkpoint_dir, output_dir, history_log, jobs_dir, found a single value");
     }
 
     @Test
@@ -291,7 +291,7 @@ class ConfigLoaderTest {
     void unknownKeyInALegacySection() {
         assertThat(errorOf("levels: [{partition: day, mem: 1G, time: 1}]\ntracker:\n  base_dri: b\n"))
                 .isEqualTo("test.yaml:3: unknown key 'tracker.base_dri'; did you mean 'base_dir'?; valid keys in"
-                        + " 'tracker': base_dir, checkpoint_dir, output_dir, history_log");
+                        + " 'tracker': base_dir, checkpoint_dir, output_dir, history_log, jobs_dir");
     }
 
     // ---- errors ----
@@ -328,7 +328,7 @@ class ConfigLoaderTest {
         assertThat(errorOf("levels: [{partition: day, mem: 1G, time: 1}]\nstate_handlng: {}\n"))
                 .isEqualTo("test.yaml:2: unknown key 'state_handlng'; did you mean 'state_handling'?; valid keys:"
                         + " levels, state_handling, handler, tracker_dir, log_dir, max_array_spec_len,"
-                        + " max_array_tasks, done_file, max_retries, sacct_timeout");
+                        + " max_array_tasks, done_file, max_retries, sacct_timeout, notify");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Every example in the top-level config/ directory loads, and means what its comments say. */
@@ -41,6 +42,8 @@ class ExampleConfigsTest {
         assertThat(config.doneFilePattern()).contains(examples().resolve("out/{index}.DONE").toString());
         assertThat(config.maxSameLevelRetries()).isEqualTo(2);
         assertThat(config.sacctTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.notification()).isEqualTo(new Notification(Optional.of("you@example.org"),
+                List.of("logger", "-t", "mem-escalate", "chain ended"), Notification.DEFAULT_COMMAND_TIMEOUT));
     }
 
     @Test
