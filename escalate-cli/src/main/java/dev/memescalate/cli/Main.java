@@ -1,7 +1,10 @@
 package dev.memescalate.cli;
 
 import dev.memescalate.InvalidInputException;
+import dev.memescalate.slurm.SlurmException;
+import dev.memescalate.store.StoreException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -17,7 +20,12 @@ public final class Main {
 
     /** The fully configured command line; tests call {@code execute} on it with their own writers. */
     public static CommandLine commandLine() {
-        CommandLine cmd = new CommandLine(new RootCommand());
+        return commandLine(CliEnvironment.system());
+    }
+
+    /** The command line with every command taking {@code env} (the variables, Slurm, the clock, the terminal). */
+    public static CommandLine commandLine(CliEnvironment env) {
+        CommandLine cmd = new CommandLine(new RootCommand(), new EnvironmentFactory(env));
         // Everything after SCRIPT belongs to the script, even words that look like options.
         cmd.getSubcommands().get("submit").setStopAtPositional(true);
         cmd.setExecutionExceptionHandler(Main::handleExecutionException);
@@ -48,6 +56,15 @@ public final class Main {
         } else if (ex instanceof CommandFailedException failed) {
             err.println("mem-escalate: " + ex.getMessage());
             code = failed.exitCode();
+        } else if (ex instanceof SlurmException slurm) {
+            err.println("mem-escalate: " + slurm.getMessage());
+            code = ExitCodes.WORK_FAILED;
+        } else if (ex instanceof StoreException store) {
+            err.println("mem-escalate: the chain store: " + store.getMessage());
+            code = ExitCodes.UNEXPECTED_STATE;
+        } else if (ex instanceof UncheckedIOException io) {
+            err.println("mem-escalate: " + io.getMessage());
+            code = ExitCodes.UNEXPECTED_STATE;
         } else {
             err.println("mem-escalate: internal error: " + ex);
             err.println("This is a bug in mem-escalate; run again with --verbose for the stack trace and report it.");
@@ -58,5 +75,17 @@ public final class Main {
         }
         err.flush();
         return code;
+    }
+
+    /** Builds every command with the environment when it takes one, else with its no-argument constructor. */
+    private record EnvironmentFactory(CliEnvironment env) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                return cls.getDeclaredConstructor(CliEnvironment.class).newInstance(env);
+            } catch (NoSuchMethodException takesNoEnvironment) {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }
     }
 }

@@ -1,11 +1,12 @@
 package dev.memescalate.handler;
 
-import dev.memescalate.engine.AccountingReader;
+import dev.memescalate.engine.Engine;
 import dev.memescalate.engine.RoundHandler;
 import dev.memescalate.engine.RoundSubmitter;
 import dev.memescalate.slurm.Sleeper;
 import dev.memescalate.slurm.Slurm;
 import dev.memescalate.slurm.exec.CliSlurm;
+import dev.memescalate.slurm.exec.ProcessCommandRunner;
 import dev.memescalate.store.ChainStore;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -77,13 +78,11 @@ public final class HandlerMain {
         Optional<String> selfJobId = Optional.ofNullable(env.get("SLURM_JOB_ID"));
         String owner = RoundSubmitter.ownerOfThisProcess(selfJobId);
         out.println("mem-escalate handler: chain " + a.chainId() + " round " + a.round() + " as " + owner);
-        Clock clock = Clock.systemUTC();
         Slurm slurm = CliSlurm.create();
         try (ChainStore store = ChainStore.open(a.store())) {
-            RoundSubmitter submitter = new RoundSubmitter(store, slurm, clock, Sleeper.THREAD_SLEEP, owner);
-            RoundHandler handler = new RoundHandler(store, slurm, clock, submitter,
-                    limit -> new AccountingReader(slurm, clock, Sleeper.THREAD_SLEEP, limit), Files::exists,
-                    ZoneId.systemDefault());
+            Engine engine = new Engine(store, slurm, Clock.systemUTC(), Sleeper.THREAD_SLEEP, owner,
+                    ZoneId.systemDefault(), Files::exists, new ProcessCommandRunner());
+            RoundHandler handler = engine.handler();
             RoundHandler.Result result = handler.handle(a.chainId(), a.round(), selfJobId);
             result.decision().ifPresent(d -> out.println("decided: " + d.completed().size() + " completed, "
                     + d.escalate().size() + " escalate, " + d.retry().size() + " retry, " + d.failed().size()

@@ -18,6 +18,14 @@ public final class JobNames {
         return "mem-escalate-" + chainId + "-r" + round + "-handler";
     }
 
+    /**
+     * The handler job number {@code part} of a round: part 0 is the one submitted with the round, later parts run it
+     * again after the earlier one was lost ({@code ...-r2-handler-rerun1}).
+     */
+    public static String handler(String chainId, int round, int part) {
+        return part == 0 ? handler(chainId, round) : handler(chainId, round) + "-rerun" + part;
+    }
+
     /** The finalizer that runs when a single-array round fully succeeded. */
     public static String finalizer(String chainId, int round) {
         return "mem-escalate-" + chainId + "-r" + round + "-finalizer";

@@ -18,18 +18,15 @@ import dev.memescalate.store.RoundRecord;
 import dev.memescalate.store.RoundStatus;
 import dev.memescalate.store.StoreTransaction;
 import dev.memescalate.store.TaskOutcomeRecord;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Predicate;
 
 /**
  * What a handler job does when a round's arrays have ended: observe (sacct), decide (state policy, ladder), record
@@ -40,33 +37,18 @@ import java.util.function.Predicate;
  * SUBMITTED -> DECIDED -> DONE by compare-and-set, and the next rounds' jobs are submitted idempotently.
  */
 public final class RoundHandler {
+    private final Engine engine;
     private final ChainStore store;
     private final Slurm slurm;
     private final Clock clock;
     private final RoundSubmitter submitter;
-    private final AccountingReaderFactory readers;
-    private final Predicate<Path> fileExists;
-    private final ZoneId sacctZone;
 
-    /** Builds the sacct reader for a chain's wait limit (the limit is in the chain's config). */
-    @FunctionalInterface
-    public interface AccountingReaderFactory {
-        AccountingReader forLimit(Duration waitLimit);
-    }
-
-    /**
-     * @param fileExists how done files are checked (the file system, in a handler)
-     * @param sacctZone the zone sacct prints times in: the cluster's, which is the handler's own
-     */
-    public RoundHandler(ChainStore store, Slurm slurm, Clock clock, RoundSubmitter submitter,
-            AccountingReaderFactory readers, Predicate<Path> fileExists, ZoneId sacctZone) {
-        this.store = store;
-        this.slurm = slurm;
-        this.clock = clock;
-        this.submitter = submitter;
-        this.readers = readers;
-        this.fileExists = fileExists;
-        this.sacctZone = sacctZone;
+    RoundHandler(Engine engine) {
+        this.engine = engine;
+        this.store = engine.store();
+        this.slurm = engine.slurm();
+        this.clock = engine.clock();
+        this.submitter = engine.submitter();
     }
 
     /** How the handling ended, for the handler's log. */
@@ -102,6 +84,7 @@ public final class RoundHandler {
             tx.rounds().transition(chainId, roundNumber, RoundStatus.DECIDED, RoundStatus.DONE, now);
             return ChainCloser.endIfFinished(tx, chain, now);
         });
+        ended.ifPresent(end -> engine.notifier().chainEnded(end, config));
         RoundStatus finalStatus = store.read(tx -> tx.rounds().find(chainId, roundNumber)).orElseThrow().status();
         return new Result(finalStatus, decision, next, ended.map(ChainCloser.ChainEnd::status));
     }
@@ -143,8 +126,9 @@ public final class RoundHandler {
         Instant submittedAt = round.submittedAt().orElse(round.createdAt());
         ChainLimits limits = ChainLimits.read(slurm, config);
         Duration waitLimit = sacctWaitLimit(config.sacctTimeout(), limits.handlerResources().time());
-        AccountingReader.Reading reading = readers.forLimit(waitLimit).read(expected, submittedAt);
-        TaskClassifier.Judgement judged = new TaskClassifier(config, chain.workDir(), fileExists, sacctZone)
+        AccountingReader.Reading reading = engine.accountingReader(waitLimit).read(expected, submittedAt);
+        TaskClassifier.Judgement judged = new TaskClassifier(config, chain.workDir(), engine.fileExists(),
+                engine.sacctZone())
                 .judge(chain.id(), round, expected, reading, waitLimit.toSeconds());
 
         Ladder ladder = config.ladder();

@@ -7,6 +7,7 @@ import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.ChainStatus;
 import dev.memescalate.store.ChainStore;
 import dev.memescalate.store.FinalOutcome;
+import dev.memescalate.store.JobKey;
 import dev.memescalate.store.JobRecord;
 import dev.memescalate.store.JobRole;
 import dev.memescalate.store.JobStatus;
@@ -150,6 +151,46 @@ public final class RoundSubmitter {
         RoundStatus status = recorded ? RoundStatus.SUBMITTED
                 : store.read(tx -> tx.rounds().find(chainId, roundNumber)).orElseThrow().status();
         return new Result(status, submitted, errors);
+    }
+
+    /**
+     * Submits a new handler job for a SUBMITTED round whose handler jobs are all gone (resume), recorded as the
+     * round's next HANDLER part before sbatch runs like every job. It waits ({@code afterany}) for the round's
+     * arrays that are still in the queue, and runs at once when none is.
+     *
+     * @param arraysStillQueued the round's array job ids that squeue still lists
+     * @return the new job's id
+     */
+    JobSubmission.Outcome submitReplacementHandler(String chainId, int roundNumber,
+            List<String> arraysStillQueued) {
+        ChainRecord chain = store.read(tx -> tx.chains().find(chainId)).orElseThrow();
+        Instant now = clock.instant();
+        JobRecord replacement = store.write(tx -> {
+            List<JobRecord> handlers = tx.jobs().forRound(chainId, roundNumber).stream()
+                    .filter(j -> j.key().role() == JobRole.HANDLER)
+                    .toList();
+            JobRecord first = handlers.stream().filter(j -> j.key().part() == 0).findFirst().orElseThrow(
+                    () -> new IllegalStateException("round " + roundNumber + " of chain " + chainId
+                            + " has no handler job to run again"));
+            int part = handlers.stream().mapToInt(j -> j.key().part()).max().orElse(0) + 1;
+            String name = JobNames.handler(chainId, roundNumber, part);
+            List<String> argv = first.argv().stream()
+                    .filter(a -> !a.startsWith("--dependency="))
+                    .map(a -> a.startsWith("--job-name=") ? "--job-name=" + name : a)
+                    .toList();
+            JobRecord job = JobRecord.intended(new JobKey(chainId, roundNumber, JobRole.HANDLER, part), name, argv,
+                    Optional.empty(), Optional.empty(), now);
+            tx.jobs().insert(job);
+            tx.events().append(chainId, OptionalInt.of(roundNumber), "handler-rerun", "submitting handler " + name
+                    + (arraysStillQueued.isEmpty() ? " to run now" : " after array job(s) "
+                    + String.join(",", arraysStillQueued)), now);
+            return job;
+        });
+        List<String> argv = arraysStillQueued.isEmpty()
+                ? replacement.argv()
+                : SbatchArgs.withDependency(replacement.argv(), String.join(",",
+                        arraysStillQueued.stream().map(id -> "afterany:" + id).toList()));
+        return submission.ensureSubmitted(replacement, argv, chain.chainDir());
     }
 
     /**

@@ -15,7 +15,8 @@ public record HandlerFate(String jobId, String state, String exitCode, Optional<
 
     /** {@code OUT_OF_MEMORY 0:125 after 00:00:31 on pi1}. */
     public String describe() {
-        return state + " " + exitCode + elapsed.map(e -> " after " + Durations.clock(e)).orElse("")
+        return state + " " + exitCode + elapsed.filter(e -> !e.isZero()).map(e -> " after " + Durations.clock(e))
+                .orElse("")
                 + node.map(n -> " on " + n).orElse("");
     }
 }

@@ -1,22 +1,15 @@
 package dev.memescalate.observe;
 
 import dev.memescalate.slurm.QueueQuery;
-import dev.memescalate.slurm.SacctColumn;
-import dev.memescalate.slurm.SacctFormat;
 import dev.memescalate.slurm.SacctOutput;
 import dev.memescalate.slurm.SacctParser;
-import dev.memescalate.slurm.SacctRecord;
 import dev.memescalate.slurm.Slurm;
 import dev.memescalate.slurm.SlurmException;
 import dev.memescalate.store.RoundRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +25,6 @@ import java.util.Set;
 public final class LiveProbe {
     /** The least time between two sacct calls of one probe. */
     public static final Duration SACCT_INTERVAL = Duration.ofSeconds(30);
-
-    /** Allocation rows of the chain's live jobs: three short fields a task, plus how a plain job ended. */
-    static final SacctFormat FORMAT = new SacctFormat(List.of(SacctColumn.JOB_ID, SacctColumn.STATE,
-            SacctColumn.EXIT_CODE, SacctColumn.ELAPSED, SacctColumn.NODE_LIST), "|");
 
     private final Slurm slurm;
     private final Clock clock;
@@ -85,13 +74,11 @@ public final class LiveProbe {
                 .map(r -> r.submittedAt().orElse(r.createdAt()))
                 .min(Instant::compareTo)
                 .orElse(snapshot.chain().createdAt());
-        List<String> argv = new ArrayList<>(List.of("-X", "--jobs=" + String.join(",", new LinkedHashSet<>(ids)),
-                "--starttime=" + sacctTime(since.minus(1, ChronoUnit.MINUTES)), "--endtime=now"));
-        argv.addAll(FORMAT.options());
         try {
-            SacctOutput output = new SacctParser(FORMAT).parse(slurm.accounting(argv));
+            SacctOutput output = new SacctParser(HandlerFates.FORMAT).parse(slurm.accounting(
+                    HandlerFates.sacctArgs(new LinkedHashSet<>(ids), since, sacctZone)));
             ended = EndedCounts.of(output);
-            fates = fates(output, plainJobIds(snapshot));
+            fates = HandlerFates.of(output, plainJobIds(snapshot));
             sacctProblem = Optional.empty();
         } catch (SlurmException failed) {
             sacctProblem = Optional.of("sacct failed: " + failed.getMessage());
@@ -104,21 +91,5 @@ public final class LiveProbe {
             snapshot.handlersOf(round.number()).forEach(job -> ids.add(job.slurmJobId().orElseThrow()));
         }
         return ids;
-    }
-
-    private static Map<String, HandlerFate> fates(SacctOutput output, Set<String> plainIds) {
-        Map<String, HandlerFate> fates = new HashMap<>();
-        for (SacctRecord row : output.records()) {
-            String id = Long.toString(row.jobId());
-            if (row.id().isPlainJob() && row.isAllocation() && plainIds.contains(id)) {
-                fates.put(id, new HandlerFate(id, row.stateText(), row.exitCode().toString(), row.elapsed(),
-                        row.nodeList().isEmpty() ? Optional.empty() : Optional.of(row.nodeList())));
-            }
-        }
-        return fates;
-    }
-
-    private String sacctTime(Instant instant) {
-        return LocalDateTime.ofInstant(instant, sacctZone).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

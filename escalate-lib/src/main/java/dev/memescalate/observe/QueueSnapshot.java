@@ -3,6 +3,10 @@ package dev.memescalate.observe;
 import dev.memescalate.indexset.ArraySpec;
 import dev.memescalate.slurm.JobState;
 import dev.memescalate.slurm.QueuedJob;
+import dev.memescalate.store.JobRecord;
+import dev.memescalate.store.JobStatus;
+import dev.memescalate.store.RoundRecord;
+import dev.memescalate.store.RoundStatus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +74,26 @@ public record QueueSnapshot(Map<String, TaskCounts> arrays, Map<String, QueuedJo
 
     public Optional<QueuedJob> plainJob(String jobId) {
         return Optional.ofNullable(plainJobs.get(jobId));
+    }
+
+    /**
+     * The tasks of the chain's submitted rounds that squeue lists as running (at most each array's size: squeue and
+     * the store are read a moment apart).
+     */
+    public int runningTasksOf(ChainSnapshot chain) {
+        int running = 0;
+        for (RoundRecord round : chain.activeRounds()) {
+            if (round.status() != RoundStatus.SUBMITTED) {
+                continue;
+            }
+            for (JobRecord array : chain.arraysOf(round.number())) {
+                if (array.status() == JobStatus.SUBMITTED) {
+                    int size = array.indices().orElseThrow().size();
+                    running += Math.min(tasksOf(array.slurmJobId().orElseThrow()).running(), size);
+                }
+            }
+        }
+        return running;
     }
 
     /** Whether squeue listed the job (a plain job, or any task of an array): it has not ended. */

@@ -7,7 +7,9 @@ import dev.memescalate.store.RoundRecord;
 import dev.memescalate.store.RoundStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,6 +42,19 @@ public final class StallCheck {
     public record Stall(RoundRecord round, String what, List<String> handlerJobIds) {
         public Stall {
             handlerJobIds = List.copyOf(handlerJobIds);
+        }
+
+        /** What happened and, for each handler job, how sacct says it ended (when {@code fates} knows it). */
+        public String describe(Map<String, HandlerFate> fates) {
+            if (handlerJobIds.isEmpty()) {
+                return what;
+            }
+            List<String> ends = new ArrayList<>();
+            for (String id : handlerJobIds) {
+                HandlerFate fate = fates.get(id);
+                ends.add("job " + id + (fate == null ? " is no longer in the queue" : " ended " + fate.describe()));
+            }
+            return what + ": handler " + String.join(", ", ends);
         }
     }
 

@@ -10,7 +10,6 @@ import dev.memescalate.observe.QueueSnapshot;
 import dev.memescalate.observe.StallCheck;
 import dev.memescalate.slurm.QueuedJob;
 import dev.memescalate.store.ChainRecord;
-import dev.memescalate.store.ChainStatus;
 import dev.memescalate.store.FinalOutcome;
 import dev.memescalate.store.JobRecord;
 import dev.memescalate.store.JobRole;
@@ -27,31 +26,15 @@ import java.util.Optional;
  * Everything {@code status} shows of a chain, as values: built from the store's snapshot, the ladder and one
  * refresh of live information, then rendered as text ({@link StatusText}) or JSON ({@link StatusJson}). Pure.
  *
- * @param state the chain's status, or {@code STALLED} when a round is active but nobody will act on it again
- * @param stall why it is stalled, with the handler jobs' own end (from sacct) when known
- * @param running tasks squeue lists as running (0 when squeue could not be asked: see {@code liveProblem})
- * @param pending tasks without a final outcome that are not running: queued, or waiting for a handler's decision
+ * @param summary the chain in one line, as {@code list} shows it
  * @param next what happens next, in words
  */
 public record StatusModel(
-        ChainRecord chain,
-        String state,
-        Optional<String> stall,
-        int total,
-        int completed,
-        int failed,
-        int exhausted,
-        int cancelled,
-        int running,
-        int pending,
-        int level,
+        ChainSummary summary,
         List<RoundLine> rounds,
         Optional<String> next,
         Optional<String> liveProblem,
         Instant asOf) {
-
-    /** The display state of a stalled chain. */
-    public static final String STALLED = "STALLED";
 
     public StatusModel {
         rounds = List.copyOf(rounds);
@@ -62,6 +45,7 @@ public record StatusModel(
             RoundRecord round,
             Level resources,
             List<String> arrayJobIds,
+            List<String> handlerJobIds,
             List<HandlerLine> handlers,
             int tasks,
             int completed,
@@ -73,6 +57,7 @@ public record StatusModel(
             Optional<LiveRound> live) {
         public RoundLine {
             arrayJobIds = List.copyOf(arrayJobIds);
+            handlerJobIds = List.copyOf(handlerJobIds);
             handlers = List.copyOf(handlers);
         }
 
@@ -119,14 +104,10 @@ public record StatusModel(
             running += line.live().map(LiveRound::running).orElse(0);
             lines.add(line);
         }
-        int total = s.total();
-        int settled = s.settled();
-        running = Math.min(running, total - settled);
-        Optional<String> stallText = stall.map(st -> describe(st, live));
-        String state = stall.isPresent() ? STALLED : chain.status().name();
-        return new StatusModel(chain, state, stallText, total, s.count(FinalOutcome.COMPLETED),
-                s.count(FinalOutcome.FAILED), s.count(FinalOutcome.EXHAUSTED), s.count(FinalOutcome.CANCELLED),
-                running, total - settled - running, s.currentLevel(), lines, next(chain, lines, stallText),
+        Optional<String> stallText = stall.map(st -> st.describe(live.fates()));
+        ChainSummary summary = ChainSummary.of(chain, stallText, s.total(), s.outcomeCounts(), running,
+                s.currentLevel());
+        return new StatusModel(summary, lines, next(chain, lines, stallText),
                 chain.status().isTerminal() ? Optional.empty() : live.queueProblem(), live.at());
     }
 
@@ -140,7 +121,11 @@ public record StatusModel(
         Optional<LiveRound> liveRound = r.status() == RoundStatus.SUBMITTED
                 ? live.queue().map(q -> liveRound(arrays, q, live))
                 : Optional.empty();
-        return new RoundLine(r, ladder.level(r.level()), arrayIds, handlers, r.indices().size(),
+        List<String> handlerIds = s.jobsOf(n).stream()
+                .filter(j -> j.key().role() == JobRole.HANDLER)
+                .flatMap(j -> j.slurmJobId().stream())
+                .toList();
+        return new RoundLine(r, ladder.level(r.level()), arrayIds, handlerIds, handlers, r.indices().size(),
                 s.settledIn(n, FinalOutcome.COMPLETED), s.sentOn(n, RoundKind.ESCALATE), s.sentOn(n, RoundKind.RETRY),
                 s.settledIn(n, FinalOutcome.FAILED), s.settledIn(n, FinalOutcome.EXHAUSTED),
                 s.settledIn(n, FinalOutcome.CANCELLED), liveRound);
@@ -197,19 +182,6 @@ public record StatusModel(
         return new HandlerLine(id, job.key().role(), state, q.reason(), fate);
     }
 
-    private static String describe(StallCheck.Stall stall, Live live) {
-        StringBuilder text = new StringBuilder(stall.what());
-        if (stall.handlerJobIds().isEmpty()) {
-            return text.toString();
-        }
-        List<String> fates = new ArrayList<>();
-        for (String id : stall.handlerJobIds()) {
-            HandlerFate fate = live.fates().get(id);
-            fates.add("job " + id + (fate == null ? " is no longer in the queue" : " ended " + fate.describe()));
-        }
-        return text.append(": handler ").append(String.join(", ", fates)).toString();
-    }
-
     private static Optional<String> next(ChainRecord chain, List<RoundLine> lines, Optional<String> stall) {
         if (chain.status().isTerminal()) {
             return Optional.empty();
@@ -236,8 +208,11 @@ public record StatusModel(
         return next.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", next));
     }
 
-    /** Whether the chain has ended with every task completed. */
-    public boolean allCompleted() {
-        return chain.status() == ChainStatus.COMPLETED;
+    public ChainRecord chain() {
+        return summary.chain();
+    }
+
+    public String state() {
+        return summary.state();
     }
 }

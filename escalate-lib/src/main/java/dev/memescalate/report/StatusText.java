@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Renders {@code mem-escalate status}: the chain, its rounds with live progress, and what happens next. Pure. */
@@ -29,11 +31,11 @@ public final class StatusText {
         ChainRecord c = m.chain();
         out.append("Chain ").append(c.id()).append(": ").append(m.state()).append('\n');
         out.append("  Script     ").append(commandLine(c)).append('\n');
-        out.append("  Tasks      ").append(m.total()).append(" (array ").append(c.arraySpec())
+        out.append("  Tasks      ").append(m.summary().total()).append(" (array ").append(c.arraySpec())
                 .append(c.throttle().isPresent() ? ", at most " + c.throttle().getAsInt() + " at once" : "")
-                .append("): ").append(taskCounts(m)).append('\n');
+                .append("): ").append(taskCounts(m.summary())).append('\n');
         out.append("  Levels     ").append(c.startLevel()).append(" to ").append(c.maxLevel())
-                .append(c.status().isTerminal() ? "" : ", now at " + m.level()).append('\n');
+                .append(c.status().isTerminal() ? "" : ", now at " + m.summary().level()).append('\n');
         out.append("  Submitted  ").append(Times.local(c.createdAt(), zone));
         if (c.endedAt().isPresent()) {
             out.append('\n').append("  Ended      ").append(Times.local(c.endedAt().get(), zone)).append(" (ran ")
@@ -50,7 +52,7 @@ public final class StatusText {
             rounds.row(Integer.toString(r.number()), Integer.toString(r.level()), line.resources().partitionList(),
                     line.resources().mem().toSlurm(), line.resources().time().toSlurm(), Integer.toString(line.tasks()),
                     line.arrayJobIds().isEmpty() ? "-" : String.join(",", line.arrayJobIds()),
-                    handlerIds(line), r.status().name(), progress(line, zone, bars));
+                    handlerIds(line), r.status().name(), progress(line, Optional.of(zone), bars));
         }
         out.append(rounds.render());
 
@@ -60,7 +62,7 @@ public final class StatusText {
                 notes.add("Round " + line.round().number() + ": " + handlerSentence(h));
             }
         }
-        m.stall().ifPresent(s -> notes.add("STALLED: " + s));
+        m.summary().stall().ifPresent(s -> notes.add("STALLED: " + s));
         m.next().ifPresent(n -> notes.add("Next: " + n));
         m.liveProblem().ifPresent(p -> notes.add("Live counts unavailable: " + p));
         if (!notes.isEmpty()) {
@@ -68,6 +70,26 @@ public final class StatusText {
             notes.forEach(n -> out.append(n).append('\n'));
         }
         return out.toString();
+    }
+
+    /**
+     * The chain in one line, for {@code status --watch} when the output is not a terminal: printed again only when it
+     * changes (the caller puts the time in front). {@code RUNNING: 12 completed, 1 failed, 0 exhausted, 2 running, 5
+     * pending | round 2 (level 1): 3/7 ended, 2 running, 2 pending; handler waiting}.
+     */
+    public static String oneLine(StatusModel m) {
+        StringBuilder line = new StringBuilder(m.state()).append(": ").append(taskCounts(m.summary()));
+        for (StatusModel.RoundLine r : m.rounds()) {
+            if (!r.round().status().isActive()) {
+                continue;
+            }
+            line.append(" | round ").append(r.round().number()).append(" (level ").append(r.round().level())
+                    .append("): ").append(progress(r, Optional.empty(), false));
+            r.handlers().stream().filter(h -> h.role() == JobRole.HANDLER).findFirst()
+                    .ifPresent(h -> line.append("; handler ").append(h.state().name().toLowerCase(Locale.ROOT)));
+        }
+        m.summary().stall().ifPresent(s -> line.append(" | STALLED: ").append(s));
+        return line.toString();
     }
 
     /** The script and its arguments as a shell would show them (display only: they are passed as a list). */
@@ -78,7 +100,7 @@ public final class StatusText {
         return words.stream().map(ShellWords::quote).collect(Collectors.joining(" "));
     }
 
-    static String taskCounts(StatusModel m) {
+    static String taskCounts(ChainSummary m) {
         List<String> parts = new ArrayList<>();
         parts.add(m.completed() + " completed");
         parts.add(m.failed() + " failed");
@@ -94,15 +116,15 @@ public final class StatusText {
     }
 
     private static String handlerIds(StatusModel.RoundLine line) {
-        List<String> ids = line.handlers().stream()
-                .filter(h -> h.role() == JobRole.HANDLER)
-                .map(StatusModel.HandlerLine::jobId)
-                .toList();
-        return ids.isEmpty() ? "-" : String.join(",", ids);
+        return line.handlerJobIds().isEmpty() ? "-" : String.join(",", line.handlerJobIds());
     }
 
-    /** What a round came to, or how far a running round is. */
-    static String progress(StatusModel.RoundLine line, ZoneId zone, boolean bars) {
+    /**
+     * What a round came to, or how far a running round is.
+     *
+     * @param zone where to show when sacct's breakdown was taken; empty to leave the time out
+     */
+    static String progress(StatusModel.RoundLine line, Optional<ZoneId> zone, boolean bars) {
         return switch (line.round().status()) {
             case PLANNED -> "being submitted";
             case SUBMITTED -> line.live().map(l -> live(line, l, zone, bars)).orElse("its arrays run");
@@ -111,14 +133,16 @@ public final class StatusText {
         };
     }
 
-    private static String live(StatusModel.RoundLine line, StatusModel.LiveRound l, ZoneId zone, boolean bars) {
+    private static String live(StatusModel.RoundLine line, StatusModel.LiveRound l, Optional<ZoneId> zone,
+            boolean bars) {
         StringBuilder text = new StringBuilder();
         if (bars) {
             text.append(bar(l.ended(), line.tasks())).append(' ');
         }
         text.append(l.ended()).append('/').append(line.tasks()).append(" ended");
-        l.breakdown().filter(b -> b.ended() > 0).ifPresent(b -> text.append(" (").append(breakdown(b))
-                .append(l.breakdownAsOf().map(t -> " at " + Times.clock(t, zone)).orElse("")).append(')'));
+        l.breakdown().filter(b -> b.ended() > 0).ifPresent(b -> text.append(" (")
+                .append(zone.flatMap(z -> l.breakdownAsOf().map(t -> "as of " + Times.clock(t, z) + ": ")).orElse(""))
+                .append(breakdown(b)).append(')'));
         return text.append(", ").append(l.running()).append(" running, ").append(l.pending()).append(" pending")
                 .toString();
     }

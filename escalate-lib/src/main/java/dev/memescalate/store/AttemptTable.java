@@ -10,6 +10,7 @@ import dev.memescalate.indexset.IndexSet;
 import dev.memescalate.policy.Outcome;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,66 @@ public final class AttemptTable {
     public void forEachByTask(String chainId, Consumer<AttemptRecord> sink) {
         sql.forEach("SELECT * FROM attempts WHERE chain_id = ? ORDER BY task_index, round",
                 rs -> sink.accept(row(rs)), chainId);
+    }
+
+    /**
+     * Hands every task of the chain that has an attempt or a final outcome to {@code sink}, by index, with its
+     * attempts in round order: one query, one task in memory at a time.
+     *
+     * @param unsuccessfulOnly only tasks whose final outcome is not COMPLETED
+     */
+    public void forEachTask(String chainId, boolean unsuccessfulOnly, Consumer<TaskHistory> sink) {
+        String filter = unsuccessfulOnly ? " WHERE o.outcome IS NOT NULL AND o.outcome != 'COMPLETED'" : "";
+        TaskHistoryCollector collector = new TaskHistoryCollector(chainId, sink);
+        sql.forEach("""
+                SELECT t.task_index AS t_index, a.*, o.outcome AS o_outcome, o.round AS o_round, o.level AS o_level,
+                    o.reason AS o_reason
+                FROM (SELECT task_index FROM attempts WHERE chain_id = ?1
+                      UNION SELECT task_index FROM task_outcomes WHERE chain_id = ?1) t
+                LEFT JOIN attempts a ON a.chain_id = ?1 AND a.task_index = t.task_index
+                LEFT JOIN task_outcomes o ON o.chain_id = ?1 AND o.task_index = t.task_index
+                """ + filter + " ORDER BY t.task_index, a.round", collector::add, chainId);
+        collector.flush();
+    }
+
+    /** Groups the rows of {@link #forEachTask}'s query, one task at a time. */
+    private static final class TaskHistoryCollector {
+        private final String chainId;
+        private final Consumer<TaskHistory> sink;
+        private int index = -1;
+        private final List<AttemptRecord> attempts = new ArrayList<>();
+        private Optional<TaskOutcomeRecord> outcome = Optional.empty();
+
+        TaskHistoryCollector(String chainId, Consumer<TaskHistory> sink) {
+            this.chainId = chainId;
+            this.sink = sink;
+        }
+
+        void add(ResultSet rs) throws SQLException {
+            int rowIndex = rs.getInt("t_index");
+            if (rowIndex != index) {
+                flush();
+                index = rowIndex;
+                String outcomeName = rs.getString("o_outcome");
+                outcome = outcomeName == null
+                        ? Optional.empty()
+                        : Optional.of(new TaskOutcomeRecord(chainId, rowIndex, FinalOutcome.valueOf(outcomeName),
+                                rs.getInt("o_round"), rs.getInt("o_level"), rs.getString("o_reason")));
+            }
+            boolean hasAttempt = rs.getString("chain_id") != null;
+            if (hasAttempt) {
+                attempts.add(row(rs));
+            }
+        }
+
+        void flush() {
+            if (index >= 0) {
+                sink.accept(new TaskHistory(index, attempts, outcome));
+            }
+            index = -1;
+            attempts.clear();
+            outcome = Optional.empty();
+        }
     }
 
     /** How many attempts of each round ended in each state: {@code round -> state -> count}. */

@@ -8,7 +8,9 @@ import static dev.memescalate.store.Sql.optionalInt;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@code rounds} table: one row per round of a chain, with its task indices and where it stands. */
@@ -47,6 +49,15 @@ public final class RoundTable {
     public boolean hasActive(String chainId) {
         return sql.query("SELECT EXISTS (SELECT 1 FROM rounds WHERE chain_id = ?"
                 + " AND status IN ('PLANNED', 'SUBMITTED', 'DECIDED'))", rs -> rs.getInt(1) == 1, chainId).get(0);
+    }
+
+    /** The highest level any round of each chain created at or after {@code since} ran at, by chain id. */
+    public Map<String, Integer> highestLevelsOfChainsCreatedSince(Instant since) {
+        Map<String, Integer> levels = new HashMap<>();
+        sql.forEach("SELECT r.chain_id, MAX(r.level) FROM rounds r JOIN chains c ON c.id = r.chain_id"
+                        + " WHERE c.created_at >= ? GROUP BY r.chain_id",
+                rs -> levels.put(rs.getString(1), rs.getInt(2)), Columns.instant(since));
+        return levels;
     }
 
     /** Every round's number and status, {@code 1:DONE,2:SUBMITTED}: it changes whenever a round moves on. */

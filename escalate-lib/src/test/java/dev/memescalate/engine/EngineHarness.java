@@ -113,13 +113,19 @@ final class EngineHarness implements AutoCloseable {
         return chain;
     }
 
+    /** The notification commands the engine ran, instead of running them. */
+    final RecordingCommands commands = new RecordingCommands();
+
+    Engine engine() {
+        return new Engine(store, slurm, clock, sleeper, OWNER, SACCT_ZONE, java.nio.file.Files::exists, commands);
+    }
+
     RoundSubmitter submitter() {
-        return new RoundSubmitter(store, slurm, clock, sleeper, OWNER);
+        return engine().submitter();
     }
 
     RoundHandler handler() {
-        return new RoundHandler(store, slurm, clock, submitter(),
-                waitLimit -> new AccountingReader(slurm, clock, sleeper, waitLimit), java.nio.file.Files::exists, SACCT_ZONE);
+        return engine().handler();
     }
 
     /** Round {@code n} submitted: the fake's id of its single array job. */

@@ -1,118 +1,228 @@
 package dev.memescalate.cli.command;
 
 import dev.memescalate.InvalidInputException;
+import dev.memescalate.cli.ChainIds;
+import dev.memescalate.cli.CliEnvironment;
 import dev.memescalate.cli.ExitCodes;
-import dev.memescalate.cli.Tracker;
-import dev.memescalate.config.ConfigLoader;
-import dev.memescalate.config.EscalationConfig;
-import dev.memescalate.engine.ChainConfig;
-import dev.memescalate.engine.ChainLauncher;
-import dev.memescalate.report.ChainView;
+import dev.memescalate.cli.Terminal;
+import dev.memescalate.cli.TrackerOptions;
+import dev.memescalate.cli.VerboseOption;
+import dev.memescalate.report.AllTasks;
+import dev.memescalate.report.ChainSummary;
+import dev.memescalate.report.StatusJson;
+import dev.memescalate.report.StatusModel;
 import dev.memescalate.report.StatusText;
-import dev.memescalate.store.ChainRecord;
+import dev.memescalate.report.TaskListing;
+import dev.memescalate.report.TaskSource;
+import dev.memescalate.report.Times;
 import dev.memescalate.store.ChainStatus;
 import dev.memescalate.store.ChainStore;
+import dev.memescalate.view.StatusSession;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mem-escalate status CHAIN}: where a chain stands; {@code --watch} follows it until it ends. */
+/**
+ * {@code mem-escalate status CHAIN}: where a chain stands, with the live progress of its running round (one squeue
+ * call per refresh for this chain's jobs, sacct at most every 30 s); {@code --watch} follows it until it ends.
+ */
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
-        description = "Show a chain's rounds and task outcomes; --watch follows it until it ends.",
-        footer = {"", "Exit code with --watch: 0 when every task completed, 1 when some failed."})
+        description = {"Show a chain: its rounds, the live progress of the running one, and what happens next.",
+            "--watch follows it until it ends: redrawn in place on a terminal, one line per change otherwise."},
+        footer = {"", "Exit code: 0; with --watch, 0 when every task completed, 1 when some failed or the chain was"
+                + " cancelled, 3 when it is STALLED (run: mem-escalate resume CHAIN)."})
 public final class StatusCommand implements Callable<Integer> {
+    /** At the end of --watch, the failed tasks are listed up to this many; --tasks lists every task. */
+    static final int FAILED_TASKS_SHOWN = 100;
+
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    TrackerOptions tracker;
+
+    @Mixin
+    VerboseOption verbose;
 
     @Parameters(index = "0", paramLabel = "CHAIN", description = "The chain id that submit printed.")
     String chainId;
 
-    @Option(names = "--watch", description = "Follow the chain until it ends, printing it again whenever it changes.")
+    @Option(names = "--watch", description = "Follow the chain until it ends.")
     boolean watch;
 
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "5",
             description = "Seconds between refreshes with --watch (default: ${DEFAULT-VALUE}).")
     int interval;
 
-    @Option(names = "--tasks", description = "Also list every task: its attempts and its outcome.")
+    @Option(names = "--tasks", description = "Also list every task: its attempts, its outcome and why.")
     boolean tasks;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Read the tracker directory from this config's tracker_dir (when MEM_ESCALATE_HOME is unset).")
-    Path config;
+    @Option(names = "--json", description = "Print JSON (see the README's JSON section); with --watch, once at the end.")
+    boolean json;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors.")
-    boolean verbose;
-
-    private final Map<String, String> env;
+    private final CliEnvironment env;
 
     public StatusCommand() {
-        this(System.getenv());
+        this(CliEnvironment.system());
     }
 
-    StatusCommand(Map<String, String> env) {
+    public StatusCommand(CliEnvironment env) {
         this.env = env;
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
+        ChainIds.require(chainId);
         if (interval < 1) {
             throw new InvalidInputException("--interval=" + interval + ": must be at least 1 second");
         }
-        Optional<EscalationConfig> cfg = Optional.ofNullable(config).map(ConfigLoader::load);
-        Path storeFile = Tracker.directory(env, cfg).resolve(ChainLauncher.STORE_FILE);
-        if (!Files.isRegularFile(storeFile)) {
-            throw new InvalidInputException("no chains are tracked in " + storeFile.getParent()
-                    + ": set MEM_ESCALATE_HOME (or --config) to the tracker directory the chain was submitted with");
-        }
         PrintWriter out = spec.commandLine().getOut();
-        try (ChainStore store = ChainStore.open(storeFile)) {
-            String shown = null;
+        try (ChainStore store = tracker.openExistingStore(env.variables())) {
+            StatusSession session = new StatusSession(store, chainId, env.slurm().get(), env.clock(),
+                    ZoneId.systemDefault(), watch);
+            if (!watch) {
+                StatusModel model = session.refresh();
+                print(out, store, model);
+                return ExitCodes.OK;
+            }
+            StatusModel last = json ? waitQuietly(session) : follow(session, out);
+            print(out, store, last);
+            if (!json && !tasks) {
+                printFailedTasks(out, store, last);
+            }
+            return exitCode(last);
+        }
+    }
+
+    /** Renders the chain once: text or JSON, with every task when asked. */
+    private void print(PrintWriter out, ChainStore store, StatusModel model) {
+        ZoneId zone = env.zone();
+        if (json) {
+            store.read(tx -> {
+                Optional<TaskSource> taskSource = tasks
+                        ? Optional.of(AllTasks.of(model.chain().indices(),
+                                sink -> tx.attempts().forEachTask(chainId, false, sink)))
+                        : Optional.empty();
+                StatusJson.write(model, zone, out, taskSource);
+                return null;
+            });
+            return;
+        }
+        out.print(StatusText.render(model, zone, false));
+        if (tasks) {
+            out.println();
+            store.read(tx -> {
+                TaskListing listing = new TaskListing(out, highestIndex(model), Integer.MAX_VALUE).header();
+                AllTasks.of(model.chain().indices(), sink -> tx.attempts().forEachTask(chainId, false, sink))
+                        .forEach(listing::accept);
+                return null;
+            });
+        }
+        out.flush();
+    }
+
+    private void printFailedTasks(PrintWriter out, ChainStore store, StatusModel model) {
+        ChainSummary s = model.summary();
+        int unsuccessful = s.failed() + s.exhausted() + s.cancelled();
+        if (unsuccessful == 0) {
+            return;
+        }
+        out.println();
+        out.println("Tasks that did not complete (" + unsuccessful + "):");
+        TaskListing listing = store.read(tx -> {
+            TaskListing l = new TaskListing(out, highestIndex(model), FAILED_TASKS_SHOWN).header();
+            tx.attempts().forEachTask(chainId, true, l::accept);
+            return l;
+        });
+        if (listing.leftOut() > 0) {
+            out.println("... and " + listing.leftOut() + " more: mem-escalate status " + chainId
+                    + " --tasks lists every task.");
+        }
+        out.flush();
+    }
+
+    private static int highestIndex(StatusModel model) {
+        return model.chain().indices().last();
+    }
+
+    /** --watch: redraws in place on a terminal, prints a line per change otherwise; returns the last refresh. */
+    private StatusModel follow(StatusSession session, PrintWriter out) {
+        boolean redraw = env.terminal().isInteractive();
+        AtomicBoolean onAlternateScreen = new AtomicBoolean(false);
+        Thread restoreTerminal = new Thread(() -> {
+            if (onAlternateScreen.getAndSet(false)) {
+                out.print(Terminal.LEAVE);
+                out.println("mem-escalate: stopped watching; the chain goes on (mem-escalate status " + chainId + ")");
+                out.flush();
+            }
+        });
+        if (redraw) {
+            Runtime.getRuntime().addShutdownHook(restoreTerminal); // Ctrl-C leaves the terminal as it was
+            out.print(Terminal.ENTER);
+            onAlternateScreen.set(true);
+        }
+        try {
+            String lastLine = null;
             while (true) {
-                ChainView view = read(store);
-                ChainStatus status = view.chain().status();
-                String text = StatusText.render(view, listsTasks(status));
-                boolean changed = !text.equals(shown);
-                if (changed) {
-                    out.print(shown == null ? text : "\n" + text);
-                    out.flush();
-                    shown = text;
+                StatusModel model = session.refresh();
+                if (redraw) {
+                    out.print(Terminal.HOME_AND_CLEAR + StatusText.render(model, env.zone(), true)
+                            + "\nRefreshing every " + interval + " s. Ctrl-C stops watching; the chain goes on.\n");
+                } else {
+                    String line = StatusText.oneLine(model);
+                    if (!line.equals(lastLine)) {
+                        out.println(Times.local(model.asOf(), env.zone()) + " " + line);
+                        lastLine = line;
+                    }
                 }
-                if (!watch || status.isTerminal()) {
-                    return !watch || status == ChainStatus.COMPLETED ? ExitCodes.OK : ExitCodes.WORK_FAILED;
+                out.flush();
+                if (finished(model)) {
+                    return model;
                 }
-                Thread.sleep(interval * 1000L);
+                env.sleeper().pause(Duration.ofSeconds(interval), "between refreshes");
+            }
+        } finally {
+            if (redraw && onAlternateScreen.getAndSet(false)) {
+                out.print(Terminal.LEAVE);
+                out.flush();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(restoreTerminal);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C: the hook runs (and finds the terminal already restored)
+                }
             }
         }
     }
 
-    /** Every task is listed with --tasks, and at the end of --watch. */
-    private boolean listsTasks(ChainStatus status) {
-        return tasks || (watch && status.isTerminal());
+    private StatusModel waitQuietly(StatusSession session) {
+        while (true) {
+            StatusModel model = session.refresh();
+            if (finished(model)) {
+                return model;
+            }
+            env.sleeper().pause(Duration.ofSeconds(interval), "between refreshes");
+        }
     }
 
-    /** The chain, with its per-task rows only when they are listed (a chain may have a million tasks). */
-    private ChainView read(ChainStore store) {
-        return store.read(tx -> {
-            ChainRecord chain = tx.chains().find(chainId).orElseThrow(() -> new InvalidInputException("no chain '" + chainId
-                    + "' in " + store.file() + "; check the id that submit printed"));
-            EscalationConfig snapshot = ChainConfig.of(chain);
-            boolean withTasks = listsTasks(chain.status());
-            return new ChainView(chain, snapshot.ladder(), tx.rounds().forChain(chainId), tx.jobs().forChain(chainId),
-                    tx.outcomes().counts(chainId),
-                    withTasks ? tx.attempts().forChain(chainId) : List.of(),
-                    withTasks ? tx.outcomes().forChain(chainId) : List.of());
-        });
+    private static boolean finished(StatusModel model) {
+        return model.chain().status().isTerminal() || model.state().equals(ChainSummary.STALLED);
+    }
+
+    static int exitCode(StatusModel model) {
+        if (model.state().equals(ChainSummary.STALLED)) {
+            return ExitCodes.UNEXPECTED_STATE;
+        }
+        return model.chain().status() == ChainStatus.COMPLETED ? ExitCodes.OK : ExitCodes.WORK_FAILED;
     }
 }

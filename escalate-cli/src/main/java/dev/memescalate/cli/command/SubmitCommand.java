@@ -1,17 +1,18 @@
 package dev.memescalate.cli.command;
 
 import dev.memescalate.InvalidInputException;
+import dev.memescalate.cli.CliEnvironment;
 import dev.memescalate.cli.CommandFailedException;
 import dev.memescalate.cli.ExitCodes;
 import dev.memescalate.cli.Tracker;
+import dev.memescalate.cli.TrackerOptions;
+import dev.memescalate.cli.VerboseOption;
 import dev.memescalate.config.ConfigLoader;
 import dev.memescalate.config.EscalationConfig;
 import dev.memescalate.engine.ChainLauncher;
 import dev.memescalate.engine.DryRun;
 import dev.memescalate.engine.RoundSubmitter;
-import dev.memescalate.slurm.Sleeper;
 import dev.memescalate.slurm.Slurm;
-import dev.memescalate.slurm.exec.CliSlurm;
 import dev.memescalate.store.ChainStore;
 import dev.memescalate.store.RoundStatus;
 import java.io.PrintWriter;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,9 +53,11 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "At most N tasks of a round run at once (sbatch's %%N), shared between split arrays.")
     Integer throttle;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "The escalation ladder (YAML). Default: $MEM_ESCALATE_HOME/config.yaml or ~/.mem-escalate/config.yaml.")
-    Path config;
+    @Mixin
+    TrackerOptions tracker;
+
+    @Mixin
+    VerboseOption verbose;
 
     @Option(names = "--max-level", paramLabel = "N", description = "Do not escalate above level N (0-based).")
     Integer maxLevel;
@@ -79,16 +83,23 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Check everything and print the sbatch calls of round 1; submit and write nothing.")
     boolean dryRun;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors.")
-    boolean verbose;
-
     @Parameters(index = "0", paramLabel = "SCRIPT", description = "The batch script each task runs.")
     Path script;
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the script.")
     List<String> scriptArgs = new ArrayList<>();
 
-    private final Map<String, String> env = System.getenv();
+    private final CliEnvironment environment;
+    private final Map<String, String> env;
+
+    public SubmitCommand() {
+        this(CliEnvironment.system());
+    }
+
+    public SubmitCommand(CliEnvironment environment) {
+        this.environment = environment;
+        this.env = environment.variables();
+    }
 
     @Override
     public Integer call() {
@@ -97,9 +108,9 @@ public final class SubmitCommand implements Callable<Integer> {
         Path workDir = Path.of("").toAbsolutePath();
         EscalationConfig cfg = ConfigLoader.load(resolveConfig(workDir));
         cfg.warnings().forEach(w -> err.println("warning: " + w));
-        Path trackerDir = Tracker.directory(env, Optional.of(cfg));
-        Slurm cluster = CliSlurm.create();
-        Clock clock = Clock.systemUTC();
+        Path trackerDir = tracker.directory(env, Optional.of(cfg));
+        Slurm cluster = environment.slurm().get();
+        Clock clock = environment.clock();
         ChainLauncher launcher = new ChainLauncher(cluster, clock);
         ChainLauncher.Request request = new ChainLauncher.Request(script, scriptArgs, array,
                 throttle == null ? OptionalInt.empty() : OptionalInt.of(throttle), cfg,
@@ -113,9 +124,8 @@ public final class SubmitCommand implements Callable<Integer> {
             out.print(DryRun.render(plan));
             return ExitCodes.OK;
         }
-        String owner = RoundSubmitter.ownerOfThisProcess(Optional.empty());
         try (ChainStore store = ChainStore.open(plan.storeFile())) {
-            RoundSubmitter submitter = new RoundSubmitter(store, cluster, clock, Sleeper.THREAD_SLEEP, owner);
+            RoundSubmitter submitter = environment.engine(store).submitter();
             RoundSubmitter.Result result = launcher.launch(plan, store, submitter);
             String id = plan.chain().id();
             if (result.status() == RoundStatus.SUBMIT_FAILED) {
@@ -135,14 +145,15 @@ public final class SubmitCommand implements Callable<Integer> {
     }
 
     private Path resolveConfig(Path workDir) {
-        if (config != null) {
-            Path file = workDir.resolve(config);
+        Optional<Path> config = tracker.configOption();
+        if (config.isPresent()) {
+            Path file = workDir.resolve(config.get());
             if (!Files.isRegularFile(file)) {
-                throw new InvalidInputException("--config " + config + ": no such file");
+                throw new InvalidInputException("--config " + config.get() + ": no such file");
             }
             return file;
         }
-        Path fallback = Tracker.directory(env, Optional.empty()).resolve(DEFAULT_CONFIG);
+        Path fallback = tracker.directory(env, Optional.empty()).resolve(DEFAULT_CONFIG);
         if (Files.isRegularFile(fallback)) {
             return fallback;
         }

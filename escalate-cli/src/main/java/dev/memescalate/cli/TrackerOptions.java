@@ -1,0 +1,63 @@
+package dev.memescalate.cli;
+
+import dev.memescalate.InvalidInputException;
+import dev.memescalate.config.ConfigLoader;
+import dev.memescalate.config.EscalationConfig;
+import dev.memescalate.engine.ChainLauncher;
+import dev.memescalate.store.ChainStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * Where chains are tracked, as every command that reads them takes it: {@code --tracker-dir}, else
+ * {@code MEM_ESCALATE_HOME}, else the {@code tracker_dir} of {@code --config}, else {@code ~/.mem-escalate}.
+ */
+public final class TrackerOptions {
+    @Option(names = "--tracker-dir", paramLabel = "DIR",
+            description = "The tracker directory (the store and the chains' directories). Default: $MEM_ESCALATE_HOME,"
+                    + " else the config's tracker_dir, else ~/.mem-escalate.")
+    Path trackerDir;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A config file: its tracker_dir says where chains are tracked (submit also takes its ladder).")
+    Path config;
+
+    /** The config given with {@code --config}, loaded; empty without one. */
+    public Optional<EscalationConfig> config(Path workDir) {
+        if (config == null) {
+            return Optional.empty();
+        }
+        Path file = workDir.resolve(config);
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException("--config " + config + ": no such file");
+        }
+        return Optional.of(ConfigLoader.load(file));
+    }
+
+    /** The option itself, for commands that resolve a default config of their own. */
+    public Optional<Path> configOption() {
+        return Optional.ofNullable(config);
+    }
+
+    public Path directory(Map<String, String> env, Optional<EscalationConfig> loaded) {
+        if (trackerDir != null) {
+            return trackerDir.toAbsolutePath().normalize();
+        }
+        return Tracker.directory(env, loaded);
+    }
+
+    /** Opens the store of an existing tracker directory; a clear error (exit 2) when there is none. */
+    public ChainStore openExistingStore(Map<String, String> env) {
+        Path dir = directory(env, config(Path.of("").toAbsolutePath()));
+        Path storeFile = dir.resolve(ChainLauncher.STORE_FILE);
+        if (!Files.isRegularFile(storeFile)) {
+            throw new InvalidInputException("no chains are tracked in " + dir + " (no " + ChainLauncher.STORE_FILE
+                    + " there): set MEM_ESCALATE_HOME or --tracker-dir to the tracker directory the chain was"
+                    + " submitted with");
+        }
+        return ChainStore.open(storeFile);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.memescalate.report;
+
+import dev.memescalate.ladder.Ladder;
+import dev.memescalate.ladder.Level;
+import dev.memescalate.store.ChainRecord;
+import dev.memescalate.store.RoundRecord;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The numbers of {@code generate-report} for one chain: one model that the markdown, JSON (and HTML) renderers
+ * write. Aggregates only: a chain of 100,000 tasks gives a model of a few kilobytes, with the rows it lists capped and
+ * the rest counted.
+ *
+ * @param summary the chain in one line (from the store alone: a report does not ask Slurm)
+ * @param wallTime from submission to the end, or to now for a chain still running
+ * @param rounds one per round
+ * @param failed the tasks that did not complete
+ * @param cost what the chain reserved, and what escalation cost
+ * @param levels per level of the ladder: tasks that entered it, succeeded there, escalated from it, failed there
+ * @param flags things that deserve a look
+ */
+public record ChainReport(
+        ChainSummary summary,
+        Ladder ladder,
+        Optional<String> configFile,
+        Optional<Duration> wallTime,
+        List<RoundReport> rounds,
+        FailedTasks failed,
+        Cost cost,
+        List<LevelReport> levels,
+        List<Flag> flags,
+        boolean detailed) {
+
+    public ChainReport {
+        rounds = List.copyOf(rounds);
+        levels = List.copyOf(levels);
+        flags = List.copyOf(flags);
+    }
+
+    public ChainRecord chain() {
+        return summary.chain();
+    }
+
+    /**
+     * One round.
+     *
+     * @param completed attempts of the round that completed
+     * @param outOfMemory attempts that ended OUT_OF_MEMORY
+     * @param timeout attempts that ended TIMEOUT
+     * @param failed attempts that ended otherwise (FAILED, CANCELLED, NODE_FAIL, ... or no accounting record)
+     * @param detail the {@code --detailed} figures, when asked for
+     */
+    public record RoundReport(RoundRecord round, Level resources, List<String> jobIds, List<String> handlerIds,
+            int tasks, int completed, int outOfMemory, int timeout, int failed, Optional<RoundDetail> detail) {
+        public RoundReport {
+            jobIds = List.copyOf(jobIds);
+            handlerIds = List.copyOf(handlerIds);
+        }
+    }
+
+    /**
+     * The {@code --detailed} figures of a round.
+     *
+     * @param states how many attempts ended in each state
+     * @param elapsedSeconds run time of its attempts that ran
+     * @param maxRssPercent MaxRSS as a percent of the requested memory, of attempts that reported one
+     * @param maxRssBytes MaxRSS in bytes, of the same attempts
+     * @param underHalf attempts whose MaxRSS was under half the requested memory
+     * @param topNodes the ten nodes that ran most of its attempts, with their counts
+     */
+    public record RoundDetail(Map<String, Integer> states, Stats elapsedSeconds, Stats maxRssPercent,
+            Stats maxRssBytes, int underHalf, List<Map.Entry<String, Integer>> topNodes) {
+        public RoundDetail {
+            states = Collections.unmodifiableMap(new TreeMap<>(states));
+            topNodes = List.copyOf(topNodes);
+        }
+    }
+
+    /** The map in a stable order for rendering: largest count first, then by name. */
+    static Map<String, Integer> byCountThenName(Map<String, Integer> counts) {
+        Map<String, Integer> ordered = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return Collections.unmodifiableMap(ordered);
+    }
+
+    /** Min, median and max of some values; {@code count} 0 when there were none. */
+    public record Stats(int count, double min, double median, double max) {
+        public static final Stats NONE = new Stats(0, 0, 0, 0);
+    }
+
+    /**
+     * The tasks that did not complete.
+     *
+     * @param byReason how many for each kind of reason (code error, exhausted at the highest level, ...)
+     * @param rows the first {@code MAX_ROWS}, by task index
+     * @param total how many there are in all (the rows left out: {@code total - rows.size()})
+     */
+    public record FailedTasks(Map<String, Integer> byReason, List<FailedRow> rows, int total) {
+        public FailedTasks {
+            byReason = byCountThenName(byReason);
+            rows = List.copyOf(rows);
+        }
+
+        public int leftOut() {
+            return total - rows.size();
+        }
+    }
+
+    /** One failed task as the report's table shows it: its last attempt, and its outcome's reason. */
+    public record FailedRow(int task, String outcome, String state, String exitCode, String node,
+            Optional<Duration> elapsed, int level, String reason) {
+    }
+
+    /**
+     * What the chain reserved (requested memory or CPUs x elapsed), split by whether the attempt succeeded, and what
+     * other starts would have reserved.
+     *
+     * @param cpusAssumed attempts whose CPUs sacct did not report, counted as one CPU
+     * @param firstSucceededAt how many tasks completed at each level
+     * @param topLevel the highest level the chain was allowed
+     * @param allAtTopGbHours had every task run at the top level from the start (its last attempt's run time)
+     * @param startAtFinalLevelSavesGbHours the GB-h of attempts below the level where each completed task finally
+     *     succeeded: what starting each task there would have saved
+     */
+    public record Cost(double coreHoursSucceeded, double coreHoursFailed, double gbHoursSucceeded,
+            double gbHoursFailed, int cpusAssumed, Map<Integer, Integer> firstSucceededAt, int topLevel,
+            double allAtTopGbHours, double startAtFinalLevelSavesGbHours) {
+        public Cost {
+            firstSucceededAt = Collections.unmodifiableMap(new TreeMap<>(firstSucceededAt));
+        }
+
+        public double gbHours() {
+            return gbHoursSucceeded + gbHoursFailed;
+        }
+
+        public double coreHours() {
+            return coreHoursSucceeded + coreHoursFailed;
+        }
+    }
+
+    /**
+     * One level of the ladder: the funnel.
+     *
+     * @param entered tasks that ran at least once at this level
+     * @param succeeded tasks that completed at this level
+     * @param escalated tasks that left this level for a higher one
+     * @param failed tasks whose final outcome (failed, exhausted, cancelled) came at this level
+     */
+    public record LevelReport(Level level, int entered, int succeeded, int escalated, int failed) {
+    }
+
+    /**
+     * Something that deserves a look.
+     *
+     * @param tasks the first few tasks it concerns
+     * @param count how many tasks it concerns
+     */
+    public record Flag(String what, List<Integer> tasks, int count) {
+        public Flag {
+            tasks = List.copyOf(tasks);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.memescalate.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.memescalate.report.ChainReport;
+import dev.memescalate.report.Golden;
+import dev.memescalate.report.MarkdownReport;
+import dev.memescalate.report.ReportJson;
+import dev.memescalate.report.ViewFixtures;
+import dev.memescalate.store.ChainStore;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** generate-report's numbers for the fixed store of {@link ViewFixtures}, checked by hand, and their renderings. */
+class ReportBuilderTest {
+    private static final Instant NOW = ViewFixtures.T0.plusSeconds(1300);
+
+    @TempDir
+    Path dir;
+    ChainStore store;
+
+    @BeforeEach
+    void seed() {
+        store = ChainStore.open(dir.resolve("chains.db"));
+        ViewFixtures.seed(store);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private ChainReport report(String id, boolean detailed) {
+        return store.read(tx -> ReportBuilder.build(tx, id, detailed, NOW)).orElseThrow();
+    }
+
+    @Test
+    void theCostOfEscalationAddsUpTheAttempts() {
+        ChainReport.Cost cost = report(ViewFixtures.ENDED, false).cost();
+
+        // Succeeded: 255 s at 256M (tasks 0-5), 42 s at 1G (6, 8), 50 s at 4G (7). Failed: 96 s at 256M, 6 s at 1G.
+        assertThat(cost.gbHoursSucceeded()).isCloseTo((0.25 * 255 + 1 * 42 + 4 * 50) / 3600.0, within(1e-9));
+        assertThat(cost.gbHoursFailed()).isCloseTo((0.25 * 96 + 1 * 6) / 3600.0, within(1e-9));
+        assertThat(cost.coreHoursSucceeded()).isCloseTo((255 + 42 + 50) / 3600.0, within(1e-9));
+        // Everything at level 2 (4G) for each task's last run time: 255 + 40 + 50 + 2 + 1 s.
+        assertThat(cost.allAtTopGbHours()).isCloseTo(4 * 348 / 3600.0, within(1e-9));
+        // Starting 6, 7, 8 where they succeeded skips 4 s and 3 s + 88 s at 256M and 6 s at 1G.
+        assertThat(cost.startAtFinalLevelSavesGbHours()).isCloseTo((0.25 * (4 + 3 + 88) + 6) / 3600.0, within(1e-9));
+        assertThat(cost.firstSucceededAt()).isEqualTo(Map.of(0, 6, 1, 2, 2, 1));
+        assertThat(cost.cpusAssumed()).isZero();
+    }
+
+    @Test
+    void theFunnelTheFailedTasksAndTheFlags() {
+        ChainReport r = report(ViewFixtures.ENDED, false);
+
+        assertThat(r.levels()).extracting(ChainReport.LevelReport::entered).containsExactly(10, 3, 1);
+        assertThat(r.levels()).extracting(ChainReport.LevelReport::succeeded).containsExactly(6, 2, 1);
+        assertThat(r.levels()).extracting(ChainReport.LevelReport::escalated).containsExactly(3, 1, 0);
+        assertThat(r.levels()).extracting(ChainReport.LevelReport::failed).containsExactly(1, 0, 0);
+        assertThat(r.failed().total()).isEqualTo(1);
+        assertThat(r.failed().byReason()).isEqualTo(Map.of("code error", 1));
+        assertThat(r.failed().rows()).singleElement().satisfies(row -> {
+            assertThat(row.task()).isEqualTo(9);
+            assertThat(row.exitCode()).isEqualTo("2:0");
+        });
+        assertThat(r.flags()).singleElement().satisfies(f -> {
+            assertThat(f.what()).contains("OUT_OF_MEMORY");
+            assertThat(f.tasks()).containsExactly(7);
+        });
+        assertThat(r.rounds()).extracting(ChainReport.RoundReport::outOfMemory).containsExactly(2, 1, 0);
+        assertThat(r.rounds()).extracting(ChainReport.RoundReport::timeout).containsExactly(1, 0, 0);
+    }
+
+    @Test
+    void detailedRoundsGiveRunTimesMaxRssAndNodes() {
+        ChainReport.RoundDetail d = report(ViewFixtures.ENDED, true).rounds().get(0).detail().orElseThrow();
+
+        assertThat(d.elapsedSeconds().count()).isEqualTo(10);
+        assertThat(d.elapsedSeconds().min()).isEqualTo(1);
+        assertThat(d.elapsedSeconds().max()).isEqualTo(88);
+        assertThat(d.elapsedSeconds().median()).isEqualTo((35 + 40) / 2.0); // 1 3 4 30 35 | 40 45 50 55 88
+        assertThat(d.underHalf()).isEqualTo(4); // under 128 MB: 100 and 120 MB, task 8's 10 MB, task 9's 5 MB
+        assertThat(d.topNodes()).containsExactly(Map.entry("day1", 5), Map.entry("day2", 5));
+        assertThat(d.states()).containsEntry("COMPLETED", 6).containsEntry("OUT_OF_MEMORY", 2);
+    }
+
+    @Test
+    void markdownAndJson() {
+        List<ChainReport> reports = List.of(report(ViewFixtures.ENDED, true));
+        Golden.assertMatches("report-ended.md", MarkdownReport.render(reports, NOW, ViewFixtures.ZONE));
+        StringWriter json = new StringWriter();
+        ReportJson.write(reports, NOW, ViewFixtures.ZONE, json);
+        Golden.assertMatches("report-ended.json", json.toString());
+    }
+
+    @Test
+    void aReportOfARunningChainSaysWhatIsStillOpen() {
+        String md = MarkdownReport.render(List.of(report(ViewFixtures.RUNNING, false)), NOW, ViewFixtures.ZONE);
+        assertThat(md).contains("**10** of 20 tasks completed. **10** still running or waiting.")
+                .contains("| Ended | (still running) |");
+    }
+}
