@@ -8,18 +8,26 @@ import dev.memescalate.slurm.SacctFormat;
 import dev.memescalate.slurm.SacctOutput;
 import dev.memescalate.slurm.SacctParser;
 import dev.memescalate.slurm.TaskAccounting;
+import dev.memescalate.slurm.exec.CommandRequest;
+import dev.memescalate.slurm.exec.CommandResult;
+import dev.memescalate.slurm.exec.ProcessCommandRunner;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.lang.ref.Reference;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,8 +50,11 @@ import java.util.Map;
  * java -Xmx1g   -cp $cp dev.memescalate.bench.SacctStreamBenchmark old STANDARD 10000 100000
  * </pre>
  *
- * Paths: {@code stream}, {@code old}, and {@code generate} (the streaming path's answer made and cut into lines with
- * no fold: what the fold's own time is measured against). Columns: {@code ROUND} or {@code STANDARD}.
+ * Paths: {@code stream}, {@code old}, {@code generate} (the streaming path's answer made and cut into lines with
+ * no fold: what the fold's own time is measured against), and {@code process}: the answer written to a temporary
+ * file first (not measured), then {@code cat} of it run through {@link ProcessCommandRunner#stream} into the folder,
+ * the path of {@code CliSlurm#accounting(args, sink)} with {@code cat} for sacct (its stdout is decoded on a reader
+ * thread, whose CPU time and allocations are not in the figures). Columns: {@code ROUND} or {@code STANDARD}.
  */
 public final class SacctStreamBenchmark {
     private static final long JOB_ID = 4_242_000L;
@@ -55,7 +66,8 @@ public final class SacctStreamBenchmark {
 
     public static void main(String[] args) {
         if (args.length < 3) {
-            throw new IllegalArgumentException("usage: SacctStreamBenchmark stream|old|generate ROUND|STANDARD TASKS...");
+            throw new IllegalArgumentException(
+                    "usage: SacctStreamBenchmark stream|process|old|generate ROUND|STANDARD TASKS...");
         }
         String path = args[0];
         boolean round = switch (args[1]) {
@@ -65,6 +77,9 @@ public final class SacctStreamBenchmark {
         };
         int[] sizes = Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray();
         SacctFormat format = round ? SacctFormat.ROUND : SacctFormat.STANDARD;
+        if (path.equals("process")) {
+            writeAnswerFiles(round, sizes);
+        }
 
         // Warm-up on the smallest size, so the JIT has compiled the path before anything is measured.
         for (int i = 0; i < 5; i++) {
@@ -143,6 +158,14 @@ public final class SacctStreamBenchmark {
                 readAll(answer, line -> lines[0]++);
                 yield new Result(answer.chars, lines[0] == 3L * tasks, lines);
             }
+            case "process" -> {
+                RoundAccounting.Folder folder = RoundAccounting.folder(Map.of(JOB_ID, expected), format, ZONE);
+                Path file = ANSWER_FILES.get(tasks);
+                CommandResult result = new ProcessCommandRunner().stream(
+                        CommandRequest.of(List.of("cat", file.toString()), Duration.ofMinutes(10)), folder);
+                RoundAccounting accounting = folder.finish();
+                yield new Result(size(file), result.succeeded() && accounting.isComplete(), accounting);
+            }
             case "old" -> {
                 // The whole answer as one String, as ProcessCommandRunner#run returns it (that also holds the bytes
                 // and the String at once while decoding; not counted here).
@@ -151,8 +174,39 @@ public final class SacctStreamBenchmark {
                 TaskAccounting accounting = TaskAccounting.fold(JOB_ID, expected, output);
                 yield new Result(text.length(), accounting.isComplete() && output.isClean(), accounting);
             }
-            default -> throw new IllegalArgumentException("path must be stream, old or generate, got " + path);
+            default -> throw new IllegalArgumentException(
+                    "path must be stream, process, old or generate, got " + path);
         };
+    }
+
+    /** The answer of each size (and of the warm-up size) as a file, for the process path. */
+    private static final Map<Integer, Path> ANSWER_FILES = new HashMap<>();
+
+    private static void writeAnswerFiles(boolean round, int[] sizes) {
+        for (int tasks : sizes) {
+            for (int size : new int[] {tasks, Math.min(sizes[0], 100_000)}) {
+                ANSWER_FILES.computeIfAbsent(size, n -> {
+                    try {
+                        Path file = Files.createTempFile("sacct-answer-" + n + "-", ".txt");
+                        file.toFile().deleteOnExit();
+                        try (Writer out = Files.newBufferedWriter(file)) {
+                            new SyntheticAnswer(round, n).transferTo(out);
+                        }
+                        return file;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void readAll(Reader answer, LineSink sink) {

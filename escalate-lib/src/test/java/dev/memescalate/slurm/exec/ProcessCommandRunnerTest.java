@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.memescalate.InvalidInputException;
+import dev.memescalate.indexset.IndexSet;
+import dev.memescalate.slurm.Fixtures;
+import dev.memescalate.slurm.LineSplitter;
+import dev.memescalate.slurm.RoundAccounting;
+import dev.memescalate.slurm.SacctFormat;
 import dev.memescalate.slurm.SlurmException;
 import dev.memescalate.slurm.SlurmUnavailableException;
 import java.io.IOException;
@@ -11,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -221,6 +227,24 @@ class ProcessCommandRunnerTest {
         })).isInstanceOf(IllegalStateException.class).hasMessageStartingWith("sink refuses ");
 
         assertThat(isRunning(childPid[0])).as("child sleep %d still running", childPid[0]).isFalse();
+    }
+
+    @Test
+    void aSacctAnswerStreamedFromAProcessFoldsLikeItsText() throws Exception {
+        Path fixture = Path.of(Fixtures.class.getResource("/slurm-22.05/sacct-P-steps-final.txt").toURI());
+        Map<Long, IndexSet> expected = Map.of(134L, IndexSet.range(0, 11));
+        RoundAccounting.Folder streamed = RoundAccounting.folder(expected, SacctFormat.STANDARD, ZoneOffset.UTC);
+        RoundAccounting.Folder fromText = RoundAccounting.folder(expected, SacctFormat.STANDARD, ZoneOffset.UTC);
+
+        runner.stream(CommandRequest.of(List.of("cat", fixture.toString()), GENEROUS), streamed);
+        LineSplitter.forEachLine(Fixtures.slurm2205("sacct-P-steps-final.txt"), fromText);
+
+        RoundAccounting fromProcess = streamed.finish();
+        RoundAccounting reference = fromText.finish();
+        assertThat(fromProcess.isComplete()).isTrue();
+        for (int index = 0; index <= 11; index++) {
+            assertThat(fromProcess.task(134, index)).isEqualTo(reference.task(134, index)).isPresent();
+        }
     }
 
     @Test
