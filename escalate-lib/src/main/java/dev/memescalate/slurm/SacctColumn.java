@@ -25,7 +25,9 @@ public enum SacctColumn {
     START("Start"),
     END("End"),
     /** Why a job is pending or ended ({@code Dependency}, {@code None}). */
-    REASON("Reason");
+    REASON("Reason"),
+    /** CPUs allocated to the job or step: {@code 4}; {@code 0} while pending. */
+    ALLOC_CPUS("AllocCPUS");
 
     private final String sacctName;
 

@@ -215,6 +215,8 @@ class SacctFixturesTest {
         assertThat(SacctFormat.STANDARD.withDelimiter("^|^").options())
                 .contains("--parsable2", "--delimiter=^|^");
         assertThat(SacctFormat.ENVIRONMENT).containsEntry("SLURM_BITSTR_LEN", "0");
+        assertThat(SacctFormat.ROUND.options()).containsExactly("--noheader", "--parsable2",
+                "--format=JobID,State,ExitCode,Elapsed,MaxRSS,NodeList,Start,End,AllocCPUS");
     }
 
     @Test
@@ -225,6 +227,8 @@ class SacctFixturesTest {
         assertThat(fromHeader).isEqualTo(SacctFormat.STANDARD);
         assertThat(SacctFormat.fromHeader("JOBID|STATE|EXITCODE|REASON", "|").columns()).containsExactly(
                 SacctColumn.JOB_ID, SacctColumn.STATE, SacctColumn.EXIT_CODE, SacctColumn.REASON);
+        assertThat(SacctFormat.fromHeader("JobID|State|ExitCode|Elapsed|MaxRSS|NodeList|Start|End|AllocCPUS", "|"))
+                .isEqualTo(SacctFormat.ROUND);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.memescalate.slurm.exec;
 
 import dev.memescalate.slurm.ClusterInfo;
+import dev.memescalate.slurm.LineSink;
 import dev.memescalate.slurm.QueueQuery;
 import dev.memescalate.slurm.QueuedJob;
 import dev.memescalate.slurm.SacctFormat;
@@ -101,11 +102,22 @@ public final class CliSlurm implements Slurm {
 
     @Override
     public String accounting(List<String> sacctArgs) {
+        return runChecked(sacctRequest(sacctArgs)).stdout();
+    }
+
+    /** Streams sacct's stdout to the sink while sacct runs; same environment, timeout and failures as above. */
+    @Override
+    public void accounting(List<String> sacctArgs, LineSink sink) {
+        CommandResult result = runner.stream(sacctRequest(sacctArgs), sink);
+        if (!result.succeeded()) {
+            throw failure(result);
+        }
+    }
+
+    private CommandRequest sacctRequest(List<String> sacctArgs) {
         List<String> argv = new ArrayList<>(List.of("sacct"));
         argv.addAll(sacctArgs);
-        return runChecked(new CommandRequest(
-                        argv, OUTPUT_VARIABLES, PARENT_JOB_VARIABLES, Optional.empty(), accountingTimeout))
-                .stdout();
+        return new CommandRequest(argv, OUTPUT_VARIABLES, PARENT_JOB_VARIABLES, Optional.empty(), accountingTimeout);
     }
 
     /**

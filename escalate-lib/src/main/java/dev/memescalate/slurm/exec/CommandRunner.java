@@ -1,5 +1,8 @@
 package dev.memescalate.slurm.exec;
 
+import dev.memescalate.slurm.LineSink;
+import dev.memescalate.slurm.LineSplitter;
+
 /**
  * Runs one external command to completion. {@link ProcessCommandRunner} is the only implementation that starts a
  * process; unit tests use a fake that replays output captured from a real Slurm.
@@ -11,4 +14,18 @@ package dev.memescalate.slurm.exec;
 @FunctionalInterface
 public interface CommandRunner {
     CommandResult run(CommandRequest request);
+
+    /**
+     * Runs the command like {@link #run} but hands its stdout to {@code stdoutLines} line by line instead of
+     * returning it: the result's stdout is empty, its stderr is captured as usual. The sink may have seen lines of a
+     * command that then fails or times out.
+     *
+     * <p>This default runs the command to completion first and then splits its stdout, which suits fakes that replay
+     * captured output; {@link ProcessCommandRunner} hands lines over while the process runs.
+     */
+    default CommandResult stream(CommandRequest request, LineSink stdoutLines) {
+        CommandResult result = run(request);
+        LineSplitter.forEachLine(result.stdout(), stdoutLines);
+        return new CommandResult(result.argv(), result.exitCode(), "", result.stderr(), result.elapsed());
+    }
 }

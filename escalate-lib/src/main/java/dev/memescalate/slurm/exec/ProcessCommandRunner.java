@@ -1,11 +1,15 @@
 package dev.memescalate.slurm.exec;
 
 import dev.memescalate.InvalidInputException;
+import dev.memescalate.slurm.LineSink;
+import dev.memescalate.slurm.LineSplitter;
 import dev.memescalate.slurm.SlurmException;
 import dev.memescalate.slurm.SlurmUnavailableException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +30,7 @@ import java.util.concurrent.TimeoutException;
  * <p>stdout and stderr are read on two threads while the process runs, so a command that writes more than the
  * pipe buffer (sacct prints 100+ MB for a million array tasks) never blocks on a full pipe. On timeout the process
  * and every descendant are killed (a shell wrapper's children would otherwise keep the pipes open).
+ * {@link #stream} hands stdout over line by line instead of collecting it.
  */
 public final class ProcessCommandRunner implements CommandRunner {
 
@@ -32,15 +39,7 @@ public final class ProcessCommandRunner implements CommandRunner {
 
     @Override
     public CommandResult run(CommandRequest request) {
-        request.workDir().ifPresent(ProcessCommandRunner::requireDirectory);
-        ProcessBuilder builder = new ProcessBuilder(request.argv());
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(request.removeVariables());
-        environment.putAll(request.setVariables());
-        request.workDir().ifPresent(dir -> builder.directory(dir.toFile()));
-        // Slurm commands never read stdin here; /dev/null makes one that tries see end of input, not hang.
-        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-
+        ProcessBuilder builder = builder(request);
         long startNanos = System.nanoTime();
         Process process = start(builder, request);
         FutureTask<String> stdout = drain(process.getInputStream(), request.program() + "-stdout");
@@ -71,6 +70,98 @@ public final class ProcessCommandRunner implements CommandRunner {
                     "could not read the output of '" + request.program() + "': " + readFailed.getCause(),
                     request.argv(), SlurmException.NO_EXIT_CODE, "", true, readFailed.getCause());
         }
+    }
+
+    /**
+     * Runs the command and hands its stdout to {@code stdoutLines} line by line while it runs, so the whole output is
+     * never held (sacct's answer for a million tasks is hundreds of MB). The sink is called on this thread. stderr
+     * is captured on another thread as in {@link #run}; the environment, working directory, timeout and killing of
+     * the process tree on timeout are the same. The timeout covers the sink's own work: a sink slower than the
+     * process holds the process up (its pipe fills), and that time counts.
+     *
+     * <p>A sink that throws stops the command: the process tree is killed and the sink's exception is rethrown as it
+     * is.
+     */
+    @Override
+    public CommandResult stream(CommandRequest request, LineSink stdoutLines) {
+        ProcessBuilder builder = builder(request);
+        long startNanos = System.nanoTime();
+        Process process = start(builder, request);
+        FutureTask<String> stderr = drain(process.getErrorStream(), request.program() + "-stderr");
+        StdoutPump pump = new StdoutPump(process.getInputStream());
+        Thread pumpThread = new Thread(pump, request.program() + "-stdout");
+        pumpThread.setDaemon(true);
+        pumpThread.start();
+        long deadlineNanos = startNanos + request.timeout().toNanos();
+        LineSplitter lines = new LineSplitter(stdoutLines);
+        try {
+            while (true) {
+                StdoutPump.Chunk chunk = pump.next(remainingNanos(deadlineNanos));
+                if (chunk == null) {
+                    pumpThread.interrupt();
+                    throw timedOut(request, process, stderr);
+                }
+                if (chunk.failure() != null) {
+                    throw unreadable(request, process, pumpThread, chunk.failure());
+                }
+                if (chunk.isEnd()) {
+                    break;
+                }
+                feed(() -> lines.feed(chunk.chars(), 0, chunk.length()), process, pumpThread);
+                pump.recycle(chunk);
+            }
+            feed(lines::finish, process, pumpThread);
+            boolean exited = process.waitFor(remainingNanos(deadlineNanos), TimeUnit.NANOSECONDS);
+            if (!exited) {
+                throw timedOut(request, process, stderr);
+            }
+            String err = stderr.get(remainingNanos(deadlineNanos), TimeUnit.NANOSECONDS);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+            return new CommandResult(request.argv(), process.exitValue(), "", err, elapsed);
+        } catch (TimeoutException stderrStillOpen) {
+            throw timedOut(request, process, stderr);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            pumpThread.interrupt();
+            killTree(process);
+            throw new SlurmException(
+                    "interrupted while reading the output of '" + request.program()
+                            + "'; killed it and its child processes",
+                    request.argv(), SlurmException.NO_EXIT_CODE, "", true, interrupted);
+        } catch (ExecutionException readFailed) {
+            throw unreadable(request, process, pumpThread, readFailed.getCause());
+        }
+    }
+
+    /** Runs one step of the sink; if the sink throws, the command is stopped before its exception goes on. */
+    private static void feed(Runnable sinkStep, Process process, Thread pumpThread) {
+        try {
+            sinkStep.run();
+        } catch (RuntimeException | Error sinkFailed) {
+            pumpThread.interrupt();
+            killTree(process);
+            throw sinkFailed;
+        }
+    }
+
+    private static SlurmException unreadable(CommandRequest request, Process process, Thread pumpThread,
+            Throwable cause) {
+        pumpThread.interrupt();
+        killTree(process);
+        return new SlurmException("could not read the output of '" + request.program() + "': " + cause,
+                request.argv(), SlurmException.NO_EXIT_CODE, "", true, cause);
+    }
+
+    private static ProcessBuilder builder(CommandRequest request) {
+        request.workDir().ifPresent(ProcessCommandRunner::requireDirectory);
+        ProcessBuilder builder = new ProcessBuilder(request.argv());
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(request.removeVariables());
+        environment.putAll(request.setVariables());
+        request.workDir().ifPresent(dir -> builder.directory(dir.toFile()));
+        // Slurm commands never read stdin here; /dev/null makes one that tries see end of input, not hang.
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        return builder;
     }
 
     private static void requireDirectory(Path dir) {
@@ -169,6 +260,66 @@ public final class ProcessCommandRunner implements CommandRunner {
             return "";
         } catch (ExecutionException | TimeoutException unreadable) {
             return "";
+        }
+    }
+
+    /**
+     * Decodes a process's stdout (UTF-8) on its own thread into a few char buffers that the caller's thread takes in
+     * turn and gives back: a bounded hand-over, so a sink slower than the process makes the process wait on its
+     * pipe instead of filling memory, and the caller waits with its deadline (a read on the pipe itself could not
+     * time out). Four buffers of 32 K characters: the same buffers serve the whole answer.
+     */
+    private static final class StdoutPump implements Runnable {
+        private static final int BUFFERS = 4;
+        private static final int BUFFER_CHARS = 32 * 1024;
+
+        /** A filled buffer, the end of the output ({@code length < 0}), or a read failure. */
+        record Chunk(char[] chars, int length, IOException failure) {
+            static final Chunk END = new Chunk(new char[0], -1, null);
+
+            boolean isEnd() {
+                return length < 0;
+            }
+        }
+
+        private final InputStream stream;
+        private final BlockingQueue<char[]> empty = new ArrayBlockingQueue<>(BUFFERS);
+        /** One slot more than buffers: room for the end or a failure whatever the caller has not taken yet. */
+        private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
+
+        StdoutPump(InputStream stream) {
+            this.stream = stream;
+            for (int i = 0; i < BUFFERS; i++) {
+                empty.add(new char[BUFFER_CHARS]);
+            }
+        }
+
+        @Override
+        public void run() {
+            try (Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+                while (true) {
+                    char[] buffer = empty.take();
+                    int read = reader.read(buffer, 0, buffer.length);
+                    if (read < 0) {
+                        filled.put(Chunk.END);
+                        return;
+                    }
+                    filled.put(new Chunk(buffer, read, null));
+                }
+            } catch (IOException readFailed) {
+                filled.offer(new Chunk(new char[0], 0, readFailed));
+            } catch (InterruptedException callerGaveUp) {
+                // The caller stopped reading (timeout, a failing sink) and killed the process: nothing to hand over.
+            }
+        }
+
+        /** The next chunk, or null when none came within {@code timeoutNanos}. */
+        Chunk next(long timeoutNanos) throws InterruptedException {
+            return filled.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+        }
+
+        void recycle(Chunk chunk) {
+            empty.add(chunk.chars());
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.memescalate.slurm.SlurmUnavailableException;
 import dev.memescalate.slurm.SqueueParser;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +152,37 @@ class CliSlurmTest {
 
         assertThatThrownBy(() -> slurm.accounting(List.of("-j", "1")))
                 .isInstanceOfSatisfying(SlurmException.class, e -> assertThat(e.isTransient()).isTrue());
+    }
+
+    @Test
+    void streamedAccountingRunsSacctLikeTheStringFormAndHandsOverItsLines() {
+        runner.replyOk("134_0|COMPLETED\n134_[1-3%2]|PENDING\n");
+        List<String> lines = new ArrayList<>();
+
+        slurm.accounting(List.of("-n", "-P", "-j", "134", "-o", "JobID,State"), line -> lines.add(line.toString()));
+
+        assertThat(lines).containsExactly("134_0|COMPLETED", "134_[1-3%2]|PENDING");
+        CommandRequest request = runner.onlyRequest();
+        assertThat(request.argv()).containsExactly("sacct", "-n", "-P", "-j", "134", "-o", "JobID,State");
+        assertThat(request.setVariables())
+                .containsEntry("SLURM_BITSTR_LEN", "0")
+                .containsEntry("SLURM_TIME_FORMAT", "standard");
+        assertThat(request.removeVariables()).isEqualTo(CliSlurm.PARENT_JOB_VARIABLES);
+        assertThat(request.timeout()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void failedStreamedAccountingThrowsAndSaysWhetherItIsTransient() {
+        runner.reply(1, "", "sacct: error: Problem talking to the database: Connection refused\n");
+        runner.reply(1, "", "sacct: error: Unknown arguments passed.\n");
+
+        assertThatThrownBy(() -> slurm.accounting(List.of("-j", "1"), line -> {}))
+                .isInstanceOfSatisfying(SlurmException.class, e -> assertThat(e.isTransient()).isTrue());
+        assertThatThrownBy(() -> slurm.accounting(List.of("--nonsense"), line -> {}))
+                .isInstanceOfSatisfying(SlurmException.class, e -> {
+                    assertThat(e.isTransient()).isFalse();
+                    assertThat(e.getMessage()).contains("sacct failed (exit 1)", "Unknown arguments passed");
+                });
     }
 
     @Test

@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.memescalate.InvalidInputException;
+import dev.memescalate.indexset.IndexSet;
+import dev.memescalate.slurm.Fixtures;
+import dev.memescalate.slurm.LineSplitter;
+import dev.memescalate.slurm.RoundAccounting;
+import dev.memescalate.slurm.SacctFormat;
 import dev.memescalate.slurm.SlurmException;
 import dev.memescalate.slurm.SlurmUnavailableException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,9 +112,156 @@ class ProcessCommandRunnerTest {
         assertThat(isRunning(childPid)).as("child sleep %d still running", childPid).isFalse();
     }
 
+    @Test
+    void streamHandsOverEveryLineInOrderAndReturnsNoStdout() {
+        long[] count = {0};
+        long[] sum = {0};
+        String[] last = {null};
+
+        CommandResult result = runner.stream(CommandRequest.of(List.of("seq", "1", "300000"), GENEROUS), line -> {
+            count[0]++;
+            sum[0] += Long.parseLong(line.toString());
+            last[0] = line.toString();
+        });
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).isEmpty();
+        assertThat(count[0]).isEqualTo(300_000);
+        assertThat(sum[0]).isEqualTo(300_000L * 300_001 / 2);
+        assertThat(last[0]).isEqualTo("300000");
+    }
+
+    @Test
+    void streamHandsLinesOverWhileTheProcessStillRuns(@TempDir Path dir) throws IOException {
+        // The process prints a line, then waits until the sink has seen it (a flag file) before printing the second:
+        // a runner that collected stdout until the process exits would wait for the timeout instead.
+        Path flag = dir.resolve("seen first");
+        List<String> argv = List.of("sh", "-c", "echo first; while [ ! -e \"$1\" ]; do sleep 0.05; done; echo second",
+                "sh", flag.toString());
+        List<String> lines = new ArrayList<>();
+
+        CommandResult result = runner.stream(CommandRequest.of(argv, GENEROUS), line -> {
+            lines.add(line.toString());
+            if (line.toString().equals("first")) {
+                try {
+                    Files.createFile(flag);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(lines).containsExactly("first", "second");
+    }
+
+    @Test
+    void streamCapturesStderrAndReturnsANonZeroExit() {
+        // 2 MB on stderr while stdout is streamed: neither pipe may block the other.
+        String script = "seq 1 100000; head -c 2000000 /dev/zero | tr '\\0' e >&2; echo done; exit 3";
+        List<String> lines = new ArrayList<>();
+
+        CommandResult result = runner.stream(CommandRequest.of(List.of("sh", "-c", script), GENEROUS),
+                line -> lines.add(line.toString()));
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.stderr()).hasSize(2_000_000);
+        assertThat(lines).hasSize(100_001).endsWith("done");
+    }
+
+    @Test
+    void streamKeepsLongLinesOfMultiByteCharactersWholeAcrossBuffers() {
+        // 100,000 two-byte characters per line: far beyond one 32 K buffer, and the bytes of one character may be
+        // cut between two reads of the pipe.
+        String script = "for i in 1 2 3; do head -c 100000 /dev/zero | tr '\\0' x | sed 's/x/\u00fc/g'; "
+                + "printf '\\r\\n'; done; printf 'last without newline'";
+        List<String> lines = new ArrayList<>();
+
+        runner.stream(CommandRequest.of(List.of("sh", "-c", script), GENEROUS), line -> lines.add(line.toString()));
+
+        assertThat(lines).hasSize(4);
+        assertThat(lines.subList(0, 3)).allSatisfy(line -> assertThat(line).isEqualTo("\u00fc".repeat(100_000)));
+        assertThat(lines.get(3)).isEqualTo("last without newline");
+    }
+
+    @Test
+    void streamAppliesTheEnvironmentChangesAndWorkDir(@TempDir Path dir) throws IOException {
+        Path workDir = Files.createDirectory(dir.resolve("with space"));
+        CommandRequest request = new CommandRequest(
+                List.of("sh", "-c", "echo \"${HOME-unset} $ADDED\"; pwd"),
+                Map.of("ADDED", "yes"),
+                new VariableFilter(Set.of("HOM"), Set.of()),
+                Optional.of(workDir),
+                GENEROUS);
+        List<String> lines = new ArrayList<>();
+
+        runner.stream(request, line -> lines.add(line.toString()));
+
+        assertThat(lines).containsExactly("unset yes", workDir.toRealPath().toString());
+    }
+
+    @Test
+    void streamTimeoutKillsTheProcessTreeAfterTheLinesSoFar() throws IOException {
+        List<String> argv = List.of("sh", "-c", "echo before; sleep 300 & echo $! >&2; wait");
+        List<String> lines = new ArrayList<>();
+
+        SlurmException timeout = catchTimeout(() -> runner.stream(CommandRequest.of(argv, Duration.ofSeconds(1)),
+                line -> lines.add(line.toString())));
+
+        assertThat(lines).containsExactly("before");
+        assertThat(timeout.isTransient()).isTrue();
+        assertThat(timeout.getMessage()).isEqualTo("'sh' did not finish within 1 s; killed it and its child processes");
+        long childPid = Long.parseLong(timeout.stderr().strip());
+        assertThat(isRunning(childPid)).as("child sleep %d still running", childPid).isFalse();
+    }
+
+    @Test
+    void aSinkThatThrowsStopsTheProcessTreeAndItsExceptionGoesOn() throws IOException {
+        // The child's pid is the first line; the sink refuses it.
+        List<String> argv = List.of("sh", "-c", "sleep 300 & echo $!; wait");
+        long[] childPid = {0};
+
+        assertThatThrownBy(() -> runner.stream(CommandRequest.of(argv, GENEROUS), line -> {
+            childPid[0] = Long.parseLong(line.toString());
+            throw new IllegalStateException("sink refuses " + line);
+        })).isInstanceOf(IllegalStateException.class).hasMessageStartingWith("sink refuses ");
+
+        assertThat(isRunning(childPid[0])).as("child sleep %d still running", childPid[0]).isFalse();
+    }
+
+    @Test
+    void aSacctAnswerStreamedFromAProcessFoldsLikeItsText() throws Exception {
+        Path fixture = Path.of(Fixtures.class.getResource("/slurm-22.05/sacct-P-steps-final.txt").toURI());
+        Map<Long, IndexSet> expected = Map.of(134L, IndexSet.range(0, 11));
+        RoundAccounting.Folder streamed = RoundAccounting.folder(expected, SacctFormat.STANDARD, ZoneOffset.UTC);
+        RoundAccounting.Folder fromText = RoundAccounting.folder(expected, SacctFormat.STANDARD, ZoneOffset.UTC);
+
+        runner.stream(CommandRequest.of(List.of("cat", fixture.toString()), GENEROUS), streamed);
+        LineSplitter.forEachLine(Fixtures.slurm2205("sacct-P-steps-final.txt"), fromText);
+
+        RoundAccounting fromProcess = streamed.finish();
+        RoundAccounting reference = fromText.finish();
+        assertThat(fromProcess.isComplete()).isTrue();
+        for (int index = 0; index <= 11; index++) {
+            assertThat(fromProcess.task(134, index)).isEqualTo(reference.task(134, index)).isPresent();
+        }
+    }
+
+    @Test
+    void streamOfAMissingProgramSaysSlurmIsNotOnPath() {
+        assertThatThrownBy(() -> runner.stream(CommandRequest.of(List.of("mem-escalate-no-such-sacct"), GENEROUS),
+                        line -> {}))
+                .isInstanceOf(SlurmUnavailableException.class)
+                .hasMessageContaining("'mem-escalate-no-such-sacct' was not found on PATH");
+    }
+
     private SlurmException catchTimeout(CommandRequest request) {
+        return catchTimeout(() -> runner.run(request));
+    }
+
+    private static SlurmException catchTimeout(Runnable command) {
         try {
-            runner.run(request);
+            command.run();
         } catch (SlurmException expected) {
             return expected;
         }
