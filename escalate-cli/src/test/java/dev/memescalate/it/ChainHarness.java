@@ -64,6 +64,14 @@ final class ChainHarness {
         }
     }
 
+    /** Runs {@code mem-escalate ARGS} and fails the test unless it exits {@code expected}. */
+    Run runExpecting(int expected, String... args) {
+        Run run = run(List.of(args), Map.of());
+        assertThat(run.exitCode()).as("exit code of mem-escalate %s; stdout:%n%s%nstderr:%n%s", List.of(args),
+                run.stdout(), run.stderr()).isEqualTo(expected);
+        return run;
+    }
+
     /** Writes a file in the work directory (a config, a scenario table) and returns its path. */
     Path write(String name, String text) {
         try {
@@ -77,6 +85,11 @@ final class ChainHarness {
 
     /** Runs {@code mem-escalate ARGS} in the work directory with extra environment variables. */
     Run run(List<String> args, Map<String, String> extraEnv) {
+        return run(args, extraEnv, Duration.ofSeconds(120));
+    }
+
+    /** {@link #run(List, Map)} with a time limit of its own (status --watch runs as long as the chain). */
+    Run run(List<String> args, Map<String, String> extraEnv, Duration timeout) {
         List<String> argv = new ArrayList<>();
         argv.add(LAUNCHER.toString());
         argv.addAll(args);
@@ -88,9 +101,9 @@ final class ChainHarness {
             Path out = Files.createTempFile("mem-escalate-out", ".txt");
             Path err = Files.createTempFile("mem-escalate-err", ".txt");
             Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                fail("mem-escalate " + args + " did not finish within 120 s");
+                fail("mem-escalate " + args + " did not finish within " + timeout);
             }
             return new Run(argv, p.exitValue(), Files.readString(out), Files.readString(err));
         } catch (IOException e) {

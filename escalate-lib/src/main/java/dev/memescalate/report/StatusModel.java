@@ -116,7 +116,10 @@ public record StatusModel(
         List<JobRecord> arrays = s.arraysOf(n);
         List<String> arrayIds = arrays.stream().flatMap(j -> j.slurmJobId().stream()).toList();
         List<HandlerLine> handlers = r.status().isActive()
-                ? s.handlersOf(n).stream().map(j -> handlerLine(j, live)).toList()
+                ? s.handlersOf(n).stream()
+                        .sorted(java.util.Comparator.comparing(j -> j.key().role() == JobRole.HANDLER ? 0 : 1))
+                        .map(j -> handlerLine(j, live))
+                        .toList()
                 : List.of();
         Optional<LiveRound> liveRound = r.status() == RoundStatus.SUBMITTED
                 ? live.queue().map(q -> liveRound(arrays, q, live))
