@@ -12,8 +12,8 @@ import java.util.Arrays;
  * <p>The steps tried are all of {@link #MIN_STEP} to {@link #MAX_STEP}, whatever the set. Step 1 is the runs
  * form, written elsewhere. Trying every step rather than guessing from the gaps keeps the promise simple (never
  * longer than any of them) and costs little because 64 is one machine word: the lengths are counted 64 indices at a
- * time with shifts and bit counts over a bitmap of the set, all 63 steps in one pass, which measured 25 to 35 ms
- * for a million random indices over 2 million and 55 to 75 ms over 10 million (counting one step index by index
+ * time with shifts and bit counts over a bitmap of the set, all 63 steps in one pass, which measured 25 ms of CPU
+ * for a million random indices over 2 million and 50 ms over 10 million (counting a single step index by index
  * took about 50 ms). Longer periods are left to {@link ProgressionCover}, which tries the distance to the same
  * offset in the next run; on the issue's shape with period 100 the per-residue form would still win (209
  * characters against 307), so a step taken from the gaps between runs is the next thing to add: the bitmap would
@@ -264,8 +264,8 @@ final class ResidueCover {
         /**
          * The text length for every step, indexed by step ({@code [0]} and {@code [1]} unused), in one pass over
          * the words: each word and its neighbours are read once and all the steps are counted while they are in
-         * registers (a pass per step measured about 1.5 times slower on a million random indices, whose 1.2 MB of
-         * words no longer stay in the cache).
+         * registers (a pass per step, reading the 1.2 MB of words of a million random indices 63 times, was
+         * slower).
          *
          * <p>For each step, the indices where a progression starts ({@code v - s} missing) and those where one
          * ends without starting ({@code v + s} missing, {@code v - s} present) each write their digits and one
@@ -321,13 +321,14 @@ final class ResidueCover {
          */
         private static long length(int step, long here, long hasBefore, long hasAfter, long hasTwoBefore,
                 long weight, long firstValue) {
-            long starts = here & ~hasBefore;
-            long onlyEnds = here & ~hasAfter & hasBefore;
-            long closesThree = onlyEnds & hasTwoBefore;
-            long separators = weight != 0
-                    ? (Long.bitCount(starts) + Long.bitCount(onlyEnds)) * weight
-                    : lengthBitByBit(starts | onlyEnds, firstValue);
-            return separators + (long) Long.bitCount(closesThree) * STEP_TEXT[step];
+            // A start (no index before) or an end (none after) writes its digits and a separator; the others
+            // are inside a progression and write nothing.
+            long written = here & ~(hasBefore & hasAfter);
+            long closesThree = here & hasBefore & ~hasAfter & hasTwoBefore;
+            long digitsAndSeparators = weight != 0
+                    ? Long.bitCount(written) * weight
+                    : lengthBitByBit(written, firstValue);
+            return digitsAndSeparators + (long) Long.bitCount(closesThree) * STEP_TEXT[step];
         }
 
         private static long lengthBitByBit(long bits, long firstValue) {
