@@ -37,6 +37,7 @@ public final class IndexSetBenchmark {
         shape("contiguous", () -> sequence(i -> i));
         shape("every 3rd", () -> sequence(i -> 3 * i));
         shape("interleaved 4k,4k+1", () -> sequence(i -> 4 * (i / 2) + (i % 2)));
+        shape("blocks with gaps", IndexSetBenchmark::blocksWithGaps);
         shape("random 50%", () -> random50);
         shape("random 10%", () -> random10);
     }
@@ -49,6 +50,21 @@ public final class IndexSetBenchmark {
         int[] out = new int[N];
         for (int i = 0; i < N; i++) {
             out[i] = f.apply(i);
+        }
+        return out;
+    }
+
+    /**
+     * Blocks 5-9 of every 10 minus the multiples of 97 (issue 9's shape), until N indices: the per-residue form
+     * of {@code ArraySpecs.compress} wins here, so its writing is timed too.
+     */
+    private static int[] blocksWithGaps() {
+        int[] out = new int[N];
+        int count = 0;
+        for (int v = 0; count < N; v++) {
+            if (v % 10 >= 5 && v % 97 != 0) {
+                out[count++] = v;
+            }
         }
         return out;
     }

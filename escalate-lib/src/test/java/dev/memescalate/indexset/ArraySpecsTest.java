@@ -93,7 +93,8 @@ class ArraySpecsTest {
         IndexSet set = IndexSet.range(0, IndexSet.MAX_INDEX - 10)
                 .union(IndexSet.of(IndexSet.MAX_INDEX - 8, IndexSet.MAX_INDEX - 6, IndexSet.MAX_INDEX - 4));
 
-        assertThat(ArraySpecs.compress(set)).isEqualTo("0-2147483636,2147483638-2147483642:2");
+        // The evens and the odds (ResidueCover, step 2): 7 characters shorter than the run and its tail.
+        assertThat(ArraySpecs.compress(set)).isEqualTo("0-2147483642:2,1-2147483635:2");
         assertThat(ArraySpecs.plainListLength(IndexSet.range(0, 99_999))).isEqualTo(488_890L + 99_999L);
     }
 

@@ -12,7 +12,8 @@ final class IndexSets {
 
     /** Random and structured sets (never empty), small enough for a BitSet model. */
     static Arbitrary<IndexSet> nonEmpty() {
-        return Arbitraries.oneOf(randomSparse(), randomDense(), everyKth(), interleaved(), blocks(), mixed());
+        return Arbitraries.oneOf(randomSparse(), randomDense(), everyKth(), interleaved(), blocks(), blocksWithGaps(),
+                mixed());
     }
 
     static Arbitrary<IndexSet> randomSparse() {
@@ -74,9 +75,47 @@ final class IndexSets {
                 });
     }
 
+    /**
+     * Blocks of {@code width} indices every {@code period} ({@code 5-9,15-19,...}) minus the multiples of a
+     * divisor: the "runs with gaps" of failed tasks, and the shape of issue 9 (blocks 5-9 every 10, minus the
+     * multiples of 97). Periods go past 64, the longest step {@link ResidueCover} tries.
+     */
+    static Arbitrary<IndexSet> blocksWithGaps() {
+        return Combinators.combine(Arbitraries.integers().between(0, 100_000), Arbitraries.integers().between(2, 130),
+                Arbitraries.integers().between(1, 130), Arbitraries.integers().between(1, 300),
+                Arbitraries.integers().between(2, 400)).as((base, period, width, count, divisor) -> {
+                    IndexSet.Builder builder = IndexSet.builder();
+                    for (int block = 0; block < count; block++) {
+                        for (int v = base + block * period; v < base + block * period + Math.min(width, period); v++) {
+                            if (v % divisor != 0) {
+                                builder.add(v);
+                            }
+                        }
+                    }
+                    IndexSet set = builder.build();
+                    return set.isEmpty() ? IndexSet.of(base + 1) : set;
+                });
+    }
+
+    /** Each index of a span of up to 3000 taken with a probability from 1% to 99%: scattered sets. */
+    static Arbitrary<IndexSet> scattered() {
+        return Combinators.combine(Arbitraries.integers().between(0, 100_000), Arbitraries.integers().between(1, 3000),
+                Arbitraries.integers().between(1, 99), Arbitraries.longs()).as((base, span, percent, seed) -> {
+                    java.util.Random random = new java.util.Random(seed);
+                    IndexSet.Builder builder = IndexSet.builder().add(base);
+                    for (int i = 1; i < span; i++) {
+                        if (random.nextInt(100) < percent) {
+                            builder.add(base + i);
+                        }
+                    }
+                    return builder.build();
+                });
+    }
+
     /** A union of two structured sets: overlapping progressions, runs crossing progressions. */
     static Arbitrary<IndexSet> mixed() {
-        Arbitrary<IndexSet> part = Arbitraries.oneOf(everyKth(), interleaved(), blocks(), randomDense(), randomSparse());
+        Arbitrary<IndexSet> part = Arbitraries.oneOf(everyKth(), interleaved(), blocks(), blocksWithGaps(), randomDense(),
+                randomSparse());
         return Combinators.combine(part, part).as(IndexSet::union);
     }
 
@@ -88,6 +127,37 @@ final class IndexSets {
 
     static IndexSet fromBitSet(BitSet bits) {
         return IndexSet.fromSorted(bits.stream().toArray());
+    }
+
+    /**
+     * The per-residue decomposition with step {@code step}, written the slow, obvious way: the indices of each
+     * residue mod {@code step} as maximal progressions of that step, {@code a-b:step} for three or more indices,
+     * the values for one or two; each progression found from its first index, in ascending order. Holds a bit per
+     * index of the span: for sets spanning at most a few million.
+     */
+    static String perResidue(IndexSet set, int step) {
+        int base = set.first();
+        BitSet bits = new BitSet();
+        set.stream().forEach(v -> bits.set(v - base));
+        StringBuilder out = new StringBuilder();
+        for (int first = bits.nextSetBit(0); first >= 0; first = bits.nextSetBit(first + 1)) {
+            boolean continuesOne = first >= step && bits.get(first - step);
+            if (continuesOne) {
+                continue;
+            }
+            int last = first;
+            while (last + step <= set.last() - base && bits.get(last + step)) {
+                last += step;
+            }
+            int count = (last - first) / step + 1;
+            out.append(out.length() == 0 ? "" : ",").append(base + first);
+            if (count == 2) {
+                out.append(',').append(base + last);
+            } else if (count >= 3) {
+                out.append('-').append(base + last).append(':').append(step);
+            }
+        }
+        return out.toString();
     }
 
     /** The comma list of every index. */
