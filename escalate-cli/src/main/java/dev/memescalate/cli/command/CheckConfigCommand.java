@@ -1,8 +1,10 @@
 package dev.memescalate.cli.command;
 
+import dev.memescalate.ShellWords;
 import dev.memescalate.config.ConfigLoader;
 import dev.memescalate.config.EscalationConfig;
 import dev.memescalate.config.HandlerResources;
+import dev.memescalate.config.Notification;
 import dev.memescalate.ladder.Level;
 import dev.memescalate.policy.Action;
 import dev.memescalate.policy.ExitCodeRule;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -114,6 +117,12 @@ public final class CheckConfigCommand implements Callable<Integer> {
                 EscalationConfig.DEFAULT_MAX_SAME_LEVEL_RETRIES)));
         rows.add(List.of("sacct_timeout", duration(config.sacctTimeout())
                 + (config.sacctTimeout().equals(EscalationConfig.DEFAULT_SACCT_TIMEOUT) ? " " + DEFAULT_MARK : "")));
+        Notification notify = config.notification();
+        rows.add(List.of("notify.mail", notify.mail().orElse("(not set: no mail)")));
+        rows.add(List.of("notify.command", notify.hasCommand()
+                ? notify.command().stream().map(ShellWords::quote).collect(Collectors.joining(" "))
+                        + " (at most " + duration(notify.commandTimeout()) + ")"
+                : "(not set: no command)"));
         text.append("\nSettings:\n");
         appendTable(text, rows);
     }

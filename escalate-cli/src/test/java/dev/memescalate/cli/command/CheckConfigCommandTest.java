@@ -75,6 +75,8 @@ class CheckConfigCommandTest {
                   done_file           (not set: sacct alone decides)
                   max_retries         2 (default)
                   sacct_timeout       3m
+                  notify.mail         (not set: no mail)
+                  notify.command      (not set: no command)
                 """);
     }
 
