@@ -122,6 +122,7 @@ public final class SubmitCommand implements Callable<Integer> {
 
         if (dryRun) {
             out.print(DryRun.render(plan));
+            out.flush();
             return ExitCodes.OK;
         }
         try (ChainStore store = ChainStore.open(plan.storeFile())) {
