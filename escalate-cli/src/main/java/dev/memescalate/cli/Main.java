@@ -1,6 +1,7 @@
 package dev.memescalate.cli;
 
 import dev.memescalate.InvalidInputException;
+import dev.memescalate.engine.TransientSubmitException;
 import dev.memescalate.slurm.SlurmException;
 import dev.memescalate.store.StoreException;
 import java.io.PrintWriter;
@@ -56,6 +57,10 @@ public final class Main {
         } else if (ex instanceof CommandFailedException failed) {
             err.println("mem-escalate: " + ex.getMessage());
             code = failed.exitCode();
+        } else if (ex instanceof TransientSubmitException slurmDown) {
+            err.println("mem-escalate: sbatch did not answer (" + slurmDown.getMessage() + "); nothing was"
+                    + " submitted: try again when Slurm answers");
+            code = ExitCodes.WORK_FAILED;
         } else if (ex instanceof SlurmException slurm) {
             err.println("mem-escalate: " + slurm.getMessage());
             code = ExitCodes.WORK_FAILED;

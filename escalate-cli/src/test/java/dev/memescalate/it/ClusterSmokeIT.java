@@ -103,6 +103,29 @@ class ClusterSmokeIT {
         assertThat(cluster.awaitTerminalJob(dependent, WAIT).state()).isEqualTo(JobState.CANCELLED);
     }
 
+    /**
+     * A handler's guard ({@code afternotok} on it, {@code --kill-on-invalid-dep=yes}) must go away by itself when the
+     * handler succeeds, and run when it fails or is cancelled (the guard then reads how it ended).
+     */
+    @Test
+    void afternotokWithKillOnInvalidDepIsRemovedWhenItsJobSucceedsAndRunsWhenItFailsOrIsCancelled() {
+        String succeeds = cluster.sbatch(List.of(), "true");
+        String fails = cluster.sbatch(List.of(), "exit 3");
+        String cancelled = cluster.sbatch(List.of("--begin=now+600"), "true");
+        String guardOfSuccess = cluster.sbatch(
+                List.of("--dependency=afternotok:" + succeeds, "--kill-on-invalid-dep=yes"), "true");
+        String guardOfFailure = cluster.sbatch(
+                List.of("--dependency=afternotok:" + fails, "--kill-on-invalid-dep=yes"), "true");
+        String guardOfCancelled = cluster.sbatch(
+                List.of("--dependency=afternotok:" + cancelled, "--kill-on-invalid-dep=yes"), "true");
+        cluster.scancel(cancelled);
+
+        assertThat(cluster.awaitTerminalJob(guardOfSuccess, WAIT).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(cluster.awaitTerminalJob(guardOfFailure, WAIT).state()).isEqualTo(JobState.COMPLETED);
+        assertThat(cluster.awaitTerminalJob(guardOfCancelled, WAIT).state()).isEqualTo(JobState.COMPLETED);
+        assertThat(cluster.awaitTerminalJob(cancelled, WAIT).stateText()).startsWith("CANCELLED by");
+    }
+
     @Test
     void timeAbovePartitionMaxTimePendsWithPartitionTimeLimit() {
         String tooLong = cluster.sbatch(List.of("-p", "devel", "--time=5"), "true");

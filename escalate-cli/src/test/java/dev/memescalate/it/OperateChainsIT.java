@@ -109,13 +109,13 @@ class OperateChainsIT {
         bystanderChain = bystander.submit(List.of("--array=0-1", "--config=" + config(bystander, ""),
                 ChainHarness.SCENARIO.toString(), table(bystander, "* 10 15 0 never").toString()), Map.of());
 
-        // Handler and finalizer cancelled while the array runs: STALLED; resume submits a new handler job.
+        // Handler cancelled while the array runs: its guard leaves it alone, STALLED; resume submits a new handler job.
         stalledRunning = new ChainHarness(cluster, "stalled-running");
         stalledRunningChain = stalledRunning.submit(List.of("--array=0-3", "--config=" + config(stalledRunning, ""),
                 ChainHarness.SCENARIO.toString(), table(stalledRunning, "* 10 45 0 never").toString()), Map.of());
 
-        // Handler cancelled while pending; the finalizer goes when the array ends with an OOM: STALLED after the
-        // round ended; resume decides it here and the chain goes on by itself.
+        // Handler cancelled while pending: STALLED once its guard saw that (and the round ended); resume decides it
+        // here and the chain goes on by itself.
         stalledEnded = new ChainHarness(cluster, "stalled-ended");
         stalledEndedChain = stalledEnded.submit(List.of("--array=0-2", "--config=" + config(stalledEnded, ""),
                 ChainHarness.SCENARIO.toString(), table(stalledEnded, "1 300 0 0 1", "* 10 2 0 0").toString()),
@@ -141,7 +141,7 @@ class OperateChainsIT {
         startTerminalWatch();
 
         // The stalled chain while its array runs: status, list, --watch, resume, resume again.
-        cancelHandlers(stalledRunning, stalledRunningChain, JobRole.HANDLER, JobRole.FINALIZER);
+        cancelHandlers(stalledRunning, stalledRunningChain, JobRole.HANDLER);
         awaitStalled(stalledRunning, stalledRunningChain);
         stalledStatus = stalledRunning.run(List.of("status", stalledRunningChain), Map.of());
         stalledList = stalledRunning.run(List.of("list"), Map.of());

@@ -49,8 +49,8 @@ class SubmitPreflightIT {
         assertThat(run.stdout()).contains("nothing was submitted")
                 .contains("sbatch --parsable --array=0-99%5 ")
                 .contains("--partition=day --mem=200M --time=00:01:00")
-                .contains("'--dependency=afternotok:<job id of part 0>'")
-                .contains("'--dependency=afterok:<job id of part 0>'")
+                .contains("'--dependency=afterany:<job id of part 0>'")
+                .contains("'--dependency=afternotok:<job id of the handler>'")
                 .contains("--kill-on-invalid-dep=yes")
                 .contains("'an arg'");
         assertThat(h.storeFile()).doesNotExist();

@@ -1,10 +1,9 @@
 package dev.memescalate.handler;
 
 import dev.memescalate.engine.Engine;
-import dev.memescalate.engine.RoundHandler;
+import dev.memescalate.engine.HandlerRun;
 import dev.memescalate.engine.RoundSubmitter;
 import dev.memescalate.slurm.Sleeper;
-import dev.memescalate.slurm.Slurm;
 import dev.memescalate.slurm.exec.CliSlurm;
 import dev.memescalate.slurm.exec.ProcessCommandRunner;
 import dev.memescalate.store.ChainStore;
@@ -15,42 +14,53 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The entry point Slurm runs (through the chain's generated {@code handler.sh}) when a round's arrays end:
- * {@code HandlerMain --store FILE --chain ID --round N}. Everything else comes from the store. What it did goes to
- * standard output, which Slurm writes to the chain directory's {@code handler-r<N>-<jobid>.out}.
+ * {@code HandlerMain --store FILE --chain ID --round N [--guard G]}. Everything else comes from the store. What it did
+ * goes to standard output, which Slurm writes to the chain directory's {@code handler-r<N>-<jobid>.out}.
+ *
+ * <p>Exit 0 when the round was handled, handed to a later run, or left alone on purpose (Slurm then removes the
+ * job's guard); non-zero when the run failed, so that its guard runs the round again with more resources.
  */
 public final class HandlerMain {
-    /** Exit codes: the handler's own job shows FAILED in sacct when it could not do its work. */
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
 
+    /** What submit prints: the one form a chain id takes. */
+    private static final Pattern CHAIN_ID = Pattern.compile("[0-9a-f]{8}");
+
     private HandlerMain() {
     }
 
-    /** The three arguments the handler script passes. */
-    record Arguments(Path store, String chainId, int round) {
+    /** The arguments the handler script passes. */
+    record Arguments(Path store, String chainId, int round, int guard) {
         static Arguments parse(String[] args) {
             Path store = null;
             String chain = null;
             Integer round = null;
+            int guard = 0;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 switch (args[i]) {
                     case "--store" -> store = Path.of(args[i + 1]);
                     case "--chain" -> chain = args[i + 1];
-                    case "--round" -> round = parseRound(args[i + 1]);
+                    case "--round" -> round = positive("--round", args[i + 1]);
+                    case "--guard" -> guard = positive("--guard", args[i + 1]);
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
             if (args.length % 2 != 0 || store == null || chain == null || round == null) {
-                throw new IllegalArgumentException("usage: HandlerMain --store FILE --chain ID --round N");
+                throw new IllegalArgumentException("usage: HandlerMain --store FILE --chain ID --round N [--guard G]");
             }
-            return new Arguments(store, chain, round);
+            if (!CHAIN_ID.matcher(chain).matches()) {
+                throw new IllegalArgumentException("--chain must be 8 hexadecimal digits, got '" + chain + "'");
+            }
+            return new Arguments(store, chain, round, guard);
         }
 
-        private static int parseRound(String text) {
+        private static int positive(String option, String text) {
             try {
                 int n = Integer.parseInt(text);
                 if (n >= 1) {
@@ -59,7 +69,7 @@ public final class HandlerMain {
             } catch (NumberFormatException notANumber) {
                 // reported below
             }
-            throw new IllegalArgumentException("--round must be a round number >= 1, got '" + text + "'");
+            throw new IllegalArgumentException(option + " must be a number >= 1, got '" + text + "'");
         }
     }
 
@@ -77,20 +87,15 @@ public final class HandlerMain {
         }
         Optional<String> selfJobId = Optional.ofNullable(env.get("SLURM_JOB_ID"));
         String owner = RoundSubmitter.ownerOfThisProcess(selfJobId);
-        out.println("mem-escalate handler: chain " + a.chainId() + " round " + a.round() + " as " + owner);
-        Slurm slurm = CliSlurm.create();
+        out.println("mem-escalate handler: chain " + a.chainId() + " round " + a.round()
+                + (a.guard() > 0 ? " (guard " + a.guard() + ")" : "") + " as " + owner);
         try (ChainStore store = ChainStore.open(a.store())) {
-            Engine engine = new Engine(store, slurm, Clock.systemUTC(), Sleeper.THREAD_SLEEP, owner,
+            Engine engine = new Engine(store, CliSlurm.create(), Clock.systemUTC(), Sleeper.THREAD_SLEEP, owner,
                     ZoneId.systemDefault(), Files::exists, new ProcessCommandRunner());
-            RoundHandler handler = engine.handler();
-            RoundHandler.Result result = handler.handle(a.chainId(), a.round(), selfJobId);
-            result.decision().ifPresent(d -> out.println("decided: " + d.completed().size() + " completed, "
-                    + d.escalate().size() + " escalate, " + d.retry().size() + " retry, " + d.failed().size()
-                    + " failed, " + d.exhausted().size() + " exhausted"));
-            out.println("round " + a.round() + " is " + result.roundStatus() + "; next round(s): "
-                    + result.nextRounds());
-            result.chainEnded().ifPresent(s -> out.println("chain " + a.chainId() + " ended " + s));
-            return OK;
+            HandlerRun.Outcome outcome = engine.handlerRun().run(a.chainId(), a.round(), selfJobId, a.guard());
+            outcome.log().forEach(out::println);
+            out.println("mem-escalate handler: " + outcome.exit());
+            return outcome.exit() == HandlerRun.Exit.FAILED ? FAILED : OK;
         } catch (RuntimeException e) {
             out.println("mem-escalate handler: round " + a.round() + " of chain " + a.chainId() + " failed: " + e);
             e.printStackTrace(out);

@@ -129,19 +129,19 @@ public final class ChainCanceller {
         Map<String, IndexSet> expected = new LinkedHashMap<>();
         inSlurm.stream()
                 .filter(j -> j.key().round() == round.number() && j.key().role() == JobRole.ARRAY)
+                .sorted(java.util.Comparator.comparingInt(j -> j.key().part()))
                 .forEach(j -> expected.put(j.slurmJobId().orElseThrow(), j.indices().orElseThrow()));
         if (expected.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            AccountingReader.Reading reading = engine.accountingReader(SACCT_WAIT)
-                    .read(expected, round.submittedAt().orElse(round.createdAt()));
-            return Optional.of(new TaskClassifier(config, chain.workDir(), engine.fileExists(), engine.sacctZone())
-                    .judge(chain.id(), round, expected, reading, SACCT_WAIT.toSeconds()));
-        } catch (RuntimeException failed) {
-            problems.add("sacct for round " + round.number() + " failed: " + failed.getMessage());
+        AccountingReader.Reading reading = engine.accountingReader(SACCT_WAIT)
+                .read(expected, round.submittedAt().orElse(round.createdAt()));
+        if (reading.accounting().isEmpty()) {
+            problems.add("sacct for round " + round.number() + ": " + reading.lastProblem().orElse("no answer"));
             return Optional.empty();
         }
+        return Optional.of(new TaskClassifier(config, chain.workDir(), engine.fileExists())
+                .judge(round, reading, SACCT_WAIT.toSeconds()));
     }
 
     /**
@@ -171,7 +171,7 @@ public final class ChainCanceller {
             Map<Integer, AttemptRecord> attemptByIndex = new HashMap<>();
             TaskClassifier.Judgement judgement = wasSubmitted ? judged.get(round.number()) : null;
             if (judgement != null) {
-                for (AttemptRecord a : judgement.attempts()) {
+                for (AttemptRecord a : judgement.attempts(chain.id(), round)) {
                     boolean ended = !a.state().equals("UNKNOWN") && a.outcome() != Outcome.NOT_FINISHED;
                     if (ended) {
                         attemptByIndex.put(a.index(), a);

@@ -21,9 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
+import java.util.random.RandomGenerator;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -38,10 +38,13 @@ public final class ChainLauncher {
 
     private final Slurm slurm;
     private final Clock clock;
+    private final RandomGenerator ids;
 
-    public ChainLauncher(Slurm slurm, Clock clock) {
+    /** @param ids where chain ids come from (a {@link SecureRandom} in production) */
+    public ChainLauncher(Slurm slurm, Clock clock, RandomGenerator ids) {
         this.slurm = slurm;
         this.clock = clock;
+        this.ids = ids;
     }
 
     /** Everything {@code mem-escalate submit} was given, and where the tool itself lives. */
@@ -74,9 +77,10 @@ public final class ChainLauncher {
      *
      * @param logDir where the tasks' output goes unless {@code --output}/{@code --error} say otherwise; sbatch does
      *     not create it, so {@link #launch} does
+     * @param limitsJson the cluster's limits as read now, stored with the chain for its handlers
      */
     public record Plan(ChainRecord chain, RoundPlanner.PlannedRound firstRound, String handlerScript,
-            Path storeFile, Path logDir, List<String> notes) {
+            Path storeFile, Path logDir, String limitsJson, List<String> notes) {
         public Plan {
             notes = List.copyOf(notes);
         }
@@ -137,10 +141,14 @@ public final class ChainLauncher {
             requests.add(JobResources.of(ladder.level(n)).asRequest("level " + n));
         }
         requests.add(limits.handlerResources().asRequest("handler"));
+        for (int g = 1; g <= limits.guardResources().size(); g++) {
+            requests.add(limits.guardResources(g).asRequest("the handler's guard " + g + " (twice the resources of"
+                    + " the job it runs again)"));
+        }
         ResourceCheckResult check = ResourceCheck.check(cluster, requests);
         throwIfAny(check.problems());
 
-        String id = newChainId();
+        String id = newChainId(ids);
         Path chainDir = r.trackerDir().resolve("chains").resolve(id);
         Path logDir = r.config().logDir().orElse(chainDir);
         String defaultOutput = logDir.resolve("%x-%A_%a.out").toString();
@@ -152,12 +160,11 @@ public final class ChainLauncher {
                 r.config().yamlText(), Optional.ofNullable(r.config().source()), r.startLevel(), maxLevel,
                 r.workDir(), chainDir, r.submitHost(), r.user());
         RoundPlanner.PlannedRound first = RoundPlanner.plan(chain, 1, ladder.level(r.startLevel()), array.indices(),
-                OptionalInt.empty(), RoundKind.INITIAL, List.of(), limits.handlerResources(), limits.arrayLimits(),
-                clock.instant());
+                OptionalInt.empty(), RoundKind.INITIAL, List.of(), limits, clock.instant());
         Path storeFile = r.trackerDir().resolve(STORE_FILE);
         String handlerScript = HandlerScript.render(r.java(), r.jar(), storeFile, id,
                 limits.handlerResources().mem());
-        return new Plan(chain, first, handlerScript, storeFile, logDir, check.notes());
+        return new Plan(chain, first, handlerScript, storeFile, logDir, limits.toJson(), check.notes());
     }
 
     /** Writes the chain's directory and store records, then submits round 1; a round 1 sbatch refused ends the chain FAILED. */
@@ -175,6 +182,7 @@ public final class ChainLauncher {
         }
         store.write(tx -> {
             tx.chains().insert(chain);
+            tx.chains().setLimits(chain.id(), plan.limitsJson());
             tx.rounds().insert(plan.firstRound().round());
             plan.firstRound().jobs().forEach(tx.jobs()::insert);
             tx.events().append(chain.id(), OptionalInt.empty(), "chain-created", "submitted " + chain.arraySpec()
@@ -205,12 +213,9 @@ public final class ChainLauncher {
         }
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
-    static String newChainId() {
-        byte[] bytes = new byte[4];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+    /** 8 hexadecimal digits: what every command checks a chain id against. */
+    static String newChainId(RandomGenerator ids) {
+        return String.format("%08x", ids.nextInt());
     }
 
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -96,13 +97,18 @@ public final class ChainResumer {
                         .toList();
                 if (arraysQueued.isEmpty()) {
                     RoundHandler.Result result = engine.handler().handle(chainId, n, Optional.empty());
+                    if (result.notReady().isPresent()) {
+                        actions.add("round " + n + ": " + result.notReady().get() + "; run resume again later");
+                        return;
+                    }
                     actions.add("round " + n + ": decided here" + result.decision().map(d -> " (" + d.completed().size()
                             + " completed, " + d.escalate().size() + " escalated, " + d.retry().size() + " retried, "
                             + d.failed().size() + " failed, " + d.exhausted().size() + " exhausted)").orElse("")
                             + nextRounds(result));
                 } else {
-                    JobSubmission.Outcome outcome = engine.submitter().submitReplacementHandler(chainId, n,
-                            arraysQueued);
+                    ChainLimits limits = RoundContext.read(engine, chainId, n).limits();
+                    JobSubmission.Outcome outcome = engine.submitter().submitRerun(chainId, n, arraysQueued,
+                            OptionalLong.empty(), limits, "resume: the round's handler jobs are gone");
                     actions.add("round " + n + ": its arrays " + String.join(",", arraysQueued) + " still run; "
                             + outcome.jobId().map(id -> "submitted handler job " + id + " to decide it when they end")
                                     .orElse("its new handler job could not be submitted: "

@@ -2,7 +2,6 @@ package dev.memescalate.engine;
 
 import dev.memescalate.ShellWords;
 import dev.memescalate.store.JobRecord;
-import dev.memescalate.store.JobRole;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +28,12 @@ public final class DryRun {
             appendSbatch(out, RoundArgv.array(array, shares, arrayIds));
             arrayIds.put(array.key().part(), "<job id of part " + array.key().part() + ">");
         }
-        boolean splitRound = arrays.size() > 1;
         for (JobRecord job : round.jobs()) {
-            if (job.key().role() != JobRole.ARRAY) {
-                appendSbatch(out, RoundArgv.handler(job, splitRound, List.copyOf(arrayIds.values())));
+            switch (job.key().role()) {
+                case HANDLER -> appendSbatch(out, RoundArgv.handler(job, List.copyOf(arrayIds.values())));
+                case GUARD -> appendSbatch(out, RoundArgv.guard(job, "<job id of the handler>"));
+                default -> {
+                }
             }
         }
         out.append("Handler script (").append(plan.chain().chainDir().resolve(RoundPlanner.HANDLER_SCRIPT))

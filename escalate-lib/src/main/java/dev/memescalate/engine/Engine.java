@@ -22,11 +22,16 @@ public record Engine(ChainStore store, Slurm slurm, Clock clock, Sleeper sleeper
         Predicate<Path> fileExists, CommandRunner commands) {
 
     public RoundSubmitter submitter() {
-        return new RoundSubmitter(store, slurm, clock, sleeper, owner);
+        return new RoundSubmitter(this);
     }
 
     public RoundHandler handler() {
         return new RoundHandler(this);
+    }
+
+    /** One run of a handler job: {@link RoundHandler} with the job's own healing around it. */
+    public HandlerRun handlerRun() {
+        return new HandlerRun(this);
     }
 
     public ChainCanceller canceller() {
@@ -42,10 +47,10 @@ public record Engine(ChainStore store, Slurm slurm, Clock clock, Sleeper sleeper
     }
 
     JobSubmission jobSubmission() {
-        return new JobSubmission(store, slurm, clock, sleeper, owner);
+        return new JobSubmission(this);
     }
 
     AccountingReader accountingReader(Duration waitLimit) {
-        return new AccountingReader(slurm, clock, sleeper, waitLimit);
+        return new AccountingReader(slurm, clock, sleeper, waitLimit, sacctZone);
     }
 }

@@ -43,6 +43,52 @@ public final class HandlerResourcesResolver {
         return new JobResources(partitions, mem, time);
     }
 
+    /**
+     * The resources of guards of {@code handler}, generation 1 to {@code generations}: twice the memory and time of
+     * the generation before, within what the handler's partitions allow (their largest node's memory, and their
+     * longest MaxTime). A guard that cannot get more than the one before gets the same again.
+     */
+    static List<JobResources> guards(JobResources handler, ClusterInfo cluster, int generations) {
+        long maxMemoryMb = Long.MAX_VALUE;
+        long maxSeconds = Long.MAX_VALUE;
+        long largestNode = 0;
+        long longestTime = 0;
+        boolean anyLimitedTime = true;
+        for (String name : handler.partitions()) {
+            Optional<PartitionInfo> partition = cluster.partition(name);
+            if (partition.isEmpty()) {
+                continue;
+            }
+            for (var node : cluster.nodesOf(partition.get())) {
+                long usable = partition.get().maxMemPerNodeMb().isPresent()
+                        ? Math.min(node.realMemoryMb(), partition.get().maxMemPerNodeMb().getAsLong())
+                        : node.realMemoryMb();
+                largestNode = Math.max(largestNode, usable);
+            }
+            Optional<Duration> max = partition.get().maxTime();
+            if (max.isEmpty()) {
+                anyLimitedTime = false;
+            } else {
+                longestTime = Math.max(longestTime, max.get().toSeconds());
+            }
+        }
+        if (largestNode > 0) {
+            maxMemoryMb = largestNode;
+        }
+        if (anyLimitedTime && longestTime > 0) {
+            maxSeconds = longestTime;
+        }
+        List<JobResources> guards = new java.util.ArrayList<>();
+        long mem = handler.mem().megabytes();
+        long seconds = handler.time().seconds();
+        for (int g = 1; g <= generations; g++) {
+            mem = Math.max(handler.mem().megabytes(), Math.min(mem * 2, maxMemoryMb));
+            seconds = Math.max(handler.time().seconds(), Math.min(seconds * 2, maxSeconds));
+            guards.add(new JobResources(handler.partitions(), MemorySize.ofMegabytes(mem), new TimeLimit(seconds)));
+        }
+        return List.copyOf(guards);
+    }
+
     /** 5 minutes, or the longest MaxTime among the partitions when that is shorter (Slurm runs it where it fits). */
     private static TimeLimit defaultTime(List<String> partitions, ClusterInfo cluster) {
         long longestMax = 0;

@@ -19,22 +19,17 @@ public final class HandlerScript {
     public static String render(Path java, Path jar, Path storeFile, String chainId, MemorySize handlerMemory) {
         return "#!/bin/sh\n"
                 + "# mem-escalate handler for chain " + chainId + ". Slurm runs it when a round's arrays end;\n"
-                + "# $1 is the round number. Generated at submission: do not edit.\n"
+                + "# $1 is the round number, then --guard N for a guard. Generated at submission: do not edit.\n"
+                + "# The heap is 60% of the job's memory (a guard has more), 64 MB at least.\n"
+                + "heap=$(( ${SLURM_MEM_PER_NODE:-" + handlerMemory.megabytes() + "} * 6 / 10 ))\n"
+                + "[ \"$heap\" -ge 64 ] || heap=64\n"
                 + "exec " + quote(java.toString())
-                + " -Xmx" + heapMegabytes(handlerMemory) + "m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+                + " -Xmx${heap}m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
                 + " -cp " + quote(jar.toString())
                 + " " + MAIN_CLASS
                 + " --store " + quote(storeFile.toString())
                 + " --chain " + quote(chainId)
-                + " --round \"$1\"\n";
-    }
-
-    /**
-     * Heap for the handler: 60% of the job's memory, leaving the rest to the JVM's own overhead, which the cgroup
-     * limit also counts. 64 MB at least.
-     */
-    static long heapMegabytes(MemorySize handlerMemory) {
-        return Math.max(64, handlerMemory.megabytes() * 6 / 10);
+                + " --round \"$@\"\n";
     }
 
     /** POSIX shell single quoting: {@code it's} becomes {@code 'it'\''s'}. */

@@ -5,6 +5,7 @@ import dev.memescalate.slurm.QueuedJob;
 import dev.memescalate.slurm.Slurm;
 import dev.memescalate.slurm.SlurmException;
 import dev.memescalate.store.JobRecord;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +18,11 @@ import java.util.Set;
  */
 final class JobLookup {
     private final Slurm slurm;
+    private final ZoneId sacctZone;
 
-    JobLookup(Slurm slurm) {
+    JobLookup(Slurm slurm, ZoneId sacctZone) {
         this.slurm = slurm;
+        this.sacctZone = sacctZone;
     }
 
     /**
@@ -33,7 +36,7 @@ final class JobLookup {
             if (!queued.isEmpty()) {
                 return Optional.of(queued.get(0).arrayJobId());
             }
-            String since = AccountingReader.sacctTime(job.intendedAt().minus(1, ChronoUnit.MINUTES));
+            String since = AccountingReader.sacctTime(job.intendedAt().minus(1, ChronoUnit.MINUTES), sacctZone);
             String text = slurm.accounting(List.of("-X", "-n", "-P", "--name=" + job.jobName(), "-S", since,
                     "--format=JobID"));
             return text.lines()

@@ -26,8 +26,11 @@ public final class JobNames {
         return part == 0 ? handler(chainId, round) : handler(chainId, round) + "-rerun" + part;
     }
 
-    /** The finalizer that runs when a single-array round fully succeeded. */
-    public static String finalizer(String chainId, int round) {
-        return "mem-escalate-" + chainId + "-r" + round + "-finalizer";
+    /**
+     * Guard number {@code part} of a round ({@code ...-r2-guard1}): it runs the handler again, with more memory and
+     * time, when the handler job it guards failed.
+     */
+    public static String guard(String chainId, int round, int part) {
+        return "mem-escalate-" + chainId + "-r" + round + "-guard" + (part + 1);
     }
 }

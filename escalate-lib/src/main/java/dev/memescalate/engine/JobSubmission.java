@@ -35,13 +35,13 @@ final class JobSubmission {
     private final String owner;
     private final JobLookup lookup;
 
-    JobSubmission(ChainStore store, Slurm slurm, Clock clock, Sleeper sleeper, String owner) {
-        this.store = store;
-        this.slurm = slurm;
-        this.clock = clock;
-        this.sleeper = sleeper;
-        this.owner = owner;
-        this.lookup = new JobLookup(slurm);
+    JobSubmission(Engine engine) {
+        this.store = engine.store();
+        this.slurm = engine.slurm();
+        this.clock = engine.clock();
+        this.sleeper = engine.sleeper();
+        this.owner = engine.owner();
+        this.lookup = new JobLookup(slurm, engine.sacctZone());
     }
 
     /** What became of one job: its Slurm id, or why it is not in Slurm. */
@@ -91,6 +91,12 @@ final class JobSubmission {
             id = submitOnce(job, argv, workDir);
         } catch (SlurmException refused) {
             String error = refused.getMessage();
+            if (refused.isTransient()) {
+                // Slurm did not answer for a while: nothing was refused. The job goes back to INTENDED for the next
+                // run, and its tasks get no outcome from the tool's own trouble.
+                store.write(tx -> tx.jobs().releaseClaim(job.key(), owner));
+                throw new TransientSubmitException(job.jobName() + ": " + error, refused);
+            }
             store.write(tx -> tx.jobs().markFailed(job.key(), owner, error));
             return Outcome.refused(job.jobName() + ": " + error);
         }

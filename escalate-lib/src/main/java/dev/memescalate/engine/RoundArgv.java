@@ -11,8 +11,8 @@ import java.util.OptionalInt;
  * calls it with the ids sbatch returned, {@code submit --dry-run} with placeholders, so the two never drift.
  *
  * <p>An array part whose throttle share waits for another part ({@link ThrottleShares}) gets
- * {@code --dependency=afterany:<that part>}; a handler or finalizer gets its dependency on the round's arrays
- * ({@link SbatchArgs#handlerDependency}).
+ * {@code --dependency=afterany:<that part>}; the handler runs {@code afterany} on every array of the round
+ * ({@link SbatchArgs#handlerDependency}), its guard {@code afternotok} on the handler.
  */
 public final class RoundArgv {
     private RoundArgv() {
@@ -34,19 +34,21 @@ public final class RoundArgv {
     }
 
     /**
-     * @param handler the round's HANDLER or FINALIZER job, as planned
-     * @param splitRound whether the round was planned as several arrays (fixed by the plan, not by how many of its
-     *     arrays sbatch accepted)
-     * @param arrayJobIds the job ids of the round's submitted arrays
+     * @param handler a HANDLER job of the round, as planned
+     * @param arrayJobIds the job ids of the round's submitted arrays: it runs once they have all ended
      */
-    public static List<String> handler(JobRecord handler, boolean splitRound, List<String> arrayJobIds) {
-        SbatchArgs.HandlerRole role = switch (handler.key().role()) {
-            case HANDLER -> SbatchArgs.HandlerRole.HANDLER;
-            case FINALIZER -> SbatchArgs.HandlerRole.FINALIZER;
-            case ARRAY -> throw new IllegalArgumentException("job " + handler.jobName() + " is an array, not a handler");
-        };
-        return SbatchArgs.withDependency(handler.argv(),
-                SbatchArgs.handlerDependency(role, splitRound, arrayJobIds));
+    public static List<String> handler(JobRecord handler, List<String> arrayJobIds) {
+        requireRole(handler, JobRole.HANDLER);
+        return SbatchArgs.withDependency(handler.argv(), SbatchArgs.handlerDependency(arrayJobIds));
+    }
+
+    /**
+     * @param guard a GUARD job of the round, as planned
+     * @param guardedJobId the job it guards: it runs only when that one ends in a failed state
+     */
+    public static List<String> guard(JobRecord guard, String guardedJobId) {
+        requireRole(guard, JobRole.GUARD);
+        return SbatchArgs.withDependency(guard.argv(), SbatchArgs.guardDependency(guardedJobId));
     }
 
     private static void requireRole(JobRecord job, JobRole role) {

@@ -1,8 +1,10 @@
 package dev.memescalate.engine;
 
 import dev.memescalate.indexset.IndexSet;
+import dev.memescalate.policy.Outcome;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -26,12 +28,52 @@ public final class RoundDecider {
         this.maxSameLevelRetries = maxSameLevelRetries;
     }
 
+    /** How every task of a round ended, by position: a judged round, or a list of {@link TaskVerdict}s. */
+    public interface Verdicts {
+        int size();
+
+        int index(int position);
+
+        Outcome outcome(int position);
+
+        String reason(int position);
+
+        static Verdicts of(List<TaskVerdict> verdicts) {
+            return new Verdicts() {
+                @Override
+                public int size() {
+                    return verdicts.size();
+                }
+
+                @Override
+                public int index(int position) {
+                    return verdicts.get(position).index();
+                }
+
+                @Override
+                public Outcome outcome(int position) {
+                    return verdicts.get(position).outcome();
+                }
+
+                @Override
+                public String reason(int position) {
+                    return verdicts.get(position).reason();
+                }
+            };
+        }
+    }
+
+    /** {@link #decide(int, Verdicts, Map)} of a list of verdicts. */
+    public RoundDecision decide(int level, Collection<TaskVerdict> verdicts, Map<Integer, Integer> earlierRetries) {
+        return decide(level, Verdicts.of(List.copyOf(verdicts)), earlierRetries);
+    }
+
     /**
      * @param level the level the round ran at
      * @param verdicts one per task of the round
      * @param earlierRetries how many same-level retries each task already had in this chain (absent = 0)
      */
-    public RoundDecision decide(int level, Collection<TaskVerdict> verdicts, Map<Integer, Integer> earlierRetries) {
+    public RoundDecision decide(int level, Verdicts verdicts, Map<Integer, Integer> earlierRetries) {
         IntStream.Builder completed = IntStream.builder();
         IntStream.Builder failed = IntStream.builder();
         IntStream.Builder exhausted = IntStream.builder();
@@ -40,17 +82,18 @@ public final class RoundDecider {
         Map<Integer, String> reasons = new HashMap<>();
         boolean reachedTopLevel = level >= highestAllowedLevel;
 
-        for (TaskVerdict v : verdicts) {
-            int index = v.index();
-            switch (v.outcome()) {
+        for (int position = 0; position < verdicts.size(); position++) {
+            int index = verdicts.index(position);
+            String reason = verdicts.reason(position);
+            switch (verdicts.outcome(position)) {
                 case COMPLETED -> completed.add(index);
                 case ESCALATE -> {
                     if (reachedTopLevel) {
                         exhausted.add(index);
-                        reasons.put(index, v.reason() + " at level " + level + ", the highest allowed");
+                        reasons.put(index, reason + " at level " + level + ", the highest allowed");
                     } else {
                         escalate.add(index);
-                        reasons.put(index, v.reason());
+                        reasons.put(index, reason);
                     }
                 }
                 case RETRY_SAME_LEVEL -> {
@@ -58,21 +101,21 @@ public final class RoundDecider {
                     boolean retriesLeft = retriesSoFar < maxSameLevelRetries;
                     if (retriesLeft) {
                         retry.add(index);
-                        reasons.put(index, v.reason());
+                        reasons.put(index, reason);
                     } else {
                         failed.add(index);
-                        reasons.put(index, v.reason() + "; already retried " + retriesSoFar + " time(s) at the same level");
+                        reasons.put(index, reason + "; already retried " + retriesSoFar + " time(s) at the same level");
                     }
                 }
                 case FAILED -> {
                     failed.add(index);
-                    reasons.put(index, v.reason());
+                    reasons.put(index, reason);
                 }
                 case UNKNOWN, NOT_FINISHED -> {
                     // The handler only decides once accounting has a terminal row for every task, or gives up
                     // waiting; a task still unknown then is reported failed, never taken for a success.
                     failed.add(index);
-                    reasons.put(index, v.reason());
+                    reasons.put(index, reason);
                 }
             }
         }

@@ -1,14 +1,11 @@
 package dev.memescalate.engine;
 
-import dev.memescalate.config.EscalationConfig;
 import dev.memescalate.indexset.IndexSet;
 import dev.memescalate.ladder.Ladder;
 import dev.memescalate.ladder.TimeLimit;
-import dev.memescalate.slurm.Slurm;
 import dev.memescalate.slurm.SlurmException;
 import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.ChainStatus;
-import dev.memescalate.store.ChainStore;
 import dev.memescalate.store.FinalOutcome;
 import dev.memescalate.store.JobRecord;
 import dev.memescalate.store.JobRole;
@@ -18,134 +15,145 @@ import dev.memescalate.store.RoundRecord;
 import dev.memescalate.store.RoundStatus;
 import dev.memescalate.store.StoreTransaction;
 import dev.memescalate.store.TaskOutcomeRecord;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 /**
- * What a handler job does when a round's arrays have ended: observe (sacct), decide (state policy, ladder), record
- * (every attempt and final outcome, and the next rounds as intents, in one transaction), submit the next rounds, and
- * end the chain when nothing is left to run.
+ * What a handler does when a round's arrays have ended: observe (sacct, streamed and folded), decide (state policy,
+ * ladder), record (every attempt and final outcome, and the next rounds as intents, in one transaction), submit the
+ * next rounds, and end the chain when nothing is left to run. The chain, its config and limits, the round and its
+ * jobs are read once ({@link RoundContext}).
  *
  * <p>Safe to run twice for the same round, or again after dying at any point: the round's status moves
- * SUBMITTED -> DECIDED -> DONE by compare-and-set, and the next rounds' jobs are submitted idempotently.
+ * SUBMITTED -> DECIDED -> DONE by compare-and-set, and the next rounds' jobs are submitted idempotently. It decides
+ * only on Slurm's word: when sacct cannot be read, or says tasks still run, nothing is decided and the result says
+ * why ({@link Result#notReady()}), for the caller to run it again later.
  */
 public final class RoundHandler {
     private final Engine engine;
-    private final ChainStore store;
-    private final Slurm slurm;
-    private final Clock clock;
-    private final RoundSubmitter submitter;
 
     RoundHandler(Engine engine) {
         this.engine = engine;
-        this.store = engine.store();
-        this.slurm = engine.slurm();
-        this.clock = engine.clock();
-        this.submitter = engine.submitter();
     }
 
-    /** How the handling ended, for the handler's log. */
+    /**
+     * How the handling ended, for the handler's log.
+     *
+     * @param notReady why the round was not decided (sacct unreadable, or tasks still running); empty when it was
+     */
     public record Result(RoundStatus roundStatus, Optional<RoundDecision> decision, List<Integer> nextRounds,
-            Optional<ChainStatus> chainEnded) {
+            Optional<ChainStatus> chainEnded, Optional<String> notReady) {
         public Result {
             nextRounds = List.copyOf(nextRounds);
         }
     }
 
     /**
-     * @param selfJobId the Slurm job id this handler runs as (its sibling handler/finalizer is cancelled, not itself)
+     * @param selfJobId the Slurm job id this handler runs as (a legacy finalizer of its round is cancelled, never
+     *     itself)
+     * @throws TransientSubmitException when sbatch does not answer for the next round: the round stays DECIDED, and a
+     *     later run submits it
      */
     public Result handle(String chainId, int roundNumber, Optional<String> selfJobId) {
-        ChainRecord chain = store.read(tx -> tx.chains().find(chainId)).orElseThrow(
-                () -> new IllegalStateException("no chain " + chainId + " in " + store.file()));
-        RoundRecord round = store.read(tx -> tx.rounds().find(chainId, roundNumber)).orElseThrow(
-                () -> new IllegalStateException("chain " + chainId + " has no round " + roundNumber));
-        EscalationConfig config = ChainConfig.of(chain);
-
-        Optional<RoundDecision> decision = Optional.empty();
+        RoundContext ctx = RoundContext.read(engine, chainId, roundNumber);
+        RoundRecord round = ctx.round();
         if (round.status() == RoundStatus.PLANNED) {
             throw new IllegalStateException("round " + roundNumber + " of chain " + chainId
                     + " was never submitted; its handler cannot run (resume the chain instead)");
         }
+        Optional<RoundDecision> decision = Optional.empty();
         if (round.status() == RoundStatus.SUBMITTED) {
-            cancelSiblings(chainId, roundNumber, selfJobId);
-            decision = Optional.of(observeAndDecide(chain, round, config));
+            cancelLegacyFinalizers(ctx, selfJobId);
+            Observed observed = observe(ctx);
+            if (!observed.reading().decidable()) {
+                String why = "not decided: " + observed.reading().verdict() + ", "
+                        + observed.reading().lastProblem().orElse("sacct incomplete") + " (sacct asked "
+                        + observed.reading().queries() + " time(s) in " + observed.waitLimit().toSeconds() + " s)";
+                note(chainId, roundNumber, "round-not-ready", why);
+                return new Result(round.status(), Optional.empty(), List.of(), Optional.empty(), Optional.of(why));
+            }
+            decision = Optional.of(decideAndRecord(ctx, observed));
         }
         List<Integer> next = submitChildren(chainId, roundNumber);
-        Instant now = clock.instant();
-        Optional<ChainCloser.ChainEnd> ended = store.write(tx -> {
+        Instant now = engine.clock().instant();
+        Optional<ChainCloser.ChainEnd> ended = engine.store().write(tx -> {
             tx.rounds().transition(chainId, roundNumber, RoundStatus.DECIDED, RoundStatus.DONE, now);
-            return ChainCloser.endIfFinished(tx, chain, now);
+            return ChainCloser.endIfFinished(tx, ctx.chain(), now);
         });
-        ended.ifPresent(end -> engine.notifier().chainEnded(end, config));
-        RoundStatus finalStatus = store.read(tx -> tx.rounds().find(chainId, roundNumber)).orElseThrow().status();
-        return new Result(finalStatus, decision, next, ended.map(ChainCloser.ChainEnd::status));
+        ended.ifPresent(end -> engine.notifier().chainEnded(end, ctx.config()));
+        RoundStatus finalStatus = engine.store().read(tx -> tx.rounds().find(chainId, roundNumber)).orElseThrow()
+                .status();
+        return new Result(finalStatus, decision, next, ended.map(ChainCloser.ChainEnd::status), Optional.empty());
     }
 
-    /** The handler and the finalizer of a one-array round: whichever runs cancels the other, by its stored id. */
-    private void cancelSiblings(String chainId, int roundNumber, Optional<String> selfJobId) {
-        List<JobRecord> siblings = store.read(tx -> tx.jobs().forRound(chainId, roundNumber)).stream()
-                .filter(j -> j.key().role() != JobRole.ARRAY && j.status() == JobStatus.SUBMITTED)
+    /**
+     * Rounds planned before handlers ran {@code afterany} had a FINALIZER beside the HANDLER: whichever runs cancels
+     * the other, by its stored id.
+     */
+    private void cancelLegacyFinalizers(RoundContext ctx, Optional<String> selfJobId) {
+        List<JobRecord> finalizers = Stream.concat(ctx.jobs().stream().filter(j -> j.key().role() == JobRole.FINALIZER),
+                        ctx.jobs().stream().filter(j -> j.key().role() == JobRole.HANDLER && hasFinalizer(ctx)))
+                .filter(j -> j.status() == JobStatus.SUBMITTED)
                 .filter(j -> selfJobId.map(self -> !self.equals(j.slurmJobId().orElseThrow())).orElse(true))
                 .toList();
-        if (siblings.isEmpty()) {
+        if (finalizers.isEmpty()) {
             return;
         }
-        List<String> ids = siblings.stream().map(j -> j.slurmJobId().orElseThrow()).toList();
+        List<String> ids = finalizers.stream().map(j -> j.slurmJobId().orElseThrow()).toList();
         try {
-            slurm.cancel(ids);
-            store.write(tx -> {
-                siblings.forEach(j -> tx.jobs().markCancelled(j.key()));
+            engine.slurm().cancel(ids);
+            engine.store().write(tx -> {
+                finalizers.forEach(j -> tx.jobs().markCancelled(j.key()));
                 return null;
             });
         } catch (SlurmException notCancelled) {
             // Slurm removes it anyway once its dependency can never be met (--kill-on-invalid-dep=yes).
-            store.write(tx -> {
-                tx.events().append(chainId, OptionalInt.of(roundNumber), "cancel-failed",
-                        "could not cancel " + ids + ": " + notCancelled.getMessage(), clock.instant());
-                return null;
-            });
+            note(ctx.chainId(), ctx.round().number(), "cancel-failed", "could not cancel " + ids + ": "
+                    + notCancelled.getMessage());
         }
     }
 
-    private RoundDecision observeAndDecide(ChainRecord chain, RoundRecord round, EscalationConfig config) {
-        List<JobRecord> arrays = store.read(tx -> tx.jobs().forRound(chain.id(), round.number())).stream()
-                .filter(j -> j.key().role() == JobRole.ARRAY && j.status() == JobStatus.SUBMITTED)
-                .toList();
-        Map<String, IndexSet> expected = new LinkedHashMap<>();
-        for (JobRecord array : arrays) {
-            expected.put(array.slurmJobId().orElseThrow(), array.indices().orElseThrow());
-        }
+    private static boolean hasFinalizer(RoundContext ctx) {
+        return ctx.jobs().stream().anyMatch(j -> j.key().role() == JobRole.FINALIZER);
+    }
+
+    /** What sacct said, and how long the handler was allowed to wait for it. */
+    private record Observed(AccountingReader.Reading reading, Duration waitLimit) {
+    }
+
+    private Observed observe(RoundContext ctx) {
+        RoundRecord round = ctx.round();
+        Duration waitLimit = sacctWaitLimit(ctx.config().sacctTimeout(), ctx.limits().handlerResources().time());
         Instant submittedAt = round.submittedAt().orElse(round.createdAt());
-        ChainLimits limits = ChainLimits.read(slurm, config);
-        Duration waitLimit = sacctWaitLimit(config.sacctTimeout(), limits.handlerResources().time());
-        AccountingReader.Reading reading = engine.accountingReader(waitLimit).read(expected, submittedAt);
-        TaskClassifier.Judgement judged = new TaskClassifier(config, chain.workDir(), engine.fileExists(),
-                engine.sacctZone())
-                .judge(chain.id(), round, expected, reading, waitLimit.toSeconds());
+        return new Observed(engine.accountingReader(waitLimit).read(ctx.submittedArrays(), submittedAt), waitLimit);
+    }
 
-        Ladder ladder = config.ladder();
+    private RoundDecision decideAndRecord(RoundContext ctx, Observed observed) {
+        ChainRecord chain = ctx.chain();
+        RoundRecord round = ctx.round();
+        TaskClassifier.Judgement judged = new TaskClassifier(ctx.config(), chain.workDir(), engine.fileExists())
+                .judge(round, observed.reading(), observed.waitLimit().toSeconds());
+        Ladder ladder = ctx.config().ladder();
         int highestAllowed = Math.min(ladder.topLevel(), chain.maxLevel());
-        Map<Integer, Integer> earlierRetries = store.read(
+        Map<Integer, Integer> earlierRetries = engine.store().read(
                 tx -> tx.attempts().sameLevelRetryCounts(chain.id(), round.indices(), round.number()));
-        RoundDecision decision = new RoundDecider(highestAllowed, config.maxSameLevelRetries())
-                .decide(round.level(), judged.verdicts(), earlierRetries);
+        RoundDecision decision = new RoundDecider(highestAllowed, ctx.config().maxSameLevelRetries())
+                .decide(round.level(), judged, earlierRetries);
 
-        Instant now = clock.instant();
-        store.write(tx -> {
+        Instant now = engine.clock().instant();
+        engine.store().write(tx -> {
             boolean weDecide = tx.rounds().transition(chain.id(), round.number(), RoundStatus.SUBMITTED,
                     RoundStatus.DECIDED, now);
             if (!weDecide) {
                 return null; // another run of this handler decided first, or the chain was cancelled
             }
-            tx.attempts().insert(judged.attempts());
+            tx.attempts().insert(judged.attempts(chain.id(), round));
+            tx.attempts().insertRuns(judged.earlierRuns(chain.id(), round));
             tx.outcomes().insert(finalOutcomes(chain.id(), round, decision));
             // A chain that has ended (the user cancelled it while this round ran) gets no new rounds: what happened
             // is recorded, nothing more is submitted.
@@ -156,15 +164,14 @@ public final class RoundHandler {
                                 + round.number() + " would run again, but the chain has ended", now);
             }
             if (!chainEnded && !decision.escalate().isEmpty()) {
-                planChild(tx, chain, round, ladder, decision.escalateLevel(), decision.escalate(),
-                        RoundKind.ESCALATE, round.excludeNodes(), limits, now);
+                planChild(tx, ctx, decision.escalateLevel(), decision.escalate(), RoundKind.ESCALATE,
+                        round.excludeNodes(), now);
             }
             if (!chainEnded && !decision.retry().isEmpty()) {
-                planChild(tx, chain, round, ladder, round.level(), decision.retry(), RoundKind.RETRY,
-                        judged.failedNodes(), limits, now);
+                planChild(tx, ctx, round.level(), decision.retry(), RoundKind.RETRY, judged.failedNodes(), now);
             }
-            tx.events().append(chain.id(), OptionalInt.of(round.number()), "round-decided", summary(round, decision,
-                    reading), now);
+            tx.events().append(chain.id(), OptionalInt.of(round.number()), "round-decided",
+                    summary(round, decision, observed.reading()), now);
             return null;
         });
         return decision;
@@ -179,32 +186,41 @@ public final class RoundHandler {
         return configured.compareTo(withinHandler) < 0 ? configured : withinHandler;
     }
 
-    private static void planChild(StoreTransaction tx, ChainRecord chain, RoundRecord parent, Ladder ladder,
-            int level, IndexSet indices, RoundKind kind, List<String> excludeNodes, ChainLimits limits, Instant now) {
+    private static void planChild(StoreTransaction tx, RoundContext ctx, int level, IndexSet indices, RoundKind kind,
+            List<String> excludeNodes, Instant now) {
+        ChainRecord chain = ctx.chain();
         int number = tx.rounds().nextNumber(chain.id());
-        RoundPlanner.PlannedRound planned = RoundPlanner.plan(chain, number, ladder.level(level), indices,
-                OptionalInt.of(parent.number()), kind, excludeNodes, limits.handlerResources(),
-                limits.arrayLimits(), now);
+        RoundPlanner.PlannedRound planned = RoundPlanner.plan(chain, number, ctx.config().ladder().level(level),
+                indices, OptionalInt.of(ctx.round().number()), kind, excludeNodes, ctx.limits(), now);
         tx.rounds().insert(planned.round());
         planned.jobs().forEach(tx.jobs()::insert);
     }
 
     private List<Integer> submitChildren(String chainId, int roundNumber) {
-        List<Integer> children = store.read(tx -> tx.rounds().childNumbers(chainId, roundNumber));
+        List<Integer> children = engine.store().read(tx -> tx.rounds().childNumbers(chainId, roundNumber));
+        RoundSubmitter submitter = engine.submitter();
         children.forEach(child -> submitter.submit(chainId, child));
         return children;
     }
 
-    private static List<TaskOutcomeRecord> finalOutcomes(String chainId, RoundRecord round, RoundDecision d) {
-        List<TaskOutcomeRecord> outcomes = new ArrayList<>(d.completed().size() + d.failed().size()
-                + d.exhausted().size());
-        d.completed().stream().forEach(i -> outcomes.add(new TaskOutcomeRecord(chainId, i, FinalOutcome.COMPLETED,
-                round.number(), round.level(), "completed")));
-        d.failed().stream().forEach(i -> outcomes.add(new TaskOutcomeRecord(chainId, i, FinalOutcome.FAILED,
-                round.number(), round.level(), d.reasons().getOrDefault(i, "failed"))));
-        d.exhausted().stream().forEach(i -> outcomes.add(new TaskOutcomeRecord(chainId, i, FinalOutcome.EXHAUSTED,
-                round.number(), round.level(), d.reasons().getOrDefault(i, "exhausted"))));
-        return outcomes;
+    /** The final outcomes of a decided round, made one at a time as the store takes them. */
+    private static Iterable<TaskOutcomeRecord> finalOutcomes(String chainId, RoundRecord round, RoundDecision d) {
+        return () -> Stream.of(
+                        d.completed().stream().mapToObj(i -> new TaskOutcomeRecord(chainId, i, FinalOutcome.COMPLETED,
+                                round.number(), round.level(), "completed")),
+                        d.failed().stream().mapToObj(i -> new TaskOutcomeRecord(chainId, i, FinalOutcome.FAILED,
+                                round.number(), round.level(), d.reasons().getOrDefault(i, "failed"))),
+                        d.exhausted().stream().mapToObj(i -> new TaskOutcomeRecord(chainId, i, FinalOutcome.EXHAUSTED,
+                                round.number(), round.level(), d.reasons().getOrDefault(i, "exhausted"))))
+                .flatMap(s -> s)
+                .iterator();
+    }
+
+    private void note(String chainId, int round, String kind, String message) {
+        engine.store().write(tx -> {
+            tx.events().append(chainId, OptionalInt.of(round), kind, message, engine.clock().instant());
+            return null;
+        });
     }
 
     private static String summary(RoundRecord round, RoundDecision d, AccountingReader.Reading reading) {
@@ -213,6 +229,7 @@ public final class RoundHandler {
                 + d.escalateLevel() + ", " + d.retry().size() + " retry at level " + round.level() + ", "
                 + d.failed().size() + " failed, " + d.exhausted().size() + " exhausted"
                 + " (sacct asked " + reading.queries() + " time(s)"
-                + (reading.complete() ? "" : "; gave up waiting: " + reading.lastProblem().orElse("")) + ")";
+                + (reading.verdict() == AccountingReader.Verdict.COMPLETE ? "" : "; "
+                        + reading.verdict() + ": " + reading.lastProblem().orElse("")) + ")";
     }
 }

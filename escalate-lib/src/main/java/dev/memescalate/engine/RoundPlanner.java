@@ -1,7 +1,6 @@
 package dev.memescalate.engine;
 
 import dev.memescalate.indexset.ArrayChunk;
-import dev.memescalate.indexset.ArrayLimits;
 import dev.memescalate.indexset.ArraySplitter;
 import dev.memescalate.indexset.IndexSet;
 import dev.memescalate.ladder.Level;
@@ -47,8 +46,7 @@ public final class RoundPlanner {
      * @param indices the tasks it runs
      * @param parentRound the round whose handler planned it (empty for round 1)
      * @param excludeNodes nodes it must not run on (after NODE_FAIL)
-     * @param handlerResources where its handler runs
-     * @param limits what Slurm accepts in one array job
+     * @param limits what Slurm accepts in one array job, and where the handler and its guards run
      */
     public static PlannedRound plan(
             ChainRecord chain,
@@ -58,13 +56,12 @@ public final class RoundPlanner {
             OptionalInt parentRound,
             RoundKind kind,
             List<String> excludeNodes,
-            JobResources handlerResources,
-            ArrayLimits limits,
+            ChainLimits limits,
             Instant now) {
         if (indices.isEmpty()) {
             throw new IllegalArgumentException("round " + number + " of chain " + chain.id() + " has no tasks");
         }
-        List<ArrayChunk> chunks = ArraySplitter.split(indices, limits, chain.throttle());
+        List<ArrayChunk> chunks = ArraySplitter.split(indices, limits.arrayLimits(), chain.throttle());
         List<ThrottleShares.Share> shares = ThrottleShares.split(chain.throttle(), chunks.size());
         List<JobRecord> jobs = new ArrayList<>();
         for (int part = 0; part < chunks.size(); part++) {
@@ -77,26 +74,38 @@ public final class RoundPlanner {
             jobs.add(JobRecord.intended(key, JobNames.array(chain.jobName(), chain.id(), number, part),
                     SbatchArgs.arrayJob(job), Optional.of(chunk.indices()), Optional.of(chunk.spec()), now));
         }
-        Path script = chain.chainDir().resolve(HANDLER_SCRIPT);
-        jobs.add(handlerIntent(chain, number, SbatchArgs.HandlerRole.HANDLER, handlerResources, script, now));
-        boolean oneArray = chunks.size() == 1;
-        if (oneArray) {
-            jobs.add(handlerIntent(chain, number, SbatchArgs.HandlerRole.FINALIZER, handlerResources, script, now));
-        }
+        jobs.add(handlerIntent(chain, number, 0, limits.handlerResources(), now));
+        jobs.add(guardIntent(chain, number, 0, 1, limits, now));
         RoundRecord round = RoundRecord.planned(
                 chain.id(), number, level.number(), indices, parentRound, kind, now, excludeNodes);
         return new PlannedRound(round, jobs);
     }
 
-    private static JobRecord handlerIntent(
-            ChainRecord chain, int number, SbatchArgs.HandlerRole role, JobResources resources, Path script,
-            Instant now) {
-        JobRole jobRole = role == SbatchArgs.HandlerRole.FINALIZER ? JobRole.FINALIZER : JobRole.HANDLER;
-        String name = role == SbatchArgs.HandlerRole.FINALIZER
-                ? JobNames.finalizer(chain.id(), number)
-                : JobNames.handler(chain.id(), number);
-        List<String> argv = SbatchArgs.handlerJob(chain.id(), number, role, resources, chain.chainDir(), script);
-        return JobRecord.intended(new JobKey(chain.id(), number, jobRole, 0), name, argv, Optional.empty(),
+    /**
+     * Handler job number {@code part} of a round: part 0 is planned with the round; later parts run it again (after
+     * a transient failure, or for resume).
+     */
+    static JobRecord handlerIntent(ChainRecord chain, int round, int part, JobResources resources, Instant now) {
+        String name = JobNames.handler(chain.id(), round, part);
+        List<String> argv = SbatchArgs.handlerJob(name, round, 0, resources, chain.chainDir(), handlerScript(chain));
+        return JobRecord.intended(new JobKey(chain.id(), round, JobRole.HANDLER, part), name, argv, Optional.empty(),
                 Optional.empty(), now);
+    }
+
+    /**
+     * Guard number {@code part} of a round, of generation {@code generation} (1 guards a handler, 2 guards a guard of
+     * generation 1), with that generation's resources: twice the handler's memory and time, then four times.
+     */
+    static JobRecord guardIntent(ChainRecord chain, int round, int part, int generation, ChainLimits limits,
+            Instant now) {
+        String name = JobNames.guard(chain.id(), round, part);
+        List<String> argv = SbatchArgs.handlerJob(name, round, generation, limits.guardResources(generation),
+                chain.chainDir(), handlerScript(chain));
+        return JobRecord.intended(new JobKey(chain.id(), round, JobRole.GUARD, part), name, argv, Optional.empty(),
+                Optional.empty(), now);
+    }
+
+    private static Path handlerScript(ChainRecord chain) {
+        return chain.chainDir().resolve(HANDLER_SCRIPT);
     }
 }

@@ -1,7 +1,6 @@
 package dev.memescalate.engine;
 
 import dev.memescalate.indexset.IndexSet;
-import dev.memescalate.slurm.Sleeper;
 import dev.memescalate.slurm.Slurm;
 import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.ChainStatus;
@@ -26,10 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
- * Submits a planned round: its array jobs, then its handler (and finalizer) depending on them. Idempotent: every job
- * was recorded as an intent before, and each is put into Slurm exactly once ({@link JobSubmission}).
+ * Submits a planned round: its array jobs, then its handler ({@code afterany} on them) and the handler's guard
+ * ({@code afternotok} on the handler). Idempotent: every job was recorded as an intent before, and each is put into
+ * Slurm exactly once ({@link JobSubmission}). When sbatch does not answer for a while, {@link
+ * TransientSubmitException} leaves the round PLANNED for a later run; only a refusal fails tasks.
  */
 public final class RoundSubmitter {
     private final ChainStore store;
@@ -37,14 +39,11 @@ public final class RoundSubmitter {
     private final Clock clock;
     private final JobSubmission submission;
 
-    /**
-     * @param owner who submits, recorded with each claim (host, pid, Slurm job id)
-     */
-    public RoundSubmitter(ChainStore store, Slurm slurm, Clock clock, Sleeper sleeper, String owner) {
-        this.store = store;
-        this.slurm = slurm;
-        this.clock = clock;
-        this.submission = new JobSubmission(store, slurm, clock, sleeper, owner);
+    RoundSubmitter(Engine engine) {
+        this.store = engine.store();
+        this.slurm = engine.slurm();
+        this.clock = engine.clock();
+        this.submission = engine.jobSubmission();
     }
 
     /** Who submits, as recorded with each claim: host, pid and, in a handler job, its Slurm job id. */
@@ -105,29 +104,25 @@ public final class RoundSubmitter {
         }
 
         List<String> arrayIds = List.copyOf(submitted.values());
-        List<JobRecord> handlers = jobs.stream()
-                .filter(j -> j.key().role() != JobRole.ARRAY)
-                .sorted(Comparator.comparing(j -> j.key().role()))
-                .toList();
-        boolean splitRound = arrays.size() > 1;
-        boolean handlerSubmitted = false;
-        List<String> handlerSideIds = new ArrayList<>();
-        for (JobRecord handler : handlers) {
-            JobSubmission.Outcome outcome = submission.ensureSubmitted(handler,
-                    RoundArgv.handler(handler, splitRound, arrayIds), chain.chainDir());
-            outcome.error().ifPresent(errors::add);
-            outcome.jobId().ifPresent(handlerSideIds::add);
-            handlerSubmitted |= outcome.jobId().isPresent() && handler.key().role() == JobRole.HANDLER;
-        }
-        if (!handlerSubmitted) {
-            // Arrays without a handler would end with nobody to record or resubmit them: take them back, and the
-            // finalizer if it got in (it would only wait for them).
-            List<String> takeBack = new ArrayList<>(arrayIds);
-            takeBack.addAll(handlerSideIds);
-            slurm.cancel(takeBack);
+        JobRecord handler = jobs.stream()
+                .filter(j -> j.key().role() == JobRole.HANDLER && j.key().part() == 0)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("round " + roundNumber + " of chain " + chainId
+                        + " has no handler job"));
+        JobSubmission.Outcome handlerOutcome = submission.ensureSubmitted(handler,
+                RoundArgv.handler(handler, arrayIds), chain.chainDir());
+        handlerOutcome.error().ifPresent(errors::add);
+        if (handlerOutcome.jobId().isEmpty()) {
+            // Arrays without a handler would end with nobody to record or resubmit them: take them back.
+            slurm.cancel(arrayIds);
             closeSubmitFailed(chain, round, "its handler job could not be submitted: " + String.join("; ", errors));
             return new Result(RoundStatus.SUBMIT_FAILED, submitted, errors);
         }
+        String handlerId = handlerOutcome.jobId().get();
+        jobs.stream()
+                .filter(j -> j.key().role() == JobRole.GUARD && j.key().part() == 0)
+                .findFirst()
+                .ifPresent(guard -> submitGuard(guard, handlerId, chain));
         Instant now = clock.instant();
         IndexSet refused = unsubmitted;
         boolean recorded = store.write(tx -> {
@@ -154,43 +149,77 @@ public final class RoundSubmitter {
     }
 
     /**
-     * Submits a new handler job for a SUBMITTED round whose handler jobs are all gone (resume), recorded as the
-     * round's next HANDLER part before sbatch runs like every job. It waits ({@code afterany}) for the round's
-     * arrays that are still in the queue, and runs at once when none is.
+     * A guard that cannot be submitted leaves its handler unguarded, nothing worse: the round goes on, and the failure
+     * is recorded.
+     */
+    private void submitGuard(JobRecord guard, String guardedJobId, ChainRecord chain) {
+        JobSubmission.Outcome outcome = submission.ensureSubmitted(guard, RoundArgv.guard(guard, guardedJobId),
+                chain.chainDir());
+        outcome.error().ifPresent(error -> store.write(tx -> {
+            tx.events().append(chain.id(), OptionalInt.of(guard.key().round()), "guard-not-submitted",
+                    "the handler runs without a guard: " + error, clock.instant());
+            return null;
+        }));
+    }
+
+    /**
+     * Submits another handler job for a round that is not decided yet (or not done), recorded as the round's next
+     * HANDLER part before sbatch runs like every job, with a guard of its own. It waits ({@code afterany}) for the
+     * round's arrays that are still in the queue, runs at once when none is, or not before {@code begin} seconds
+     * from now when given (a handler that could not read sacct yet runs again later).
      *
      * @param arraysStillQueued the round's array job ids that squeue still lists
-     * @return the new job's id
+     * @param reason why, for the chain's events
+     * @return what became of the new handler job
      */
-    JobSubmission.Outcome submitReplacementHandler(String chainId, int roundNumber,
-            List<String> arraysStillQueued) {
+    JobSubmission.Outcome submitRerun(String chainId, int roundNumber, List<String> arraysStillQueued,
+            OptionalLong beginSeconds, ChainLimits limits, String reason) {
         ChainRecord chain = store.read(tx -> tx.chains().find(chainId)).orElseThrow();
         Instant now = clock.instant();
-        JobRecord replacement = store.write(tx -> {
-            List<JobRecord> handlers = tx.jobs().forRound(chainId, roundNumber).stream()
-                    .filter(j -> j.key().role() == JobRole.HANDLER)
-                    .toList();
-            JobRecord first = handlers.stream().filter(j -> j.key().part() == 0).findFirst().orElseThrow(
-                    () -> new IllegalStateException("round " + roundNumber + " of chain " + chainId
-                            + " has no handler job to run again"));
-            int part = handlers.stream().mapToInt(j -> j.key().part()).max().orElse(0) + 1;
-            String name = JobNames.handler(chainId, roundNumber, part);
-            List<String> argv = first.argv().stream()
-                    .filter(a -> !a.startsWith("--dependency="))
-                    .map(a -> a.startsWith("--job-name=") ? "--job-name=" + name : a)
-                    .toList();
-            JobRecord job = JobRecord.intended(new JobKey(chainId, roundNumber, JobRole.HANDLER, part), name, argv,
-                    Optional.empty(), Optional.empty(), now);
-            tx.jobs().insert(job);
-            tx.events().append(chainId, OptionalInt.of(roundNumber), "handler-rerun", "submitting handler " + name
-                    + (arraysStillQueued.isEmpty() ? " to run now" : " after array job(s) "
-                    + String.join(",", arraysStillQueued)), now);
-            return job;
+        JobRecord[] pair = store.write(tx -> {
+            List<JobRecord> roundJobs = tx.jobs().forRound(chainId, roundNumber);
+            int handlerPart = nextPart(roundJobs, JobRole.HANDLER);
+            int guardPart = nextPart(roundJobs, JobRole.GUARD);
+            JobRecord handler = RoundPlanner.handlerIntent(chain, roundNumber, handlerPart, limits.handlerResources(),
+                    now);
+            JobRecord guard = RoundPlanner.guardIntent(chain, roundNumber, guardPart, 1, limits, now);
+            tx.jobs().insert(handler);
+            tx.jobs().insert(guard);
+            tx.events().append(chainId, OptionalInt.of(roundNumber), "handler-rerun", "submitting handler "
+                    + handler.jobName() + (beginSeconds.isPresent() ? " to run in " + beginSeconds.getAsLong() + " s"
+                    : arraysStillQueued.isEmpty() ? " to run now" : " after array job(s) "
+                    + String.join(",", arraysStillQueued)) + ": " + reason, now);
+            return new JobRecord[] {handler, guard};
         });
         List<String> argv = arraysStillQueued.isEmpty()
-                ? replacement.argv()
-                : SbatchArgs.withDependency(replacement.argv(), String.join(",",
-                        arraysStillQueued.stream().map(id -> "afterany:" + id).toList()));
-        return submission.ensureSubmitted(replacement, argv, chain.chainDir());
+                ? pair[0].argv()
+                : RoundArgv.handler(pair[0], arraysStillQueued);
+        if (beginSeconds.isPresent()) {
+            argv = SbatchArgs.withBegin(argv, beginSeconds.getAsLong());
+        }
+        JobSubmission.Outcome outcome = submission.ensureSubmitted(pair[0], argv, chain.chainDir());
+        outcome.jobId().ifPresent(id -> submitGuard(pair[1], id, chain));
+        return outcome;
+    }
+
+    /**
+     * Submits the guard of generation {@code generation} that runs the handler again if {@code guarded} (a running
+     * guard) fails too.
+     */
+    void submitNextGuard(String chainId, int roundNumber, String guardedJobId, int generation, ChainLimits limits) {
+        ChainRecord chain = store.read(tx -> tx.chains().find(chainId)).orElseThrow();
+        Instant now = clock.instant();
+        JobRecord guard = store.write(tx -> {
+            int part = nextPart(tx.jobs().forRound(chainId, roundNumber), JobRole.GUARD);
+            JobRecord intent = RoundPlanner.guardIntent(chain, roundNumber, part, generation, limits, now);
+            tx.jobs().insert(intent);
+            return intent;
+        });
+        submitGuard(guard, guardedJobId, chain);
+    }
+
+    private static int nextPart(List<JobRecord> jobs, JobRole role) {
+        return jobs.stream().filter(j -> j.key().role() == role).mapToInt(j -> j.key().part()).max().orElse(-1) + 1;
     }
 
     /**

@@ -76,25 +76,18 @@ public final class SbatchArgs {
         return sb.toString();
     }
 
-    /** Which handler-side job and how it waits for the round's arrays. */
-    public enum HandlerRole {
-        /** Runs when a one-array round did not fully succeed ({@code afternotok}), or after every array of a split round ({@code afterany}). */
-        HANDLER,
-        /** Runs when a one-array round fully succeeded ({@code afterok}). */
-        FINALIZER
-    }
-
     /**
-     * The argv after {@code sbatch} for a handler or finalizer of {@code round}, without its dependency: that names
-     * the round's array job ids, known only once they are submitted ({@link #withDependency}). Both run the same
-     * handler script; whichever runs cancels the other. {@code --kill-on-invalid-dep=yes}: without it, the one whose
-     * dependency can never be met stays PENDING with reason DependencyNeverSatisfied forever.
+     * The argv after {@code sbatch} for a handler job of {@code round}, without its dependency: that names the
+     * round's array job ids, known only once they are submitted ({@link #withDependency}). A guard runs the same
+     * handler script with {@code --guard GENERATION}. {@code --kill-on-invalid-dep=yes}: a guard's
+     * {@code afternotok} can never be met once the job it guards succeeded, and without it the guard would stay
+     * PENDING with reason DependencyNeverSatisfied forever; with it, Slurm removes the guard.
+     *
+     * @param name the job's name ({@link JobNames})
+     * @param guardGeneration 0 for a handler, 1.. for the guards that run it again with more resources
      */
-    public static List<String> handlerJob(
-            String chainId, int round, HandlerRole role, JobResources resources, Path chainDir, Path handlerScript) {
-        String name = role == HandlerRole.FINALIZER
-                ? JobNames.finalizer(chainId, round)
-                : JobNames.handler(chainId, round);
+    public static List<String> handlerJob(String name, int round, int guardGeneration, JobResources resources,
+            Path chainDir, Path handlerScript) {
         List<String> argv = new ArrayList<>();
         argv.add("--job-name=" + name);
         argv.addAll(resources.sbatchOptions());
@@ -103,6 +96,10 @@ public final class SbatchArgs {
         argv.add("--kill-on-invalid-dep=yes");
         argv.add(handlerScript.toString());
         argv.add(Integer.toString(round));
+        if (guardGeneration > 0) {
+            argv.add("--guard");
+            argv.add(Integer.toString(guardGeneration));
+        }
         return List.copyOf(argv);
     }
 
@@ -115,25 +112,27 @@ public final class SbatchArgs {
     }
 
     /**
-     * The dependency of a round's handler or finalizer on the round's submitted array jobs. Slurm dependency lists
-     * are an AND: {@code afternotok:A,afternotok:B} would never fire when B fully succeeds. So a round planned as
-     * several arrays has no finalizer, and its handler runs {@code afterany} on each of them that was submitted, even
-     * when only one got in (afternotok on a lone survivor would leave nobody to run if it fully succeeded). A round
-     * of one array gets {@code afternotok} (handler) and {@code afterok} (finalizer).
-     *
-     * @param splitRound whether the round was planned as several arrays
+     * The dependency of a round's handler on its submitted array jobs: {@code afterany} on each, so the handler runs
+     * once every array has ended, however its tasks ended (a comma list is an AND). The one handler decides every
+     * round, failed or not.
      */
-    public static String handlerDependency(HandlerRole role, boolean splitRound, List<String> arrayJobIds) {
+    public static String handlerDependency(List<String> arrayJobIds) {
         if (arrayJobIds.isEmpty()) {
             throw new IllegalArgumentException("a handler needs the round's array job ids");
         }
-        if (splitRound && role == HandlerRole.FINALIZER) {
-            throw new IllegalArgumentException("a split round has no finalizer: its handler runs afterany");
-        }
-        if (!splitRound && arrayJobIds.size() > 1) {
-            throw new IllegalArgumentException("a round of one array has one array job id, got " + arrayJobIds);
-        }
-        String type = splitRound ? "afterany" : role == HandlerRole.FINALIZER ? "afterok" : "afternotok";
-        return String.join(",", arrayJobIds.stream().map(id -> type + ":" + id).toList());
+        return String.join(",", arrayJobIds.stream().map(id -> "afterany:" + id).toList());
+    }
+
+    /** The dependency of a guard: it runs only when the job it guards ended in a failed state. */
+    public static String guardDependency(String guardedJobId) {
+        return "afternotok:" + guardedJobId;
+    }
+
+    /** {@code argv} with {@code --begin=now+SECONDS} in front: a handler that runs again later. */
+    public static List<String> withBegin(List<String> argv, long seconds) {
+        List<String> withIt = new ArrayList<>(argv.size() + 1);
+        withIt.add("--begin=now+" + seconds);
+        withIt.addAll(argv);
+        return List.copyOf(withIt);
     }
 }

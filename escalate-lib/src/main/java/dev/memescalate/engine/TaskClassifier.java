@@ -1,23 +1,24 @@
 package dev.memescalate.engine;
 
 import dev.memescalate.config.EscalationConfig;
-import dev.memescalate.indexset.IndexSet;
 import dev.memescalate.policy.Classification;
 import dev.memescalate.policy.Outcome;
 import dev.memescalate.policy.StatePolicy;
+import dev.memescalate.slurm.ExitCode;
 import dev.memescalate.slurm.Hostlist;
 import dev.memescalate.slurm.JobState;
-import dev.memescalate.slurm.TaskAccounting;
-import dev.memescalate.slurm.TaskRecord;
+import dev.memescalate.slurm.RoundAccounting;
 import dev.memescalate.store.AttemptRecord;
+import dev.memescalate.store.AttemptRunRecord;
 import dev.memescalate.store.RoundRecord;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -26,72 +27,139 @@ import java.util.function.Predicate;
 
 /**
  * Judges every task of an ended round from what sacct said of it: the state policy (states and exit-code rules),
- * then the done-file rule. Pure: the file check and the time zone sacct printed in are given.
+ * then the done-file rule. Walks the folded answer once ({@link RoundAccounting.Cursor}) and keeps a byte and an int
+ * per task, so a million-task round is judged in a few megabytes; the attempt records are made again, one at a
+ * time, when the store takes them ({@link Judgement#attempts}). Pure: the file check is given.
  */
 final class TaskClassifier {
     private final EscalationConfig config;
     private final Path workDir;
     private final Predicate<Path> fileExists;
-    private final ZoneId sacctZone;
 
     /**
      * @param workDir the directory the chain was submitted in: relative done-file patterns resolve against it
      * @param fileExists how a done file is checked (the real file system in a handler)
-     * @param sacctZone the zone sacct printed Start and End in (the cluster's local time)
      */
-    TaskClassifier(EscalationConfig config, Path workDir, Predicate<Path> fileExists, ZoneId sacctZone) {
+    TaskClassifier(EscalationConfig config, Path workDir, Predicate<Path> fileExists) {
         this.config = config;
         this.workDir = workDir;
         this.fileExists = fileExists;
-        this.sacctZone = sacctZone;
     }
 
     /**
-     * What the round's tasks came to.
+     * What the round's tasks came to, in the order of the folded answer's cursor (the round's arrays in order, each
+     * by index).
      *
-     * @param verdicts one per task, in the order of the round's arrays and their indices
-     * @param attempts the attempt record of each task, for the store
      * @param failedNodes the nodes of tasks that ended NODE_FAIL, with the round's earlier exclusions: a retry at
      *     the same level excludes them
      */
-    record Judgement(List<TaskVerdict> verdicts, List<AttemptRecord> attempts, List<String> failedNodes) {
-        Judgement {
-            verdicts = List.copyOf(verdicts);
-            attempts = List.copyOf(attempts);
-            failedNodes = List.copyOf(failedNodes);
+    record Judgement(RoundAccounting accounting, int[] indices, byte[] outcomes, int[] reasonIds,
+            List<String> reasons, List<String> failedNodes) implements RoundDecider.Verdicts {
+
+        @Override
+        public int size() {
+            return indices.length;
+        }
+
+        @Override
+        public int index(int position) {
+            return indices[position];
+        }
+
+        @Override
+        public Outcome outcome(int position) {
+            return OUTCOMES[outcomes[position]];
+        }
+
+        @Override
+        public String reason(int position) {
+            return reasons.get(reasonIds[position]);
+        }
+
+        /** The attempt of each task, made as the store takes them: one object at a time. */
+        Iterable<AttemptRecord> attempts(String chainId, RoundRecord round) {
+            return () -> new Iterator<>() {
+                private final RoundAccounting.Cursor cursor = accounting.cursor();
+                private int position;
+
+                @Override
+                public boolean hasNext() {
+                    return position < indices.length;
+                }
+
+                @Override
+                public AttemptRecord next() {
+                    if (!hasNext() || !cursor.next()) {
+                        throw new NoSuchElementException();
+                    }
+                    int at = position++;
+                    return attempt(chainId, round, cursor, outcome(at), reason(at));
+                }
+            };
+        }
+
+        /** The earlier runs of requeued tasks ({@code sacct --duplicates}); few, so they are collected. */
+        List<AttemptRunRecord> earlierRuns(String chainId, RoundRecord round) {
+            List<AttemptRunRecord> runs = new ArrayList<>();
+            if (accounting.earlierRunCount() == 0) {
+                return runs;
+            }
+            RoundAccounting.Cursor cursor = accounting.cursor();
+            while (cursor.next()) {
+                int run = 1;
+                for (RoundAccounting.EarlierRun r : cursor.earlierRuns()) {
+                    runs.add(new AttemptRunRecord(chainId, cursor.index(), round.number(), run++, r.state().name(),
+                            r.stateText(), r.exitCode().returnCode(), r.exitCode().signal(), r.elapsedSeconds(),
+                            r.nodeList().isEmpty() ? Optional.empty() : Optional.of(r.nodeList()),
+                            epoch(r.startEpochSecond()), epoch(r.endEpochSecond())));
+                }
+            }
+            return runs;
         }
     }
 
+    private static final Outcome[] OUTCOMES = Outcome.values();
+
     /**
-     * @param expected the indices of each array job of the round, by job id
-     * @param reading what sacct said; when it is incomplete, a task still without a terminal row is NOT_FINISHED
+     * @param reading what sacct said (an answer it gave: a round is decided only on a
+     *     {@linkplain AccountingReader.Reading#decidable() decidable} one). A task without a row is NOT_FINISHED
      *     with the reason the wait ended
      * @param waitedSeconds how long the handler waited for sacct, for that reason
      */
-    Judgement judge(String chainId, RoundRecord round, Map<String, IndexSet> expected,
-            AccountingReader.Reading reading, long waitedSeconds) {
+    Judgement judge(RoundRecord round, AccountingReader.Reading reading, long waitedSeconds) {
+        RoundAccounting accounting = reading.accounting().orElseThrow(
+                () -> new IllegalArgumentException("no sacct answer to judge round " + round.number() + " by"));
         StatePolicy policy = config.statePolicy();
-        List<TaskVerdict> verdicts = new ArrayList<>();
-        List<AttemptRecord> attempts = new ArrayList<>();
+        int size = accounting.taskCount();
+        int[] indices = new int[size];
+        byte[] outcomes = new byte[size];
+        int[] reasonIds = new int[size];
+        Map<String, Integer> reasonIndex = new HashMap<>();
+        List<String> reasons = new ArrayList<>();
         TreeSet<String> failedNodes = new TreeSet<>(round.excludeNodes());
-        for (Map.Entry<String, IndexSet> job : expected.entrySet()) {
-            TaskAccounting accounting = reading.byJob().get(job.getKey());
-            job.getValue().stream().forEach(index -> {
-                Optional<TaskRecord> task = accounting == null ? Optional.empty() : accounting.task(index);
-                Classification c = applyDoneFileRule(policy.classify(task), index);
-                if (!reading.complete() && c.outcome() == Outcome.NOT_FINISHED) {
-                    c = new Classification(Outcome.NOT_FINISHED, c.reason() + " after waiting " + waitedSeconds
-                            + " s for accounting (" + reading.lastProblem().orElse("incomplete") + ")");
-                }
-                verdicts.add(new TaskVerdict(index, c.outcome(), c.reason()));
-                attempts.add(attempt(chainId, round, job.getKey(), index, task, c));
-                task.filter(t -> t.state() == JobState.NODE_FAIL)
-                        .map(t -> t.allocation().nodeList())
-                        .filter(nodes -> !nodes.isEmpty())
-                        .ifPresent(nodes -> failedNodes.addAll(Hostlist.expand(nodes)));
+        String noRow = "no sacct row after waiting " + waitedSeconds + " s for accounting ("
+                + reading.lastProblem().orElse("incomplete") + ")";
+        RoundAccounting.Cursor cursor = accounting.cursor();
+        int position = 0;
+        while (cursor.next()) {
+            int index = cursor.index();
+            Classification c = cursor.hasRow()
+                    ? policy.classify(cursor.state(), cursor.stateText(), cursor.exitCode())
+                    : new Classification(Outcome.NOT_FINISHED, noRow);
+            c = applyDoneFileRule(c, index);
+            indices[position] = index;
+            outcomes[position] = (byte) c.outcome().ordinal();
+            reasonIds[position] = reasonIndex.computeIfAbsent(c.reason(), r -> {
+                reasons.add(r);
+                return reasons.size() - 1;
             });
+            if (cursor.hasRow() && cursor.state() == JobState.NODE_FAIL && !cursor.nodeList().isEmpty()) {
+                failedNodes.addAll(Hostlist.expand(cursor.nodeList()));
+            }
+            position++;
         }
-        return new Judgement(verdicts, attempts, List.copyOf(failedNodes));
+        return new Judgement(accounting, indices, outcomes, reasonIds, List.copyOf(reasons),
+                List.copyOf(failedNodes));
     }
 
     /**
@@ -99,36 +167,46 @@ final class TaskClassifier {
      * config resolved the pattern against its own directory; a relative one is taken from the submit directory.
      */
     private Classification applyDoneFileRule(Classification c, int index) {
-        Optional<Path> doneFile = config.doneFileFor(index).map(workDir::resolve);
-        boolean missing = c.outcome() == Outcome.COMPLETED && doneFile.isPresent() && !fileExists.test(doneFile.get());
-        return missing
-                ? new Classification(Outcome.RETRY_SAME_LEVEL, "COMPLETED but its done file " + doneFile.get()
-                        + " is missing")
-                : c;
-    }
-
-    private AttemptRecord attempt(String chainId, RoundRecord round, String jobId, int index,
-            Optional<TaskRecord> task, Classification c) {
-        if (task.isEmpty()) {
-            return new AttemptRecord(chainId, index, round.number(), round.level(), jobId, JobState.UNKNOWN.name(),
-                    "no accounting record", 0, 0, OptionalLong.empty(), OptionalLong.empty(), Optional.empty(),
-                    Optional.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(),
-                    c.outcome(), c.reason());
+        if (c.outcome() != Outcome.COMPLETED || config.doneFilePattern().isEmpty()) {
+            return c;
         }
-        TaskRecord t = task.get();
-        var row = t.allocation();
-        return new AttemptRecord(chainId, index, round.number(), round.level(), jobId, t.state().name(),
-                row.stateText(), t.exitCode().returnCode(), t.exitCode().signal(),
-                row.elapsed().map(d -> OptionalLong.of(d.getSeconds())).orElse(OptionalLong.empty()),
-                t.maxRssBytes(),
-                row.nodeList().isEmpty() ? Optional.empty() : Optional.of(row.nodeList()),
-                row.start().map(this::instant), row.end().map(this::instant),
-                OptionalInt.empty(), t.batchStep().map(b -> b.stateText()),
-                t.batchStep().map(b -> b.exitCode().returnCode() + ":" + b.exitCode().signal()),
-                c.outcome(), c.reason());
+        Path doneFile = workDir.resolve(config.doneFileFor(index).orElseThrow());
+        return fileExists.test(doneFile)
+                ? c
+                : new Classification(Outcome.RETRY_SAME_LEVEL, "COMPLETED but its done file " + doneFile
+                        + " is missing");
     }
 
-    private Instant instant(LocalDateTime local) {
-        return local.atZone(sacctZone).toInstant();
+    private static AttemptRecord attempt(String chainId, RoundRecord round, RoundAccounting.Cursor task,
+            Outcome outcome, String reason) {
+        String jobId = Long.toString(task.jobId());
+        if (!task.hasRow()) {
+            return new AttemptRecord(chainId, task.index(), round.number(), round.level(), jobId,
+                    JobState.UNKNOWN.name(), "no accounting record", 0, 0, OptionalLong.empty(),
+                    optional(task.maxRssBytes()), Optional.empty(), Optional.empty(), Optional.empty(),
+                    OptionalInt.empty(), Optional.empty(), Optional.empty(), outcome, reason);
+        }
+        ExitCode exit = task.exitCode();
+        return new AttemptRecord(chainId, task.index(), round.number(), round.level(), jobId, task.state().name(),
+                task.stateText(), exit.returnCode(), exit.signal(), optional(task.elapsedSeconds()),
+                optional(task.maxRssBytes()),
+                task.nodeList().isEmpty() ? Optional.empty() : Optional.of(task.nodeList()),
+                epoch(task.startEpochSecond()), epoch(task.endEpochSecond()),
+                task.allocCpus() == RoundAccounting.NO_VALUE ? OptionalInt.empty() : OptionalInt.of(task.allocCpus()),
+                task.hasBatchStep() ? Optional.of(task.batchStateText()) : Optional.empty(),
+                task.hasBatchStep() ? Optional.of(task.batchExitCode().toString()) : Optional.empty(),
+                outcome, reason);
+    }
+
+    private static OptionalLong optional(long value) {
+        return value == RoundAccounting.NO_VALUE ? OptionalLong.empty() : OptionalLong.of(value);
+    }
+
+    private static Optional<Instant> epoch(long seconds) {
+        return seconds == RoundAccounting.NO_TIME ? Optional.empty() : Optional.of(Instant.ofEpochSecond(seconds));
+    }
+
+    private static Optional<Instant> epoch(OptionalLong seconds) {
+        return seconds.isPresent() ? Optional.of(Instant.ofEpochSecond(seconds.getAsLong())) : Optional.empty();
     }
 }

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param attemptStatesByRound how many attempts of each round ended in each state ({@code OUT_OF_MEMORY}, ...)
  * @param token changes whenever a round or a job of the chain changes status: a view that asked Slurm between two
  *     reads compares them to know whether the store moved meanwhile
+ * @param handlerNote what a handler job last said about why it left its round (gave up waiting for sacct, or a
+ *     guard that found its handler cancelled by a user): the reason of a STALLED chain
  */
 public record ChainSnapshot(
         ChainRecord chain,
@@ -31,7 +33,8 @@ public record ChainSnapshot(
         Map<FinalOutcome, Integer> outcomeCounts,
         Map<Integer, Map<FinalOutcome, Integer>> outcomesByRound,
         Map<Integer, Map<String, Integer>> attemptStatesByRound,
-        String token) {
+        String token,
+        Optional<String> handlerNote) {
 
     public ChainSnapshot {
         rounds = List.copyOf(rounds);
@@ -41,11 +44,15 @@ public record ChainSnapshot(
         attemptStatesByRound = Map.copyOf(attemptStatesByRound);
     }
 
+    /** The events in which a handler says why it left its round: the reason of a STALLED chain. */
+    private static final List<String> HANDLER_NOTES = List.of("handler-gave-up", "handler-stopped");
+
     /** Reads the chain {@code chainId}; empty when the store has no such chain. */
     public static Optional<ChainSnapshot> read(StoreTransaction tx, String chainId) {
         return tx.chains().find(chainId).map(chain -> new ChainSnapshot(chain, tx.rounds().forChain(chainId),
                 tx.jobs().forChain(chainId), tx.outcomes().counts(chainId), tx.outcomes().countsByRound(chainId),
-                tx.attempts().stateCountsByRound(chainId), token(tx, chainId)));
+                tx.attempts().stateCountsByRound(chainId), token(tx, chainId),
+                tx.events().latestOfKinds(chainId, HANDLER_NOTES).map(e -> e.message())));
     }
 
     /** The store's change token of a chain, read alone (see {@link #token()}). */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Optional;
 
 /**
  * Tells a STALLED chain: one whose round is still active but whom nobody will ever act on again, because the
@@ -39,13 +40,16 @@ public final class StallCheck {
      *
      * @param handlerJobIds the jobs that were to act on it, newest last; empty when none was ever submitted
      */
-    public record Stall(RoundRecord round, String what, List<String> handlerJobIds) {
+    public record Stall(RoundRecord round, String what, List<String> handlerJobIds, Optional<String> handlerNote) {
         public Stall {
             handlerJobIds = List.copyOf(handlerJobIds);
         }
 
         /** What happened and, for each handler job, how sacct says it ended (when {@code fates} knows it). */
         public String describe(Map<String, HandlerFate> fates) {
+            if (handlerNote.isPresent()) {
+                return what + ": " + handlerNote.get();
+            }
             if (handlerJobIds.isEmpty()) {
                 return what;
             }
@@ -82,11 +86,11 @@ public final class StallCheck {
         return switch (round.status()) {
             case SUBMITTED -> gone(s.handlersOf(n), queue)
                     ? Optional.of(new Stall(round, "round " + n + " has ended or is running without a handler to"
-                            + " decide it", ids(s.handlersOf(n))))
+                            + " decide it", ids(s.handlersOf(n)), s.handlerNote()))
                     : Optional.empty();
             case DECIDED -> gone(s.handlersOf(n), queue)
                     ? Optional.of(new Stall(round, "round " + n + " was decided, but its handler stopped before it"
-                            + " had submitted the next round", ids(s.handlersOf(n))))
+                            + " had submitted the next round", ids(s.handlersOf(n)), s.handlerNote()))
                     : Optional.empty();
             case PLANNED -> plannedOrphan(s, round, queue, now);
             case DONE, SUBMIT_FAILED, CANCELLED -> Optional.empty();
@@ -100,7 +104,7 @@ public final class StallCheck {
             return submitterMayBeAtWork
                     ? Optional.empty()
                     : Optional.of(new Stall(round, "round " + round.number() + " was never fully submitted (the"
-                            + " submit command stopped)", List.of()));
+                            + " submit command stopped, or sbatch did not answer)", List.of(), Optional.empty()));
         }
         int parent = round.parentRound().getAsInt();
         RoundRecord parentRound = s.rounds().stream().filter(r -> r.number() == parent).findFirst().orElseThrow();
@@ -109,7 +113,7 @@ public final class StallCheck {
         return parentWillSubmitIt
                 ? Optional.empty()
                 : Optional.of(new Stall(round, "round " + round.number() + " was planned, but the handler of round "
-                        + parent + " stopped before submitting it", ids(s.handlersOf(parent))));
+                        + parent + " stopped before submitting it", ids(s.handlersOf(parent)), s.handlerNote()));
     }
 
     private static boolean gone(List<JobRecord> handlers, QueueSnapshot queue) {

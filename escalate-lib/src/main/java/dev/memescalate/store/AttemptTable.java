@@ -40,6 +40,40 @@ public final class AttemptTable {
                         a.batchExitCode().orElse(null), a.outcome().name(), a.reason()));
     }
 
+    /** Inserts the earlier runs of requeued tasks, in batches. */
+    public void insertRuns(Iterable<AttemptRunRecord> runs) {
+        sql.batch("""
+                INSERT INTO attempt_runs (chain_id, task_index, round, run, state, raw_state, exit_code, signal,
+                    elapsed_seconds, node, started_at, ended_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                runs, (ps, r) -> Sql.bind(ps, r.chainId(), r.index(), r.round(), r.run(), r.state(), r.rawState(),
+                        r.exitCode(), r.signal(), boxed(r.elapsedSeconds()), r.node().orElse(null),
+                        instantOrNull(r.start()), instantOrNull(r.end())));
+    }
+
+    /** A chain's earlier runs of requeued tasks, by round, index and run. */
+    public List<AttemptRunRecord> runsOf(String chainId) {
+        return sql.query("SELECT * FROM attempt_runs WHERE chain_id = ? ORDER BY round, task_index, run",
+                rs -> new AttemptRunRecord(rs.getString("chain_id"), rs.getInt("task_index"), rs.getInt("round"),
+                        rs.getInt("run"), rs.getString("state"), rs.getString("raw_state"), rs.getInt("exit_code"),
+                        rs.getInt("signal"), optionalLong(rs, "elapsed_seconds"),
+                        Optional.ofNullable(rs.getString("node")), optionalInstant(rs, "started_at"),
+                        optionalInstant(rs, "ended_at")),
+                chainId);
+    }
+
+    /** Hands a chain's earlier runs to {@code sink} one at a time; nothing is collected. */
+    public void forEachRun(String chainId, Consumer<AttemptRunRecord> sink) {
+        sql.forEach("SELECT * FROM attempt_runs WHERE chain_id = ? ORDER BY round, task_index, run",
+                rs -> sink.accept(new AttemptRunRecord(rs.getString("chain_id"), rs.getInt("task_index"),
+                        rs.getInt("round"), rs.getInt("run"), rs.getString("state"), rs.getString("raw_state"),
+                        rs.getInt("exit_code"), rs.getInt("signal"), optionalLong(rs, "elapsed_seconds"),
+                        Optional.ofNullable(rs.getString("node")), optionalInstant(rs, "started_at"),
+                        optionalInstant(rs, "ended_at"))),
+                chainId);
+    }
+
     /** A chain's attempts by round, then index. */
     public List<AttemptRecord> forChain(String chainId) {
         return sql.query("SELECT * FROM attempts WHERE chain_id = ? ORDER BY round, task_index", AttemptTable::row,

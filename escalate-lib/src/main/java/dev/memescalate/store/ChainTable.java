@@ -78,6 +78,16 @@ public final class ChainTable {
                 + " AND status IN (" + placeholders + ")", values) == 1;
     }
 
+    /** Records the cluster's limits as {@code submit} read them (JSON written and read by the engine). */
+    public void setLimits(String id, String limitsJson) {
+        sql.update("INSERT OR REPLACE INTO chain_limits (chain_id, limits_json) VALUES (?, ?)", id, limitsJson);
+    }
+
+    /** The cluster's limits recorded at submission; empty for a chain submitted before they were recorded. */
+    public Optional<String> limits(String id) {
+        return sql.first("SELECT limits_json FROM chain_limits WHERE chain_id = ?", rs -> rs.getString(1), id);
+    }
+
     private static ChainRecord row(ResultSet rs) throws SQLException {
         return new ChainRecord(
                 rs.getString("id"),

@@ -29,6 +29,21 @@ public final class EventTable {
                 chainId);
     }
 
+    /** The chain's latest event of one of these kinds, if any. */
+    public java.util.Optional<EventRecord> latestOfKinds(String chainId, List<String> kinds) {
+        String placeholders = String.join(", ", kinds.stream().map(k -> "?").toList());
+        Object[] values = new Object[kinds.size() + 1];
+        values[0] = chainId;
+        for (int i = 0; i < kinds.size(); i++) {
+            values[i + 1] = kinds.get(i);
+        }
+        return sql.first("SELECT * FROM events WHERE chain_id = ? AND kind IN (" + placeholders + ")"
+                        + " ORDER BY id DESC LIMIT 1",
+                rs -> new EventRecord(rs.getLong("id"), rs.getString("chain_id"), Columns.instant(rs.getString("at")),
+                        optionalInt(rs, "round"), rs.getString("kind"), rs.getString("message")),
+                values);
+    }
+
     /** The id of the chain's latest event (0 when it has none): it grows with every change worth showing. */
     public long lastId(String chainId) {
         return sql.query("SELECT COALESCE(MAX(id), 0) FROM events WHERE chain_id = ?", rs -> rs.getLong(1),

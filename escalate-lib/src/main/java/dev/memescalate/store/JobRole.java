@@ -6,6 +6,14 @@ public enum JobRole {
     ARRAY,
     /** The handler job that reads sacct after the round's array parts and decides. */
     HANDLER,
-    /** The job that closes a chain (report, final status). */
-    FINALIZER
+    /**
+     * Ran the round's handler when its single array fully succeeded (afterok), beside a HANDLER with afternotok.
+     * Rounds are no longer planned so (one HANDLER runs afterany); kept to read stores written that way.
+     */
+    FINALIZER,
+    /**
+     * Runs the round's handler again when the handler job before it failed (afternotok: killed for memory or time,
+     * its node lost), with twice its memory and time; removed by Slurm when that job succeeds.
+     */
+    GUARD
 }

@@ -103,6 +103,21 @@ public final class JobTable {
     }
 
     /**
+     * Gives a claim back: the job is INTENDED again, for a later submitter (sbatch failed for a while, not for good).
+     *
+     * @return false if {@code owner} no longer holds the claim
+     */
+    public boolean releaseClaim(JobKey key, String owner) {
+        int changed = sql.update("""
+                UPDATE jobs SET status = 'INTENDED', claim_owner = NULL, claimed_at = NULL, last_error = ?
+                WHERE chain_id = ? AND round = ? AND role = ? AND part = ?
+                  AND status = 'SUBMITTING' AND claim_owner = ?
+                """,
+                "released by " + owner, key.chainId(), key.round(), key.role().name(), key.part(), owner);
+        return changed == 1;
+    }
+
+    /**
      * Records that sbatch failed for good for a job {@code owner} claimed.
      *
      * @return false if {@code owner} no longer holds the claim

@@ -25,7 +25,7 @@ public final class OutcomeTable {
      * already has one (or two of them name the same task), nothing of this call is kept and
      * {@link DuplicateOutcomeException} names the task.
      */
-    public void insert(List<TaskOutcomeRecord> outcomes) {
+    public void insert(Iterable<TaskOutcomeRecord> outcomes) {
         sql.requireWritable();
         sql.execute("SAVEPOINT insert_outcomes");
         try {
@@ -45,7 +45,7 @@ public final class OutcomeTable {
     }
 
     /** Finds the first outcome that repeats an earlier one of the list or one already stored. */
-    private Optional<TaskOutcomeRecord> duplicateIn(List<TaskOutcomeRecord> outcomes) {
+    private Optional<TaskOutcomeRecord> duplicateIn(Iterable<TaskOutcomeRecord> outcomes) {
         Map<String, BitSet> seen = new HashMap<>();
         for (TaskOutcomeRecord o : outcomes) {
             BitSet indices = seen.computeIfAbsent(o.chainId(), this::storedIndices);

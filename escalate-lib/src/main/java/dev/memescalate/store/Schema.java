@@ -133,7 +133,34 @@ final class Schema {
             List.of(
                     "ALTER TABLE attempts ADD COLUMN alloc_cpus INTEGER",
                     "ALTER TABLE attempts ADD COLUMN batch_state TEXT",
-                    "ALTER TABLE attempts ADD COLUMN batch_exit_code TEXT"));
+                    "ALTER TABLE attempts ADD COLUMN batch_exit_code TEXT"),
+            // 2 -> 3: the cluster's limits as submit read them (a handler no longer asks scontrol), and the earlier
+            // runs of requeued tasks (a NODE_FAIL that Slurm requeued by itself, from sacct --duplicates).
+            List.of(
+                    """
+                    CREATE TABLE chain_limits (
+                        chain_id    TEXT PRIMARY KEY REFERENCES chains (id),
+                        limits_json TEXT NOT NULL
+                    ) STRICT
+                    """,
+                    """
+                    CREATE TABLE attempt_runs (
+                        chain_id        TEXT NOT NULL,
+                        task_index      INTEGER NOT NULL,
+                        round           INTEGER NOT NULL,
+                        run             INTEGER NOT NULL CHECK (run >= 1),
+                        state           TEXT NOT NULL,
+                        raw_state       TEXT NOT NULL,
+                        exit_code       INTEGER NOT NULL,
+                        signal          INTEGER NOT NULL,
+                        elapsed_seconds INTEGER,
+                        node            TEXT,
+                        started_at      TEXT,
+                        ended_at        TEXT,
+                        PRIMARY KEY (chain_id, task_index, round, run),
+                        FOREIGN KEY (chain_id, round) REFERENCES rounds (chain_id, number)
+                    ) STRICT
+                    """));
 
     /** The version this code writes and fully understands. */
     static final int CURRENT_VERSION = MIGRATIONS.size();

@@ -10,7 +10,7 @@
  * {@link dev.memescalate.store.ChainStore#write} is one {@code BEGIN IMMEDIATE} transaction: all of it is kept or
  * none of it. Its function may be run again after a lock conflict, so it must not run sbatch or touch files.
  *
- * <p>Schema (version 2, in {@code PRAGMA user_version}; see {@code Schema}):
+ * <p>Schema (version 3, in {@code PRAGMA user_version}; see {@code Schema}):
  * <ul>
  *   <li>{@code chains(id PK, created_at, status, ended_at, script_path, script_snapshot_path, args_json,
  *       exports_json, array_spec, throttle, job_name, output_pattern, error_pattern, config_yaml,
@@ -24,6 +24,9 @@
  *       reason}; index on (chain_id, round)</li>
  *   <li>{@code task_outcomes(chain_id, task_index) PK: outcome, round, level, reason} (one per task, ever)</li>
  *   <li>{@code events(id AUTOINCREMENT PK, chain_id, at, round, kind, message)}; index on (chain_id, id)</li>
+ *   <li>{@code chain_limits(chain_id PK, limits_json)}: the cluster's limits as submit read them</li>
+ *   <li>{@code attempt_runs(chain_id, task_index, round, run) PK: state, raw_state, exit_code, signal,
+ *       elapsed_seconds, node, started_at, ended_at}: earlier runs of requeued tasks, 1 = the first</li>
  * </ul>
  * Foreign keys are enforced (rounds, jobs, attempts and outcomes need their chain and round). Enums are stored by
  * name; timestamps as fixed-width ISO-8601 UTC text with nanoseconds; string lists as ASCII-only JSON; index sets as

@@ -23,7 +23,8 @@ class AccountingReaderTest {
     private final FakeSlurm slurm = new FakeSlurm();
 
     private AccountingReader.Reading read(Duration waitLimit) {
-        return new AccountingReader(slurm, clock, sleeper, waitLimit).read(Map.of(JOB, ALL), SUBMITTED);
+        return new AccountingReader(slurm, clock, sleeper, waitLimit, EngineHarness.SACCT_ZONE)
+                .read(Map.of(JOB, ALL), SUBMITTED);
     }
 
     @Test
@@ -33,7 +34,8 @@ class AccountingReaderTest {
         read(Duration.ofMinutes(2));
 
         List<String> argv = slurm.sacctCalls().get(0);
-        assertThat(argv).contains("--jobs=" + JOB, "--endtime=now", "--parsable2", "--noheader")
+        assertThat(argv).contains("--jobs=" + JOB, "--endtime=now", "--parsable2", "--noheader", "--duplicates",
+                "--format=JobID,State,ExitCode,Elapsed,MaxRSS,NodeList,Start,End,AllocCPUS")
                 .doesNotContain("-X", "--allocations");
         assertThat(argv).anySatisfy(a -> assertThat(a).startsWith("--starttime="));
     }
@@ -44,11 +46,11 @@ class AccountingReaderTest {
 
         AccountingReader.Reading reading = read(Duration.ofMinutes(2));
 
-        assertThat(reading.complete()).isTrue();
+        assertThat(reading.verdict()).isEqualTo(AccountingReader.Verdict.COMPLETE);
         assertThat(reading.queries()).isEqualTo(1);
         assertThat(sleeper.waits()).isEmpty();
-        assertThat(reading.byJob().get(JOB).task(3).orElseThrow().state()).isEqualTo(JobState.OUT_OF_MEMORY);
-        assertThat(reading.byJob().get(JOB).task(3).orElseThrow().maxRssBytes()).hasValue(1164L * 1024);
+        assertThat(task(reading, 3).state()).isEqualTo(JobState.OUT_OF_MEMORY);
+        assertThat(task(reading, 3).maxRssBytes()).hasValue(1164L * 1024);
     }
 
     /** Regression: sacct's brief single COMPLETED row for the whole array must not read as "every task done". */
@@ -59,8 +61,8 @@ class AccountingReaderTest {
         AccountingReader.Reading reading = read(Duration.ofMinutes(2));
 
         assertThat(reading.queries()).isEqualTo(2);
-        assertThat(reading.complete()).isTrue();
-        assertThat(reading.byJob().get(JOB).task(4).orElseThrow().state()).isEqualTo(JobState.FAILED);
+        assertThat(reading.verdict()).isEqualTo(AccountingReader.Verdict.COMPLETE);
+        assertThat(task(reading, 4).state()).isEqualTo(JobState.FAILED);
         assertThat(sleeper.waits()).containsExactly(AccountingReader.FIRST_WAIT);
     }
 
@@ -71,7 +73,7 @@ class AccountingReaderTest {
         AccountingReader.Reading reading = read(Duration.ofMinutes(2));
 
         assertThat(reading.queries()).isEqualTo(2);
-        assertThat(reading.complete()).isTrue();
+        assertThat(reading.verdict()).isEqualTo(AccountingReader.Verdict.COMPLETE);
     }
 
     @Test
@@ -82,7 +84,7 @@ class AccountingReaderTest {
         AccountingReader.Reading reading = read(Duration.ofMinutes(2));
 
         assertThat(reading.queries()).isEqualTo(2);
-        assertThat(reading.complete()).isTrue();
+        assertThat(reading.verdict()).isEqualTo(AccountingReader.Verdict.COMPLETE);
     }
 
     @Test
@@ -93,19 +95,19 @@ class AccountingReaderTest {
         AccountingReader.Reading reading = read(Duration.ofMinutes(2));
 
         assertThat(reading.queries()).isEqualTo(3);
-        assertThat(reading.complete()).isTrue();
+        assertThat(reading.verdict()).isEqualTo(AccountingReader.Verdict.COMPLETE);
         assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
     }
 
     @Test
-    void givesUpAtTheWaitLimitAndReportsIncompleteNeverSuccess() {
+    void givesUpAtTheWaitLimitWithTheTasksSacctNeverShowedMissingNeverSuccess() {
         slurm.sacctPrints(RealSacctRows.liesBriefly(JOB) + RealSacctRows.of(JOB, IndexSet.range(0, 10)));
 
         AccountingReader.Reading reading = read(Duration.ofSeconds(60));
 
-        assertThat(reading.complete()).isFalse();
+        assertThat(reading.verdict()).isEqualTo(AccountingReader.Verdict.MISSING_ROWS);
         assertThat(reading.lastProblem()).hasValueSatisfying(p -> assertThat(p).contains("1 task(s)"));
-        assertThat(reading.byJob().get(JOB).task(11)).isEmpty();
+        assertThat(reading.accounting().orElseThrow().missing(1000L).toArray()).containsExactly(11);
         // Backoff doubles from 1 s up to 20 s, and no wait runs past the limit.
         assertThat(sleeper.waits()).extracting(Duration::toSeconds).containsExactly(1L, 2L, 4L, 8L, 16L, 20L);
         assertThat(sleeper.total()).isLessThanOrEqualTo(Duration.ofSeconds(60));
@@ -118,10 +120,47 @@ class AccountingReaderTest {
 
         AccountingReader.Reading reading = read(Duration.ofSeconds(10));
 
-        assertThat(reading.complete()).isFalse();
-        assertThat(reading.byJob()).isEmpty();
+        assertThat(reading.verdict()).as("nothing may be decided").isEqualTo(AccountingReader.Verdict.NO_ANSWER);
+        assertThat(reading.decidable()).isFalse();
+        assertThat(reading.accounting()).isEmpty();
         assertThat(reading.lastProblem()).hasValueSatisfying(p -> assertThat(p).contains("sacct failed",
                 "Connection refused"));
+    }
+
+    /** Regression: after the wait, the tasks sacct still shows running were failed with "no terminal row". */
+    @Test
+    void tasksSacctStillShowsRunningAreNotDecided() {
+        String running = Fixtures.slurm2205("sacct-X-P-running.txt").replace("134_", JOB + "_");
+        slurm.sacctPrints(RealSacctRows.of(JOB, IndexSet.range(0, 5)) + running);
+
+        AccountingReader.Reading reading = read(Duration.ofSeconds(30));
+
+        assertThat(reading.verdict()).isEqualTo(AccountingReader.Verdict.STILL_RUNNING);
+        assertThat(reading.decidable()).isFalse();
+    }
+
+    /** A sacct that answered once and then failed: its last word is not known, so nothing is decided. */
+    @Test
+    void anAnswerFollowedByAFailureDecidesNothing() {
+        slurm.sacctAnswers(new Prints(RealSacctRows.of(JOB, IndexSet.range(0, 10))),
+                new Fails(FakeSlurm.sacctUnreachable()));
+
+        AccountingReader.Reading reading = read(Duration.ofSeconds(10));
+
+        assertThat(reading.verdict()).isEqualTo(AccountingReader.Verdict.NO_ANSWER);
+    }
+
+    @Test
+    void anAnswerWithUnreadableLinesAtTheEndDecidesNothing() {
+        slurm.sacctPrints(RealSacctRows.of(JOB, ALL) + JOB + "_3|fixture-mixed|day|OUT_OF_MEM\n");
+
+        AccountingReader.Reading reading = read(Duration.ofSeconds(10));
+
+        assertThat(reading.verdict()).isEqualTo(AccountingReader.Verdict.NO_ANSWER);
+    }
+
+    private static dev.memescalate.slurm.RoundAccounting.Task task(AccountingReader.Reading reading, int index) {
+        return reading.accounting().orElseThrow().task(Long.parseLong(JOB), index).orElseThrow();
     }
 
     /**
@@ -137,7 +176,7 @@ class AccountingReaderTest {
         AccountingReader.Reading reading = read(Duration.ofMinutes(2));
 
         assertThat(reading.queries()).isEqualTo(2);
-        assertThat(reading.complete()).isTrue();
+        assertThat(reading.verdict()).isEqualTo(AccountingReader.Verdict.COMPLETE);
     }
 
     @Test
@@ -147,11 +186,12 @@ class AccountingReaderTest {
         slurm.sacctPrints(RealSacctRows.of("1000", first),
                 RealSacctRows.of("1000", first) + RealSacctRows.of("1001", second));
 
-        AccountingReader.Reading reading = new AccountingReader(slurm, clock, sleeper, Duration.ofMinutes(2))
-                .read(Map.of("1000", first, "1001", second), SUBMITTED);
+        AccountingReader.Reading reading = new AccountingReader(slurm, clock, sleeper, Duration.ofMinutes(2),
+                EngineHarness.SACCT_ZONE).read(new java.util.LinkedHashMap<>(Map.of("1000", first, "1001", second)),
+                SUBMITTED);
 
         assertThat(reading.queries()).isEqualTo(2);
-        assertThat(reading.complete()).isTrue();
+        assertThat(reading.verdict()).isEqualTo(AccountingReader.Verdict.COMPLETE);
         assertThat(slurm.sacctCalls().get(0)).anySatisfy(a -> assertThat(a).startsWith("--jobs=").contains("1000",
                 "1001"));
     }

@@ -50,7 +50,7 @@ class ChainLauncherTest {
     }
 
     private ChainLauncher launcher() {
-        return new ChainLauncher(slurm, clock);
+        return new ChainLauncher(slurm, clock, new java.util.Random(7));
     }
 
     /** Replaces level {@code n} (0-based) of the test ladder. */
@@ -75,7 +75,9 @@ class ChainLauncherTest {
         assertThat(plan.chain().scriptPath()).isEqualTo(workDir.resolve(SCRIPT));
         assertThat(plan.firstRound().arrayJobs()).hasSize(1);
         assertThat(plan.firstRound().jobs()).extracting(j -> j.key().role())
-                .containsExactly(JobRole.ARRAY, JobRole.HANDLER, JobRole.FINALIZER);
+                .containsExactly(JobRole.ARRAY, JobRole.HANDLER, JobRole.GUARD);
+        assertThat(plan.chain().id()).matches("[0-9a-f]{8}");
+        assertThat(plan.limitsJson()).contains("\"max_array_size\":10001", "\"guards\"");
         assertThat(plan.storeFile()).isEqualTo(trackerDir.resolve(ChainLauncher.STORE_FILE));
         assertThat(plan.handlerScript()).contains(HandlerScript.MAIN_CLASS, plan.chain().id());
         assertNothingWritten();
@@ -153,7 +155,7 @@ class ChainLauncherTest {
     void launchWritesTheChainAndSubmitsRoundOne() throws IOException {
         ChainLauncher.Plan plan = launcher().prepare(request(EngineHarness.LADDER, "0-11"));
         try (ChainStore store = ChainStore.open(plan.storeFile())) {
-            RoundSubmitter submitter = new RoundSubmitter(store, slurm, clock, new RecordingSleeper(clock), "me");
+            RoundSubmitter submitter = engine(store).submitter();
 
             RoundSubmitter.Result result = launcher().launch(plan, store, submitter);
 
@@ -165,6 +167,8 @@ class ChainLauncherTest {
             assertThat(store.read(tx -> tx.chains().find(plan.chain().id())).orElseThrow().status())
                     .isEqualTo(ChainStatus.RUNNING);
             assertThat(slurm.submissions().get(0).argv()).contains(chainDir.resolve(SCRIPT).toString());
+            assertThat(store.<java.util.Optional<String>>read(tx -> tx.chains().limits(plan.chain().id())))
+                    .contains(plan.limitsJson());
         }
     }
 
@@ -173,7 +177,7 @@ class ChainLauncherTest {
         ChainLauncher.Plan plan = launcher().prepare(request(EngineHarness.LADDER, "0-11"));
         slurm.failSbatch(1, FakeSlurm.memoryRefusal());
         try (ChainStore store = ChainStore.open(plan.storeFile())) {
-            RoundSubmitter submitter = new RoundSubmitter(store, slurm, clock, new RecordingSleeper(clock), "me");
+            RoundSubmitter submitter = engine(store).submitter();
 
             launcher().launch(plan, store, submitter);
 
@@ -182,6 +186,11 @@ class ChainLauncherTest {
             List<dev.memescalate.store.TaskOutcomeRecord> outcomes = store.read(tx -> tx.outcomes().forChain(plan.chain().id()));
             assertThat(outcomes).hasSize(12);
         }
+    }
+
+    private Engine engine(ChainStore store) {
+        return new Engine(store, slurm, clock, new RecordingSleeper(clock), "me", EngineHarness.SACCT_ZONE,
+                Files::exists, new RecordingCommands());
     }
 
     private void assertRefused(ChainLauncher.Request request, String... messageParts) {

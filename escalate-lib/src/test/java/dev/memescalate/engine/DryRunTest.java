@@ -23,7 +23,8 @@ class DryRunTest {
                 arraySpec, throttle, ConfigLoader.parse(EngineHarness.LADDER + extraYaml, "test.yaml"),
                 OptionalInt.empty(), 0, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), work,
                 tmp.resolve("tracker"), Path.of("/usr/bin/java"), Path.of("/opt/mem-escalate.jar"), "login", "alice");
-        return new ChainLauncher(new FakeSlurm(), new MutableClock(EngineHarness.T0)).prepare(request);
+        return new ChainLauncher(new FakeSlurm(), new MutableClock(EngineHarness.T0), new java.util.Random(1))
+                .prepare(request);
     }
 
     /**
@@ -35,21 +36,22 @@ class DryRunTest {
         String text = DryRun.render(plan("max_array_tasks: 4\n", "0-11", OptionalInt.of(1)));
 
         List<String> sbatch = text.lines().filter(l -> l.startsWith("  sbatch")).toList();
-        assertThat(sbatch).hasSize(4);
+        assertThat(sbatch).hasSize(5);
         assertThat(sbatch.get(0)).contains("--array=0-3%1").doesNotContain("--dependency");
         assertThat(sbatch.get(1)).contains("'--dependency=afterany:<job id of part 0>'", "--array=4-7%1");
         assertThat(sbatch.get(2)).contains("'--dependency=afterany:<job id of part 1>'", "--array=8-11%1");
         assertThat(sbatch.get(3)).contains("'--dependency=afterany:<job id of part 0>,afterany:<job id of part 1>,"
                 + "afterany:<job id of part 2>'");
+        assertThat(sbatch.get(4)).contains("'--dependency=afternotok:<job id of the handler>'", "--guard 1");
     }
 
     @Test
-    void aRoundOfOneArrayShowsItsHandlerAfternotokAndFinalizerAfterok() throws IOException {
+    void aRoundOfOneArrayShowsItsHandlerAfteranyAndItsGuardAfternotok() throws IOException {
         String text = DryRun.render(plan("", "0-11", OptionalInt.empty()));
 
         assertThat(text).contains("Round 1: level 0, 12 task(s) in 1 array job(s)")
-                .contains("'--dependency=afternotok:<job id of part 0>'")
-                .contains("'--dependency=afterok:<job id of part 0>'")
+                .contains("'--dependency=afterany:<job id of part 0>'")
+                .contains("'--dependency=afternotok:<job id of the handler>'")
                 .contains("'a b' '$(x)'");
     }
 }

@@ -103,9 +103,10 @@ final class EngineHarness implements AutoCloseable {
         ChainLimits limits = ChainLimits.of(Fixtures.labCluster(), config);
         RoundPlanner.PlannedRound first = RoundPlanner.plan(chain, 1, config.ladder().level(0),
                 ArraySpec.parse(spec.arraySpec()).indices(), OptionalInt.empty(), RoundKind.INITIAL, List.of(),
-                limits.handlerResources(), limits.arrayLimits(), clock.instant());
+                limits, clock.instant());
         store.write(tx -> {
             tx.chains().insert(chain);
+            tx.chains().setLimits(chain.id(), limits.toJson());
             tx.rounds().insert(first.round());
             first.jobs().forEach(tx.jobs()::insert);
             return null;

@@ -5,6 +5,8 @@ import dev.memescalate.slurm.Fixtures;
 import dev.memescalate.slurm.JobState;
 import dev.memescalate.slurm.QueueQuery;
 import dev.memescalate.slurm.QueuedJob;
+import dev.memescalate.slurm.SacctColumn;
+import dev.memescalate.slurm.SacctFormat;
 import dev.memescalate.slurm.Slurm;
 import dev.memescalate.slurm.SlurmException;
 import java.nio.file.Path;
@@ -198,7 +200,39 @@ final class FakeSlurm implements Slurm {
         if (answer instanceof Fails fails) {
             throw fails.failure();
         }
-        return ((Prints) answer).text();
+        return inAskedColumns(((Prints) answer).text(), sacctArgs);
+    }
+
+    /**
+     * The scripted answers are real sacct output in the STANDARD columns (the fixtures'); a caller that asks for
+     * other columns ({@code --format=}) gets the same rows in those columns, as sacct would print them (a column the
+     * fixture lacks, such as AllocCPUS, is blank). Lines that are not STANDARD rows pass unchanged.
+     */
+    static String inAskedColumns(String text, List<String> sacctArgs) {
+        List<SacctColumn> asked = sacctArgs.stream()
+                .filter(a -> a.startsWith("--format="))
+                .findFirst()
+                .map(a -> SacctFormat.fromHeader(a.substring("--format=".length()).replace(',', '|'), "|").columns())
+                .orElse(SacctFormat.STANDARD.columns());
+        List<SacctColumn> standard = SacctFormat.STANDARD.columns();
+        if (asked.equals(standard)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            String[] fields = line.split("\\|", -1);
+            if (line.isEmpty() || fields.length != standard.size()) {
+                out.append(line).append('\n');
+                continue;
+            }
+            List<String> projected = new ArrayList<>();
+            for (SacctColumn column : asked) {
+                int at = standard.indexOf(column);
+                projected.add(at < 0 ? "" : fields[at]);
+            }
+            out.append(String.join("|", projected)).append('\n');
+        }
+        return out.toString().replaceAll("\n+$", "\n");
     }
 
     @Override

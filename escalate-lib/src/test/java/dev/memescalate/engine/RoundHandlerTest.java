@@ -102,10 +102,10 @@ class RoundHandlerTest {
         assertThat(outcomeByIndex(chain).get(4).reason()).contains("FAILED", "1:0");
         assertThat(h.chain(chain).status()).isEqualTo(ChainStatus.RUNNING);
 
-        // Round 2: both complete (the fixture's COMPLETED tasks 0 and 1 replayed as 3 and 6); the finalizer runs.
+        // Round 2: both complete (the fixture's COMPLETED tasks 0 and 1 replayed as 3 and 6).
         String job2 = h.arrayJobId(chain, 2, 0);
         h.slurm.sacctPrints(RealSacctRows.renumbered(job2, Map.of(0, 3, 1, 6)));
-        RoundHandler.Result last = h.handler().handle(chain.id(), 2, Optional.of(jobId(chain, 2, JobRole.FINALIZER)));
+        RoundHandler.Result last = h.handler().handle(chain.id(), 2, Optional.of(jobId(chain, 2, JobRole.HANDLER)));
 
         assertThat(last.nextRounds()).isEmpty();
         assertThat(last.chainEnded()).contains(ChainStatus.COMPLETED_WITH_FAILURES);
@@ -122,24 +122,34 @@ class RoundHandlerTest {
     }
 
     @Test
-    void theSiblingIsCancelledByItsStoredIdNeverTheRunningJobItself() {
+    void aHandlerCancelsNothingNotEvenItsGuard() {
         ChainRecord chain = h.createChain("0-11");
+
         handleMixedRoundOne(chain);
 
-        String handler1 = jobId(chain, 1, JobRole.HANDLER);
-        String finalizer1 = jobId(chain, 1, JobRole.FINALIZER);
-        assertThat(h.slurm.cancels()).containsExactly(List.of(finalizer1));
-        List<JobRecord> round1Jobs = h.store.read(tx -> tx.jobs().forRound(chain.id(), 1));
-        assertThat(round1Jobs).filteredOn(j -> j.key().role() == JobRole.FINALIZER)
-                .extracting(JobRecord::status).as("the cancelled sibling is recorded as such")
-                .containsExactly(JobStatus.CANCELLED);
+        assertThat(h.slurm.cancels()).as("the guard goes by itself when its handler succeeds").isEmpty();
+        assertThat(h.job(chain, 1, JobRole.GUARD, 0).status()).isEqualTo(JobStatus.SUBMITTED);
+    }
 
-        String job2 = h.arrayJobId(chain, 2, 0);
-        h.slurm.sacctPrints(RealSacctRows.renumbered(job2, Map.of(0, 3, 1, 6)));
-        h.handler().handle(chain.id(), 2, Optional.of(jobId(chain, 2, JobRole.FINALIZER)));
+    /** Rounds planned before handlers ran afterany had an afterok FINALIZER: the handler that runs cancels it. */
+    @Test
+    void aFinalizerOfARoundPlannedTheOldWayIsCancelledByItsStoredIdNeverTheRunningJobItself() {
+        ChainRecord chain = h.createChain("0-11");
+        String job = h.submitRound(chain, 1);
+        h.store.write(tx -> {
+            tx.jobs().insert(new JobRecord(new dev.memescalate.store.JobKey(chain.id(), 1, JobRole.FINALIZER, 0),
+                    "mem-escalate-" + chain.id() + "-r1-finalizer", List.of("x"), Optional.empty(), Optional.empty(),
+                    JobStatus.SUBMITTED, Optional.of("999"), Optional.empty(), Optional.empty(), h.clock.instant(),
+                    Optional.of(h.clock.instant()), Optional.empty()));
+            return null;
+        });
+        h.slurm.sacctPrints(RealSacctRows.of(job, TWELVE));
 
-        assertThat(h.slurm.cancels()).containsExactly(List.of(finalizer1), List.of(jobId(chain, 2, JobRole.HANDLER)));
-        assertThat(h.slurm.cancelled()).doesNotContain(handler1, jobId(chain, 2, JobRole.FINALIZER));
+        h.handler().handle(chain.id(), 1, Optional.of(jobId(chain, 1, JobRole.HANDLER)));
+
+        assertThat(h.slurm.cancels()).containsExactly(List.of("999"));
+        assertThat(h.job(chain, 1, JobRole.FINALIZER, 0).status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(h.slurm.cancelled()).doesNotContain(jobId(chain, 1, JobRole.HANDLER));
     }
 
     @Test
@@ -166,7 +176,7 @@ class RoundHandlerTest {
     @Test
     void aHandlerKilledAfterDecidingSubmitsTheNextRoundOnceWhenRunAgain() {
         ChainRecord chain = h.createChain("0-11");
-        h.slurm.dieDuringSbatch(4, false); // calls 1-3: round 1's array, handler, finalizer; 4: round 2's array
+        h.slurm.dieDuringSbatch(4, false); // calls 1-3: round 1's array, handler, guard; 4: round 2's array
 
         assertThatThrownBy(() -> handleMixedRoundOne(chain)).isInstanceOf(FakeSlurm.Killed.class);
         assertThat(h.round(chain, 1).status()).isEqualTo(RoundStatus.DECIDED);
@@ -294,7 +304,7 @@ class RoundHandlerTest {
         h.slurm.sacctPrints(RealSacctRows.allLike(job1, IndexSet.of(0, 1), RealSacctRows.COMPLETED));
 
         RoundHandler.Result first = h.handler().handle(chain.id(), 1,
-                Optional.of(jobId(chain, 1, JobRole.FINALIZER)));
+                Optional.of(jobId(chain, 1, JobRole.HANDLER)));
 
         assertThat(first.decision().orElseThrow().completed()).isEqualTo(IndexSet.of(0));
         assertThat(first.decision().orElseThrow().retry()).isEqualTo(IndexSet.of(1));
@@ -305,7 +315,7 @@ class RoundHandlerTest {
         Files.createFile(h.workDir.resolve("done/1.ok"));
         String job2 = h.arrayJobId(chain, 2, 0);
         h.slurm.sacctPrints(RealSacctRows.allLike(job2, IndexSet.of(1), RealSacctRows.COMPLETED));
-        h.handler().handle(chain.id(), 2, Optional.of(jobId(chain, 2, JobRole.FINALIZER)));
+        h.handler().handle(chain.id(), 2, Optional.of(jobId(chain, 2, JobRole.HANDLER)));
 
         assertThat(h.chain(chain).status()).isEqualTo(ChainStatus.COMPLETED);
         assertEveryIndexSettledOnceAndNothingLeft(chain);
@@ -316,33 +326,59 @@ class RoundHandlerTest {
         ChainRecord chain = h.createChain("0-3");
         String job = h.submitRound(chain, 1);
         h.slurm.sacctPrints(RealSacctRows.of(job, IndexSet.range(0, 2)) + RealSacctRows.renumbered(job, Map.of(8, 3)));
-        String finalizer = jobId(chain, 1, JobRole.FINALIZER);
+        String handler = jobId(chain, 1, JobRole.HANDLER);
 
-        RoundHandler.Result result = h.handler().handle(chain.id(), 1, Optional.of(finalizer));
+        RoundHandler.Result result = h.handler().handle(chain.id(), 1, Optional.of(handler));
 
         assertThat(result.chainEnded()).contains(ChainStatus.COMPLETED);
         assertThat(h.chain(chain).status()).isEqualTo(ChainStatus.COMPLETED);
-        assertThat(h.slurm.cancels()).containsExactly(List.of(jobId(chain, 1, JobRole.HANDLER)));
+        assertThat(h.slurm.cancels()).isEmpty();
         assertThat(h.events(chain)).anySatisfy(e -> assertThat(e.message()).contains("all 4 task(s) completed"));
         assertEveryIndexSettledOnceAndNothingLeft(chain);
     }
 
     /** Regression: a task sacct never showed must not end COMPLETED, however the round's jobs ended. */
     @Test
-    void tasksSacctNeverShowedFailWhenTheWaitEnds() {
+    void aTaskSacctNeverShowedFailsWhenTheWaitEndsWithThatReason() {
         ChainRecord chain = h.createChain("0-11");
         String job = h.submitRound(chain, 1);
-        h.slurm.sacctPrints(RealSacctRows.liesBriefly(job));
+        h.slurm.sacctPrints(RealSacctRows.liesBriefly(job) + RealSacctRows.of(job, IndexSet.range(0, 10)));
 
-        h.handler().handle(chain.id(), 1, Optional.of(jobId(chain, 1, JobRole.FINALIZER)));
+        h.handler().handle(chain.id(), 1, Optional.of(jobId(chain, 1, JobRole.HANDLER)));
 
-        assertThat(h.outcomes(chain)).hasSize(12).allSatisfy(o -> {
-            assertThat(o.outcome()).isEqualTo(FinalOutcome.FAILED);
-            assertThat(o.reason()).contains("after waiting");
-        });
+        assertThat(outcomeByIndex(chain).get(11).outcome()).isEqualTo(FinalOutcome.FAILED);
+        assertThat(outcomeByIndex(chain).get(11).reason()).contains("no sacct row after waiting");
+        assertThat(outcomeByIndex(chain).get(0).outcome()).isEqualTo(FinalOutcome.COMPLETED);
         // sacct_timeout 2m is below 60% of the handler's 5 minutes, so it bounds the wait.
         assertThat(h.sleeper.total()).isLessThanOrEqualTo(Duration.ofMinutes(2));
-        assertThat(h.chain(chain).status()).isEqualTo(ChainStatus.COMPLETED_WITH_FAILURES);
+    }
+
+    /**
+     * Regression (issue 8): when the handler could not read sacct at all (slurmdbd down; a 1,000,000-task answer that
+     * ran it out of heap), it waited out its limit and then recorded every task FAILED. A task is FAILED only on
+     * Slurm's word: nothing is decided, and the result says why for the next run.
+     */
+    @Test
+    void nothingIsDecidedWhenSacctCannotBeReadOrKnowsNoTaskOrSaysTasksStillRun() {
+        ChainRecord chain = h.createChain("0-11");
+        String job = h.submitRound(chain, 1);
+        String running = dev.memescalate.slurm.Fixtures.slurm2205("sacct-X-P-running.txt").replace("134_", job + "_");
+        for (FakeSlurm.SacctAnswer answer : List.<FakeSlurm.SacctAnswer>of(
+                new FakeSlurm.Fails(FakeSlurm.sacctUnreachable()),
+                new FakeSlurm.Prints(RealSacctRows.liesBriefly(job)),
+                new FakeSlurm.Prints(RealSacctRows.of(job, IndexSet.range(0, 5)) + running))) {
+            h.slurm.sacctAnswers(answer);
+
+            RoundHandler.Result result = h.handler().handle(chain.id(), 1, Optional.of(jobId(chain, 1,
+                    JobRole.HANDLER)));
+
+            assertThat(result.notReady()).as("%s", answer).isPresent();
+            assertThat(result.decision()).isEmpty();
+            assertThat(h.outcomes(chain)).isEmpty();
+            assertThat(h.attempts(chain)).isEmpty();
+            assertThat(h.round(chain, 1).status()).isEqualTo(RoundStatus.SUBMITTED);
+        }
+        assertThat(h.events(chain)).filteredOn(e -> e.kind().equals("round-not-ready")).hasSize(3);
     }
 
     @Test

@@ -43,7 +43,7 @@ class RoundSubmitterTest {
     }
 
     @Test
-    void submitsTheArrayThenItsHandlerAfternotokAndItsFinalizerAfterok() {
+    void submitsTheArrayThenItsHandlerAfteranyAndTheHandlersGuardAfternotok() {
         ChainRecord chain = h.createChain("0-11");
 
         RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
@@ -59,15 +59,19 @@ class RoundSubmitterTest {
 
         Submission handler = s.get(1);
         assertThat(handler.jobName()).isEqualTo(JobNames.handler(chain.id(), 1));
-        assertThat(handler.option("dependency")).contains("afternotok:" + array.jobId());
+        assertThat(handler.option("dependency")).contains("afterany:" + array.jobId());
         assertThat(handler.has("--kill-on-invalid-dep=yes")).isTrue();
         assertThat(handler.option("partition")).contains("pi_jetz");
         assertThat(handler.workDir()).isEqualTo(chain.chainDir());
 
-        Submission finalizer = s.get(2);
-        assertThat(finalizer.jobName()).isEqualTo(JobNames.finalizer(chain.id(), 1));
-        assertThat(finalizer.option("dependency")).contains("afterok:" + array.jobId());
-        assertThat(finalizer.has("--kill-on-invalid-dep=yes")).isTrue();
+        Submission guard = s.get(2);
+        assertThat(guard.jobName()).isEqualTo(JobNames.guard(chain.id(), 1, 0));
+        assertThat(guard.option("dependency")).contains("afternotok:" + handler.jobId());
+        assertThat(guard.has("--kill-on-invalid-dep=yes")).isTrue();
+        // Twice the handler's memory and time (pi_jetz: 16 GB nodes, MaxTime 8 min).
+        assertThat(guard.option("mem")).contains("1G");
+        assertThat(guard.option("time")).contains("00:08:00");
+        assertThat(guard.argv()).endsWith("1", "--guard", "1");
 
         assertThat(result.status()).isEqualTo(RoundStatus.SUBMITTED);
         assertThat(result.arrayJobIds()).containsExactly(java.util.Map.entry(0, array.jobId()));
@@ -75,11 +79,11 @@ class RoundSubmitterTest {
         assertThat(h.chain(chain).status()).isEqualTo(ChainStatus.RUNNING);
         // The store keeps the argv sbatch was really given, dependency included.
         assertThat(h.job(chain, 1, JobRole.HANDLER, 0).argv()).isEqualTo(handler.argv());
-        assertThat(h.job(chain, 1, JobRole.FINALIZER, 0).slurmJobId()).contains(finalizer.jobId());
+        assertThat(h.job(chain, 1, JobRole.GUARD, 0).slurmJobId()).contains(guard.jobId());
     }
 
     @Test
-    void aSplitRoundGetsOneHandlerAfteranyOnEveryPartAndNoFinalizer() {
+    void aSplitRoundGetsOneHandlerAfteranyOnEveryPart() {
         ChainRecord chain = h.createChain(EngineHarness.ChainSpec.defaults(SCATTERED).yaml(SHORT_SPECS));
 
         h.submitter().submit(chain.id(), 1);
@@ -91,7 +95,8 @@ class RoundSubmitterTest {
                 .map(j -> j.indices().orElseThrow()).reduce(IndexSet.empty(), IndexSet::union);
         assertThat(covered).isEqualTo(IndexSet.of(1, 5, 9, 14, 20, 27));
 
-        List<Submission> others = h.slurm.submissions().stream().filter(x -> x.option("array").isEmpty()).toList();
+        List<Submission> others = h.slurm.submissions().stream().filter(x -> x.option("array").isEmpty())
+                .filter(x -> !x.jobName().contains("-guard")).toList();
         assertThat(others).singleElement().satisfies(handler -> {
             assertThat(handler.jobName()).isEqualTo(JobNames.handler(chain.id(), 1));
             String expected = String.join(",", arrays.stream().map(a -> "afterany:" + a.jobId()).toList());
@@ -156,7 +161,7 @@ class RoundSubmitterTest {
         assertThat(h.slurm.submissionsNamed(array.jobName())).isEmpty();
         assertThat(result.arrayJobIds()).containsEntry(0, "777");
         assertThat(h.job(chain, 1, JobRole.ARRAY, 0).slurmJobId()).contains("777");
-        assertThat(h.job(chain, 1, JobRole.HANDLER, 0).argv()).contains("--dependency=afternotok:777");
+        assertThat(h.job(chain, 1, JobRole.HANDLER, 0).argv()).contains("--dependency=afterany:777");
         assertThat(h.events(chain)).anySatisfy(e -> assertThat(e.kind()).isEqualTo("job-adopted"));
     }
 
@@ -203,7 +208,7 @@ class RoundSubmitterTest {
         String ours = h.slurm.submissions().get(0).jobId();
         assertThat(h.slurm.cancels()).containsExactly(List.of(ours));
         assertThat(result.arrayJobIds()).containsEntry(0, "555");
-        assertThat(h.job(chain, 1, JobRole.HANDLER, 0).argv()).contains("--dependency=afternotok:555");
+        assertThat(h.job(chain, 1, JobRole.HANDLER, 0).argv()).contains("--dependency=afterany:555");
     }
 
     @Test
@@ -273,18 +278,30 @@ class RoundSubmitterTest {
                 .satisfies(s -> assertThat(result.arrayJobIds()).containsEntry(0, s.jobId()));
     }
 
+    /**
+     * Regression (issue 8): sbatch that kept timing out ended the round SUBMIT_FAILED and every task FAILED ("could
+     * not be submitted"): the tool's own trouble became the tasks' outcome. Now nothing is decided: the job goes back
+     * to INTENDED and the round stays PLANNED for a later run.
+     */
     @Test
-    void sbatchFailingTransientlyEveryTimeEndsTheRoundSubmitFailed() {
+    void sbatchFailingTransientlyEveryTimeLeavesTheRoundPlannedAndFailsNoTask() {
         ChainRecord chain = h.createChain("0-3");
         for (int call = 1; call <= JobSubmission.SUBMIT_RETRY.maxAttempts(); call++) {
             h.slurm.failSbatch(call, FakeSlurm.transientFailure("sbatch: Socket timed out"));
         }
 
-        RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
+        assertThatThrownBy(() -> h.submitter().submit(chain.id(), 1)).isInstanceOf(TransientSubmitException.class)
+                .hasMessageContaining("Socket timed out");
 
-        assertThat(result.status()).isEqualTo(RoundStatus.SUBMIT_FAILED);
         assertThat(h.slurm.sbatchCalls()).isEqualTo(JobSubmission.SUBMIT_RETRY.maxAttempts());
-        assertThat(h.outcomes(chain)).hasSize(4).allMatch(o -> o.outcome() == FinalOutcome.FAILED);
+        assertThat(h.outcomes(chain)).isEmpty();
+        assertThat(h.round(chain, 1).status()).isEqualTo(RoundStatus.PLANNED);
+        assertThat(h.job(chain, 1, JobRole.ARRAY, 0).status()).isEqualTo(JobStatus.INTENDED);
+
+        RoundSubmitter.Result later = h.submitter().submit(chain.id(), 1);
+
+        assertThat(later.status()).as("a later run submits it").isEqualTo(RoundStatus.SUBMITTED);
+        assertThat(h.slurm.submissionsNamed(h.job(chain, 1, JobRole.ARRAY, 0).jobName())).hasSize(1);
     }
 
     @Test
@@ -301,9 +318,9 @@ class RoundSubmitterTest {
         assertThat(array.lastError().orElseThrow()).contains("Requested node configuration is not available");
         assertThat(result.status()).isEqualTo(RoundStatus.SUBMIT_FAILED);
         assertThat(h.round(chain, 1).status()).isEqualTo(RoundStatus.SUBMIT_FAILED);
-        // Regression: the handler and finalizer intents stayed INTENDED forever, as if still to be submitted.
+        // Regression: the handler intents stayed INTENDED forever, as if still to be submitted.
         assertThat(h.job(chain, 1, JobRole.HANDLER, 0).status()).isEqualTo(JobStatus.CANCELLED);
-        assertThat(h.job(chain, 1, JobRole.FINALIZER, 0).status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(h.job(chain, 1, JobRole.GUARD, 0).status()).isEqualTo(JobStatus.CANCELLED);
         List<TaskOutcomeRecord> outcomes = h.outcomes(chain);
         assertThat(outcomes).extracting(TaskOutcomeRecord::index).containsExactlyElementsOf(range(0, 11));
         assertThat(outcomes).allSatisfy(o -> {
@@ -314,8 +331,7 @@ class RoundSubmitterTest {
 
     /**
      * Regression: the handler of a split round whose other part sbatch refused got {@code afternotok} on the one part
-     * that got in. A split round has no finalizer, so when that part fully succeeded no handler ever ran and the
-     * chain never ended.
+     * that got in, so when that part fully succeeded no handler ever ran and the chain never ended.
      */
     @Test
     void aSplitRoundWithARefusedPartKeepsAfteranySoItsHandlerRunsWhenTheRestSucceeds() {
@@ -340,11 +356,10 @@ class RoundSubmitterTest {
         RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
 
         String arrayId = h.slurm.submissions().get(0).jobId();
-        String finalizerId = h.slurm.submissionsNamed(JobNames.finalizer(chain.id(), 1)).get(0).jobId();
-        assertThat(h.slurm.cancels()).containsExactly(List.of(arrayId, finalizerId));
+        assertThat(h.slurm.cancels()).containsExactly(List.of(arrayId));
         // Regression: the cancelled array stayed SUBMITTED in the store, as if it were still running.
         assertThat(h.job(chain, 1, JobRole.ARRAY, 0).status()).isEqualTo(JobStatus.CANCELLED);
-        assertThat(h.job(chain, 1, JobRole.FINALIZER, 0).status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(h.job(chain, 1, JobRole.GUARD, 0).status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(h.job(chain, 1, JobRole.HANDLER, 0).status()).isEqualTo(JobStatus.SUBMIT_FAILED);
         assertThat(result.status()).isEqualTo(RoundStatus.SUBMIT_FAILED);
         assertThat(h.round(chain, 1).status()).isEqualTo(RoundStatus.SUBMIT_FAILED);

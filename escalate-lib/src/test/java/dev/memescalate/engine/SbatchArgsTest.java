@@ -49,37 +49,41 @@ class SbatchArgsTest {
     }
 
     @Test
-    void oneArrayRoundGetsAfternotokHandlerAndAfterokFinalizer() {
+    void theHandlerRunsAfteranyOnEveryArrayAndItsGuardAfternotokOnIt() {
         Path dir = Path.of("/store/chains/c1");
         List<String> handler = SbatchArgs.withDependency(
-                SbatchArgs.handlerJob("c1", 3, SbatchArgs.HandlerRole.HANDLER, DAY_1G, dir, dir.resolve("handler.sh")),
-                SbatchArgs.handlerDependency(SbatchArgs.HandlerRole.HANDLER, false, List.of("101")));
-        List<String> finalizer = SbatchArgs.withDependency(
-                SbatchArgs.handlerJob("c1", 3, SbatchArgs.HandlerRole.FINALIZER, DAY_1G, dir, dir.resolve("handler.sh")),
-                SbatchArgs.handlerDependency(SbatchArgs.HandlerRole.FINALIZER, false, List.of("101")));
+                SbatchArgs.handlerJob("mem-escalate-c1-r3-handler", 3, 0, DAY_1G, dir, dir.resolve("handler.sh")),
+                SbatchArgs.handlerDependency(List.of("101")));
+        List<String> guard = SbatchArgs.withDependency(
+                SbatchArgs.handlerJob("mem-escalate-c1-r3-guard1", 3, 1, DAY_1G, dir, dir.resolve("handler.sh")),
+                SbatchArgs.guardDependency("102"));
 
         assertThat(handler).containsExactly(
-                "--dependency=afternotok:101",
+                "--dependency=afterany:101",
                 "--job-name=mem-escalate-c1-r3-handler",
                 "--partition=day,week", "--mem=1G", "--time=00:01:00",
                 "--output=/store/chains/c1/handler-r3-%j.out",
                 "--chdir=/store/chains/c1",
                 "--kill-on-invalid-dep=yes",
                 "/store/chains/c1/handler.sh", "3");
-        assertThat(finalizer).contains("--job-name=mem-escalate-c1-r3-finalizer", "--dependency=afterok:101");
+        assertThat(guard).containsExactly(
+                "--dependency=afternotok:102",
+                "--job-name=mem-escalate-c1-r3-guard1",
+                "--partition=day,week", "--mem=1G", "--time=00:01:00",
+                "--output=/store/chains/c1/handler-r3-%j.out",
+                "--chdir=/store/chains/c1",
+                "--kill-on-invalid-dep=yes",
+                "/store/chains/c1/handler.sh", "3", "--guard", "1");
     }
 
     @Test
-    void splitRoundHandlerWaitsForEveryArrayWithAfterany() {
-        assertThat(SbatchArgs.handlerDependency(SbatchArgs.HandlerRole.HANDLER, true, List.of("7", "8", "9")))
-                .isEqualTo("afterany:7,afterany:8,afterany:9");
-        assertThatThrownBy(() -> SbatchArgs.handlerDependency(SbatchArgs.HandlerRole.FINALIZER, true, List.of("7", "8")))
-                .isInstanceOf(IllegalArgumentException.class);
+    void aSplitRoundsHandlerWaitsForEveryArrayWithAfterany() {
+        assertThat(SbatchArgs.handlerDependency(List.of("7", "8", "9"))).isEqualTo("afterany:7,afterany:8,afterany:9");
+        assertThatThrownBy(() -> SbatchArgs.handlerDependency(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void aSplitRoundWithOneSurvivingArrayStillWaitsWithAfterany() {
-        assertThat(SbatchArgs.handlerDependency(SbatchArgs.HandlerRole.HANDLER, true, List.of("7")))
-                .isEqualTo("afterany:7");
+    void aHandlerThatRunsLaterBeginsAtNowPlusItsDelay() {
+        assertThat(SbatchArgs.withBegin(List.of("x"), 120)).containsExactly("--begin=now+120", "x");
     }
 }

@@ -12,6 +12,7 @@ import dev.memescalate.config.EscalationConfig;
 import dev.memescalate.engine.ChainLauncher;
 import dev.memescalate.engine.DryRun;
 import dev.memescalate.engine.RoundSubmitter;
+import dev.memescalate.engine.TransientSubmitException;
 import dev.memescalate.slurm.Slurm;
 import dev.memescalate.store.ChainStore;
 import dev.memescalate.store.RoundStatus;
@@ -111,7 +112,7 @@ public final class SubmitCommand implements Callable<Integer> {
         Path trackerDir = tracker.directory(env, Optional.of(cfg));
         Slurm cluster = environment.slurm().get();
         Clock clock = environment.clock();
-        ChainLauncher launcher = new ChainLauncher(cluster, clock);
+        ChainLauncher launcher = new ChainLauncher(cluster, clock, new java.security.SecureRandom());
         ChainLauncher.Request request = new ChainLauncher.Request(script, scriptArgs, array,
                 throttle == null ? OptionalInt.empty() : OptionalInt.of(throttle), cfg,
                 maxLevel == null ? OptionalInt.empty() : OptionalInt.of(maxLevel), startLevel, splitExports(),
@@ -127,8 +128,15 @@ public final class SubmitCommand implements Callable<Integer> {
         }
         try (ChainStore store = ChainStore.open(plan.storeFile())) {
             RoundSubmitter submitter = environment.engine(store).submitter();
-            RoundSubmitter.Result result = launcher.launch(plan, store, submitter);
             String id = plan.chain().id();
+            RoundSubmitter.Result result;
+            try {
+                result = launcher.launch(plan, store, submitter);
+            } catch (TransientSubmitException slurmDown) {
+                throw new CommandFailedException(ExitCodes.WORK_FAILED, "chain " + id + " is recorded, but sbatch did"
+                        + " not answer (" + slurmDown.getMessage() + "): nothing of it runs yet. When Slurm answers"
+                        + " again, run: mem-escalate resume " + id);
+            }
             if (result.status() == RoundStatus.SUBMIT_FAILED) {
                 throw new CommandFailedException(ExitCodes.WORK_FAILED, "chain " + id
                         + ": round 1 could not be submitted:\n  " + String.join("\n  ", result.errors()));
