@@ -2,6 +2,7 @@ package dev.memescalate.cli;
 
 import dev.memescalate.cli.command.CancelCommand;
 import dev.memescalate.cli.command.CheckConfigCommand;
+import dev.memescalate.cli.command.CompletionCommand;
 import dev.memescalate.cli.command.CompressIndicesCommand;
 import dev.memescalate.cli.command.ListCommand;
 import dev.memescalate.cli.command.ReportCommand;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Spec;
             ReportCommand.class,
             CheckConfigCommand.class,
             CompressIndicesCommand.class,
+            CompletionCommand.class,
         })
 public final class RootCommand implements Callable<Integer> {
     @Spec
