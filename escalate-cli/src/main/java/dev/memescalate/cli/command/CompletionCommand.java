@@ -56,6 +56,7 @@ public final class CompletionCommand implements Callable<Integer> {
                     # Every new shell:  add that line to ~/.bashrc, or save the script once as
                     #                   ~/.local/share/bash-completion/completions/mem-escalate
                     #                   (read by the bash-completion package when you first type mem-escalate).
+                    # zsh loads this same script through bashcompinit: see mem-escalate completion zsh.
                     """;
             case zsh -> """
                     # mem-escalate completion for zsh: the bash completion script, which zsh runs through
