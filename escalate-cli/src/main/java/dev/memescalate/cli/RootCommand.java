@@ -2,7 +2,9 @@ package dev.memescalate.cli;
 
 import dev.memescalate.cli.command.CancelCommand;
 import dev.memescalate.cli.command.CheckConfigCommand;
+import dev.memescalate.cli.command.CompletionCommand;
 import dev.memescalate.cli.command.CompressIndicesCommand;
+import dev.memescalate.cli.command.DoctorCommand;
 import dev.memescalate.cli.command.ListCommand;
 import dev.memescalate.cli.command.ReportCommand;
 import dev.memescalate.cli.command.ResumeCommand;
@@ -36,6 +38,8 @@ import picocli.CommandLine.Spec;
             ReportCommand.class,
             CheckConfigCommand.class,
             CompressIndicesCommand.class,
+            DoctorCommand.class,
+            CompletionCommand.class,
         })
 public final class RootCommand implements Callable<Integer> {
     @Spec

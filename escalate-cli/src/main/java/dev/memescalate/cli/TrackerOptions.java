@@ -49,6 +49,20 @@ public final class TrackerOptions {
         return Tracker.directory(env, loaded);
     }
 
+    /** How {@link #directory} chose: {@code --tracker-dir}, {@code MEM_ESCALATE_HOME}, the config's key or the default. */
+    public String directorySource(Map<String, String> env, Optional<EscalationConfig> loaded) {
+        if (trackerDir != null) {
+            return "--tracker-dir";
+        }
+        String fromEnv = env.get(Tracker.HOME_VARIABLE);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Tracker.HOME_VARIABLE;
+        }
+        return loaded.filter(c -> c.trackerDir().isPresent())
+                .map(c -> "tracker_dir of " + c.source())
+                .orElse("the default");
+    }
+
     /** Opens the store of an existing tracker directory; a clear error (exit 2) when there is none. */
     public ChainStore openExistingStore(Map<String, String> env) {
         Path dir = directory(env, config(Path.of("").toAbsolutePath()));

@@ -39,11 +39,18 @@ final class ChainHarness {
     private static final Pattern CHAIN_ID = Pattern.compile("Submitted chain ([0-9a-f]+):");
 
     private final SlurmTestCluster cluster;
+    private final Path launcher;
     final Path home;
     final Path work;
 
     ChainHarness(SlurmTestCluster cluster, String name) {
+        this(cluster, name, LAUNCHER);
+    }
+
+    /** A harness that runs another installation's launcher, e.g. one unpacked from the release tarball. */
+    ChainHarness(SlurmTestCluster cluster, String name, Path launcher) {
         this.cluster = cluster;
+        this.launcher = launcher;
         try {
             Path root = Files.createTempDirectory("mem-escalate-e2e-" + name + "-");
             this.home = Files.createDirectories(root.resolve("tracker"));
@@ -91,7 +98,7 @@ final class ChainHarness {
     /** {@link #run(List, Map)} with a time limit of its own (status --watch runs as long as the chain). */
     Run run(List<String> args, Map<String, String> extraEnv, Duration timeout) {
         List<String> argv = new ArrayList<>();
-        argv.add(LAUNCHER.toString());
+        argv.add(launcher.toString());
         argv.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(argv).directory(work.toFile());
         pb.environment().put("MEM_ESCALATE_HOME", home.toString());

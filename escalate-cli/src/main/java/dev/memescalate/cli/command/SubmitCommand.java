@@ -4,6 +4,7 @@ import dev.memescalate.InvalidInputException;
 import dev.memescalate.cli.CliEnvironment;
 import dev.memescalate.cli.CommandFailedException;
 import dev.memescalate.cli.ExitCodes;
+import dev.memescalate.cli.HandlerJar;
 import dev.memescalate.cli.Tracker;
 import dev.memescalate.cli.TrackerOptions;
 import dev.memescalate.cli.VerboseOption;
@@ -198,19 +199,8 @@ public final class SubmitCommand implements Callable<Integer> {
 
     /** The shaded jar this runs from (the handler jobs run it too); MEM_ESCALATE_JAR overrides. */
     private Path jar() {
-        String fromEnv = env.get("MEM_ESCALATE_JAR");
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return Path.of(fromEnv).toAbsolutePath();
-        }
-        try {
-            Path location = Path.of(SubmitCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (Files.isRegularFile(location) && location.toString().endsWith(".jar")) {
-                return location;
-            }
-        } catch (java.net.URISyntaxException | SecurityException e) {
-            // fall through to the error below
-        }
-        throw new CommandFailedException(ExitCodes.UNEXPECTED_STATE, "cannot tell which jar the handler jobs"
-                + " should run: start mem-escalate from its jar (bin/mem-escalate), or set MEM_ESCALATE_JAR");
+        return HandlerJar.locate(env).map(HandlerJar.Located::path).orElseThrow(() -> new CommandFailedException(
+                ExitCodes.UNEXPECTED_STATE, "cannot tell which jar the handler jobs should run: start mem-escalate"
+                        + " from its jar (bin/mem-escalate), or set " + HandlerJar.VARIABLE));
     }
 }
