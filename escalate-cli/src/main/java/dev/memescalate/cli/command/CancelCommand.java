@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "cancel",
         mixinStandardHelpOptions = true,
-        description = {"Cancel a chain: scancel its live jobs (arrays, handlers, finalizers) by their recorded ids and",
-            "end it CANCELLED. Tasks that had completed keep that outcome; the others end CANCELLED."},
+        description = {"Cancel a chain and every live job of it.",
+            "scancel its live jobs (arrays, handlers, guards) by their recorded ids and end it CANCELLED.",
+            "Tasks that had completed keep that outcome; the others end CANCELLED."},
         footer = {"", "Cancelling twice is harmless. Exit code 0, or 1 when scancel or sacct failed on the way (the"
                 + " chain is cancelled anyway)."})
 public final class CancelCommand implements Callable<Integer> {

@@ -35,9 +35,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "generate-report",
         mixinStandardHelpOptions = true,
-        description = {"Write a report of chains: configuration, rounds, failed tasks, the cost of escalation",
-            "(core-hours and GB-hours in attempts that failed and that succeeded, and what other starts would",
-            "have cost) and what deserves a look. From the store alone: Slurm is not asked."})
+        description = {"Write a report of chains, with the cost of escalation.",
+            "Configuration, rounds, failed tasks, the cost of escalation (core-hours and GB-hours in attempts",
+            "that failed and that succeeded, and what other starts would have cost) and what deserves a look.",
+            "From the store alone: Slurm is not asked."})
 public final class ReportCommand implements Callable<Integer> {
     /** The formats {@code --format} takes. */
     enum Format { markdown, json }

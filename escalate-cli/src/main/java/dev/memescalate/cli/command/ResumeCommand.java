@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "resume",
         mixinStandardHelpOptions = true,
-        description = {"Resume a STALLED chain (its handler job was cancelled, killed or lost): decide the round it",
-            "left undecided (or submit a new handler job when its arrays still run) and submit what comes next.",
-            "A chain that is not stalled is left as it is."},
+        description = {"Resume a STALLED chain whose handler job was cancelled, killed or lost.",
+            "Decides the round it left undecided (or submits a new handler job when its arrays still run) and",
+            "submits what comes next. A chain that is not stalled is left as it is."},
         footer = {"", "Safe to run twice, or while a handler runs: nothing is submitted twice. Exit code 0."})
 public final class ResumeCommand implements Callable<Integer> {
     @Spec
