@@ -122,6 +122,9 @@ public final class ChainLauncher {
         for (String export : r.exports()) {
             if (export.isEmpty()) {
                 problems.add("--export: an empty item; give NAME or NAME=value, comma separated or repeated");
+            } else if (export.startsWith("SLURM_") || export.startsWith("SBATCH_")) {
+                problems.add("--export '" + export + "': variables named SLURM_* and SBATCH_* configure Slurm itself, not"
+                        + " your tasks; set them in your shell, or give your own name");
             } else if (export.contains(",")) {
                 problems.add("--export '" + export + "': give one NAME or NAME=value per --export (sbatch splits"
                         + " its --export list on commas, so a value cannot contain one)");

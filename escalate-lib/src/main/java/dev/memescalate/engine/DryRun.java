@@ -24,6 +24,11 @@ public final class DryRun {
                 .append(" task(s) in ").append(arrays.size()).append(" array job(s). sbatch calls, in order:\n");
         List<ThrottleShares.Share> shares = ThrottleShares.split(plan.chain().throttle(), arrays.size());
         Map<Integer, String> arrayIds = new LinkedHashMap<>();
+        out.append("  with ").append(SbatchArgs.arrayEnvironment(plan.chain().id(), round.round().level(), 1,
+                        plan.chain().exports()).entrySet().stream()
+                        .map(e -> e.getKey() + "=" + ShellWords.quote(e.getValue()))
+                        .collect(Collectors.joining(" ")))
+                .append(" in sbatch's environment for the array job(s):\n");
         for (JobRecord array : arrays) {
             appendSbatch(out, RoundArgv.array(array, shares, arrayIds));
             arrayIds.put(array.key().part(), "<job id of part " + array.key().part() + ">");

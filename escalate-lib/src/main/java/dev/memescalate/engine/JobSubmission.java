@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -61,6 +62,11 @@ final class JobSubmission {
      * @throws IllegalStateException when another submitter holds a fresh claim on it (it is at work right now)
      */
     Outcome ensureSubmitted(JobRecord job, List<String> argv, Path workDir) {
+        return ensureSubmitted(job, argv, workDir, Map.of());
+    }
+
+    /** {@link #ensureSubmitted(JobRecord, List, Path)} with variables for sbatch's environment (array jobs). */
+    Outcome ensureSubmitted(JobRecord job, List<String> argv, Path workDir, Map<String, String> environment) {
         if (job.status() == JobStatus.SUBMITTED) {
             return Outcome.submitted(job.slurmJobId().orElseThrow());
         }
@@ -88,7 +94,7 @@ final class JobSubmission {
         }
         String id;
         try {
-            id = submitOnce(job, argv, workDir);
+            id = submitOnce(job, argv, workDir, environment);
         } catch (SlurmException refused) {
             String error = refused.getMessage();
             if (refused.isTransient()) {
@@ -140,7 +146,7 @@ final class JobSubmission {
      * sbatch, retried after transient failures. A timed-out sbatch may have submitted the job before its reply was
      * lost, so before each retry the job is looked up by name.
      */
-    private String submitOnce(JobRecord job, List<String> argv, Path workDir) {
+    private String submitOnce(JobRecord job, List<String> argv, Path workDir, Map<String, String> environment) {
         SlurmException last = null;
         for (int attempt = 1; attempt <= SUBMIT_RETRY.maxAttempts(); attempt++) {
             if (last != null) {
@@ -151,7 +157,7 @@ final class JobSubmission {
                 }
             }
             try {
-                return slurm.submit(argv, workDir);
+                return slurm.submit(argv, workDir, environment);
             } catch (SlurmException failure) {
                 if (!failure.isTransient()) {
                     throw failure;

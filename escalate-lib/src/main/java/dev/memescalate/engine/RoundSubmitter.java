@@ -89,7 +89,8 @@ public final class RoundSubmitter {
         IndexSet unsubmitted = IndexSet.empty();
         for (JobRecord array : arrays) {
             JobSubmission.Outcome outcome = submission.ensureSubmitted(array,
-                    RoundArgv.array(array, shares, submitted), chain.workDir());
+                    RoundArgv.array(array, shares, submitted), chain.workDir(),
+                    SbatchArgs.arrayEnvironment(chain.id(), round.level(), round.number(), chain.exports()));
             outcome.error().ifPresent(errors::add);
             if (outcome.jobId().isPresent()) {
                 submitted.put(array.key().part(), outcome.jobId().get());

@@ -31,9 +31,10 @@ final class FakeSlurm implements Slurm {
     static final long FIRST_JOB_ID = 1000;
 
     /** One sbatch call that returned a job id. */
-    record Submission(String jobId, List<String> argv, Path workDir) {
+    record Submission(String jobId, List<String> argv, Path workDir, Map<String, String> environment) {
         Submission {
             argv = List.copyOf(argv);
+            environment = Map.copyOf(environment);
         }
 
         /** The value of {@code --<name>=...}, if the argv has that option. */
@@ -160,7 +161,7 @@ final class FakeSlurm implements Slurm {
     // ---- Slurm ----
 
     @Override
-    public String submit(List<String> sbatchArgs, Path workDir) {
+    public String submit(List<String> sbatchArgs, Path workDir, Map<String, String> environment) {
         sbatchCalls++;
         Runnable meanwhile = sbatchMeanwhile.get(sbatchCalls);
         if (meanwhile != null) {
@@ -169,15 +170,15 @@ final class FakeSlurm implements Slurm {
         SbatchFailure failure = sbatchFailures.get(sbatchCalls);
         if (failure != null) {
             if (failure.jobCreatedAnyway()) {
-                accept(sbatchArgs, workDir);
+                accept(sbatchArgs, workDir, environment);
             }
             throw failure.failure();
         }
-        return accept(sbatchArgs, workDir).jobId();
+        return accept(sbatchArgs, workDir, environment).jobId();
     }
 
-    private Submission accept(List<String> sbatchArgs, Path workDir) {
-        Submission s = new Submission(Long.toString(nextJobId++), sbatchArgs, workDir);
+    private Submission accept(List<String> sbatchArgs, Path workDir, Map<String, String> environment) {
+        Submission s = new Submission(Long.toString(nextJobId++), sbatchArgs, workDir, environment);
         submissions.add(s);
         queue.add(new QueuedJob(s.jobId(), s.jobId(), s.jobName(), JobState.PENDING, "None", Optional.empty()));
         return s;

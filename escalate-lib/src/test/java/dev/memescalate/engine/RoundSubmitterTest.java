@@ -56,6 +56,9 @@ class RoundSubmitterTest {
         assertThat(array.option("dependency")).isEmpty();
         assertThat(array.workDir()).isEqualTo(chain.workDir());
         assertThat(array.argv()).endsWith(chain.scriptSnapshotPath().toString(), "two words", "$(x);y");
+        assertThat(array.argv()).contains("--export=ALL");
+        assertThat(array.environment()).containsEntry("FOO", "bar").containsEntry("MEM_ESCALATE_CHAIN_ID", chain.id())
+                .containsEntry("MEM_ESCALATE_LEVEL", "0").containsEntry("MEM_ESCALATE_ROUND", "1");
 
         Submission handler = s.get(1);
         assertThat(handler.jobName()).isEqualTo(JobNames.handler(chain.id(), 1));

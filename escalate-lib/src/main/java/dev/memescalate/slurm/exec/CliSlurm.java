@@ -88,11 +88,11 @@ public final class CliSlurm implements Slurm {
     }
 
     @Override
-    public String submit(List<String> sbatchArgs, Path workDir) {
+    public String submit(List<String> sbatchArgs, Path workDir, Map<String, String> environment) {
         List<String> argv = new ArrayList<>(List.of("sbatch", "--parsable"));
         argv.addAll(sbatchArgs);
         CommandResult result = runChecked(new CommandRequest(
-                argv, Map.of(), PARENT_JOB_VARIABLES, Optional.of(workDir), commandTimeout));
+                argv, environment, PARENT_JOB_VARIABLES, Optional.of(workDir), commandTimeout));
         try {
             return SbatchOutput.parseJobId(result.stdout());
         } catch (IllegalArgumentException noJobId) {
