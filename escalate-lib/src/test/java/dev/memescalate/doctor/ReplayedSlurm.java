@@ -45,7 +45,7 @@ final class ReplayedSlurm implements Slurm {
     }
 
     @Override
-    public String submit(List<String> sbatchArgs, Path workDir) {
+    public String submit(List<String> sbatchArgs, Path workDir, java.util.Map<String, String> environment) {
         throw new UnsupportedOperationException("doctor must never submit");
     }
 
