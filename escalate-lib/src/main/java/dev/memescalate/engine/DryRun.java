@@ -33,10 +33,14 @@ public final class DryRun {
             appendSbatch(out, RoundArgv.array(array, shares, arrayIds));
             arrayIds.put(array.key().part(), "<job id of part " + array.key().part() + ">");
         }
+        String guarded = "<job id of the handler>";
         for (JobRecord job : round.jobs()) {
             switch (job.key().role()) {
                 case HANDLER -> appendSbatch(out, RoundArgv.handler(job, List.copyOf(arrayIds.values())));
-                case GUARD -> appendSbatch(out, RoundArgv.guard(job, "<job id of the handler>"));
+                case GUARD -> {
+                    appendSbatch(out, RoundArgv.guard(job, guarded));
+                    guarded = "<job id of guard " + (job.key().part() + 1) + ">";
+                }
                 default -> {
                 }
             }

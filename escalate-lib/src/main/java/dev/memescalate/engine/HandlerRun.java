@@ -26,9 +26,9 @@ import java.util.Set;
  *       {@link #MAX_RERUNS} times and {@link #GIVE_UP_AFTER} after the round was submitted; then the chain is STALLED
  *       with the reason, for {@code resume}. Nothing is decided meanwhile: a task is FAILED only on Slurm's word.</li>
  *   <li>A handler job that dies (killed for memory or time, its node lost) is run again by Slurm itself: its guard
- *       job ({@code afternotok}) runs the same round with twice its memory and time, and the first guard submits a
- *       second with four times. A guard whose job was cancelled by a user does not run it again: that chain is left
- *       STALLED, as the user chose.</li>
+ *       job ({@code afternotok}) runs the same round with twice its memory and time, and a second guard, waiting on
+ *       the first, with four times. The run that ends well cancels the guards still waiting on it. A guard whose job
+ *       was cancelled by a user does not run it again: that chain is left STALLED, as the user chose.</li>
  * </ul>
  */
 public final class HandlerRun {
@@ -76,12 +76,20 @@ public final class HandlerRun {
             if (cancelled.isPresent()) {
                 note(ctx, "handler-stopped", cancelled.get());
                 log.add(cancelled.get());
+                cancelOwnGuards(ctx, selfJobId.get());
                 return new Outcome(Exit.LEFT_ALONE, log);
             }
-            if (guardGeneration < ChainLimits.GUARD_GENERATIONS) {
-                submitNextGuard(ctx, selfJobId.get(), guardGeneration + 1, log);
-            }
         }
+        Outcome outcome = handle(ctx, selfJobId, log);
+        if (outcome.exit() != Exit.FAILED) {
+            selfJobId.ifPresent(self -> cancelOwnGuards(ctx, self));
+        }
+        return outcome;
+    }
+
+    private Outcome handle(RoundContext ctx, Optional<String> selfJobId, List<String> log) {
+        String chainId = ctx.chainId();
+        int roundNumber = ctx.round().number();
         try {
             RoundHandler.Result result = engine.handler().handle(chainId, roundNumber, selfJobId);
             result.decision().ifPresent(d -> log.add("decided: " + d.completed().size() + " completed, "
@@ -162,13 +170,43 @@ public final class HandlerRun {
                 .findFirst();
     }
 
-    private void submitNextGuard(RoundContext ctx, String selfJobId, int generation, List<String> log) {
+    /**
+     * A run that ended well cancels the guards still waiting on it (and on each other): they would only start when it
+     * failed. Guards of a later run of the round (one it handed the round to) are not its own and are left alone.
+     */
+    private void cancelOwnGuards(RoundContext ctx, String selfJobId) {
+        List<JobRecord> guards = engine.store().read(tx -> tx.jobs().forRound(ctx.chainId(), ctx.round().number()))
+                .stream()
+                .filter(j -> j.key().role() == JobRole.GUARD && j.slurmJobId().isPresent())
+                .filter(j -> j.status() == dev.memescalate.store.JobStatus.SUBMITTED)
+                .toList();
+        List<JobRecord> own = new ArrayList<>();
+        String guarded = selfJobId;
+        boolean found = true;
+        while (found) {
+            found = false;
+            for (JobRecord guard : guards) {
+                if (guardedJobId(guard).map(guarded::equals).orElse(false)) {
+                    own.add(guard);
+                    guarded = guard.slurmJobId().orElseThrow();
+                    found = true;
+                    break;
+                }
+            }
+        }
+        if (own.isEmpty()) {
+            return;
+        }
         try {
-            engine.submitter().submitNextGuard(ctx.chainId(), ctx.round().number(), selfJobId, generation,
-                    ctx.limits());
-            log.add("guard of generation " + generation + " submitted");
-        } catch (TransientSubmitException | SlurmException notNow) {
-            note(ctx, "guard-not-submitted", "this guard runs without a guard of its own: " + notNow.getMessage());
+            engine.slurm().cancel(own.stream().map(j -> j.slurmJobId().orElseThrow()).toList());
+            engine.store().write(tx -> {
+                own.forEach(j -> tx.jobs().markCancelled(j.key()));
+                return null;
+            });
+        } catch (SlurmException notCancelled) {
+            // Slurm removes a guard by itself once the job it waits on has succeeded (--kill-on-invalid-dep=yes).
+            note(ctx, "cancel-failed", "could not cancel the guards " + own.stream().map(JobRecord::jobName).toList()
+                    + ": " + notCancelled.getMessage());
         }
     }
 

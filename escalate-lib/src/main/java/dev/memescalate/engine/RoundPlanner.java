@@ -75,7 +75,9 @@ public final class RoundPlanner {
                     SbatchArgs.arrayJob(job), Optional.of(chunk.indices()), Optional.of(chunk.spec()), now));
         }
         jobs.add(handlerIntent(chain, number, 0, limits.handlerResources(), now));
-        jobs.add(guardIntent(chain, number, 0, 1, limits, now));
+        for (int generation = 1; generation <= limits.guardResources().size(); generation++) {
+            jobs.add(guardIntent(chain, number, generation - 1, generation, limits, now));
+        }
         RoundRecord round = RoundRecord.planned(
                 chain.id(), number, level.number(), indices, parentRound, kind, now, excludeNodes);
         return new PlannedRound(round, jobs);

@@ -119,11 +119,8 @@ public final class RoundSubmitter {
             closeSubmitFailed(chain, round, "its handler job could not be submitted: " + String.join("; ", errors));
             return new Result(RoundStatus.SUBMIT_FAILED, submitted, errors);
         }
-        String handlerId = handlerOutcome.jobId().get();
-        jobs.stream()
-                .filter(j -> j.key().role() == JobRole.GUARD && j.key().part() == 0)
-                .findFirst()
-                .ifPresent(guard -> submitGuard(guard, handlerId, chain));
+        submitGuards(jobs.stream().filter(j -> j.key().role() == JobRole.GUARD).toList(),
+                handlerOutcome.jobId().get(), chain);
         Instant now = clock.instant();
         IndexSet refused = unsubmitted;
         boolean recorded = store.write(tx -> {
@@ -150,17 +147,27 @@ public final class RoundSubmitter {
     }
 
     /**
-     * A guard that cannot be submitted leaves its handler unguarded, nothing worse: the round goes on, and the failure
-     * is recorded.
+     * Submits a handler's guards in generation order, each {@code afternotok} on the one before (the first on the
+     * handler), all at once: a guard that dies while its JVM starts could not submit the next one itself. The run
+     * that succeeds cancels the guards still waiting on it ({@link HandlerRun}). A guard that cannot be submitted
+     * leaves the rest unguarded, nothing worse: the round goes on, and the failure is recorded.
      */
-    private void submitGuard(JobRecord guard, String guardedJobId, ChainRecord chain) {
-        JobSubmission.Outcome outcome = submission.ensureSubmitted(guard, RoundArgv.guard(guard, guardedJobId),
-                chain.chainDir());
-        outcome.error().ifPresent(error -> store.write(tx -> {
-            tx.events().append(chain.id(), OptionalInt.of(guard.key().round()), "guard-not-submitted",
-                    "the handler runs without a guard: " + error, clock.instant());
-            return null;
-        }));
+    private void submitGuards(List<JobRecord> guards, String handlerJobId, ChainRecord chain) {
+        String guarded = handlerJobId;
+        for (JobRecord guard : guards.stream().sorted(Comparator.comparingInt(g -> g.key().part())).toList()) {
+            JobSubmission.Outcome outcome = submission.ensureSubmitted(guard, RoundArgv.guard(guard, guarded),
+                    chain.chainDir());
+            if (outcome.jobId().isEmpty()) {
+                String error = outcome.error().orElse("?");
+                store.write(tx -> {
+                    tx.events().append(chain.id(), OptionalInt.of(guard.key().round()), "guard-not-submitted",
+                            "the handler runs without (all) its guards: " + error, clock.instant());
+                    return null;
+                });
+                return;
+            }
+            guarded = outcome.jobId().get();
+        }
     }
 
     /**
@@ -177,46 +184,33 @@ public final class RoundSubmitter {
             OptionalLong beginSeconds, ChainLimits limits, String reason) {
         ChainRecord chain = store.read(tx -> tx.chains().find(chainId)).orElseThrow();
         Instant now = clock.instant();
-        JobRecord[] pair = store.write(tx -> {
+        List<JobRecord> planned = store.write(tx -> {
             List<JobRecord> roundJobs = tx.jobs().forRound(chainId, roundNumber);
             int handlerPart = nextPart(roundJobs, JobRole.HANDLER);
             int guardPart = nextPart(roundJobs, JobRole.GUARD);
-            JobRecord handler = RoundPlanner.handlerIntent(chain, roundNumber, handlerPart, limits.handlerResources(),
-                    now);
-            JobRecord guard = RoundPlanner.guardIntent(chain, roundNumber, guardPart, 1, limits, now);
-            tx.jobs().insert(handler);
-            tx.jobs().insert(guard);
+            List<JobRecord> jobs = new ArrayList<>();
+            jobs.add(RoundPlanner.handlerIntent(chain, roundNumber, handlerPart, limits.handlerResources(), now));
+            for (int generation = 1; generation <= limits.guardResources().size(); generation++) {
+                jobs.add(RoundPlanner.guardIntent(chain, roundNumber, guardPart + generation - 1, generation, limits,
+                        now));
+            }
+            jobs.forEach(tx.jobs()::insert);
             tx.events().append(chainId, OptionalInt.of(roundNumber), "handler-rerun", "submitting handler "
-                    + handler.jobName() + (beginSeconds.isPresent() ? " to run in " + beginSeconds.getAsLong() + " s"
-                    : arraysStillQueued.isEmpty() ? " to run now" : " after array job(s) "
+                    + jobs.get(0).jobName() + (beginSeconds.isPresent() ? " to run in " + beginSeconds.getAsLong()
+                    + " s" : arraysStillQueued.isEmpty() ? " to run now" : " after array job(s) "
                     + String.join(",", arraysStillQueued)) + ": " + reason, now);
-            return new JobRecord[] {handler, guard};
+            return jobs;
         });
+        JobRecord handler = planned.get(0);
         List<String> argv = arraysStillQueued.isEmpty()
-                ? pair[0].argv()
-                : RoundArgv.handler(pair[0], arraysStillQueued);
+                ? handler.argv()
+                : RoundArgv.handler(handler, arraysStillQueued);
         if (beginSeconds.isPresent()) {
             argv = SbatchArgs.withBegin(argv, beginSeconds.getAsLong());
         }
-        JobSubmission.Outcome outcome = submission.ensureSubmitted(pair[0], argv, chain.chainDir());
-        outcome.jobId().ifPresent(id -> submitGuard(pair[1], id, chain));
+        JobSubmission.Outcome outcome = submission.ensureSubmitted(handler, argv, chain.chainDir());
+        outcome.jobId().ifPresent(id -> submitGuards(planned.subList(1, planned.size()), id, chain));
         return outcome;
-    }
-
-    /**
-     * Submits the guard of generation {@code generation} that runs the handler again if {@code guarded} (a running
-     * guard) fails too.
-     */
-    void submitNextGuard(String chainId, int roundNumber, String guardedJobId, int generation, ChainLimits limits) {
-        ChainRecord chain = store.read(tx -> tx.chains().find(chainId)).orElseThrow();
-        Instant now = clock.instant();
-        JobRecord guard = store.write(tx -> {
-            int part = nextPart(tx.jobs().forRound(chainId, roundNumber), JobRole.GUARD);
-            JobRecord intent = RoundPlanner.guardIntent(chain, roundNumber, part, generation, limits, now);
-            tx.jobs().insert(intent);
-            return intent;
-        });
-        submitGuard(guard, guardedJobId, chain);
     }
 
     private static int nextPart(List<JobRecord> jobs, JobRole role) {

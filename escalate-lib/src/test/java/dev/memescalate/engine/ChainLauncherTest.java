@@ -75,7 +75,7 @@ class ChainLauncherTest {
         assertThat(plan.chain().scriptPath()).isEqualTo(workDir.resolve(SCRIPT));
         assertThat(plan.firstRound().arrayJobs()).hasSize(1);
         assertThat(plan.firstRound().jobs()).extracting(j -> j.key().role())
-                .containsExactly(JobRole.ARRAY, JobRole.HANDLER, JobRole.GUARD);
+                .containsExactly(JobRole.ARRAY, JobRole.HANDLER, JobRole.GUARD, JobRole.GUARD);
         assertThat(plan.chain().id()).matches("[0-9a-f]{8}");
         assertThat(plan.limitsJson()).contains("\"max_array_size\":10001", "\"guards\"");
         assertThat(plan.storeFile()).isEqualTo(trackerDir.resolve(ChainLauncher.STORE_FILE));

@@ -36,13 +36,14 @@ class DryRunTest {
         String text = DryRun.render(plan("max_array_tasks: 4\n", "0-11", OptionalInt.of(1)));
 
         List<String> sbatch = text.lines().filter(l -> l.startsWith("  sbatch")).toList();
-        assertThat(sbatch).hasSize(5);
+        assertThat(sbatch).hasSize(6);
         assertThat(sbatch.get(0)).contains("--array=0-3%1").doesNotContain("--dependency");
         assertThat(sbatch.get(1)).contains("'--dependency=afterany:<job id of part 0>'", "--array=4-7%1");
         assertThat(sbatch.get(2)).contains("'--dependency=afterany:<job id of part 1>'", "--array=8-11%1");
         assertThat(sbatch.get(3)).contains("'--dependency=afterany:<job id of part 0>,afterany:<job id of part 1>,"
                 + "afterany:<job id of part 2>'");
         assertThat(sbatch.get(4)).contains("'--dependency=afternotok:<job id of the handler>'", "--guard 1");
+        assertThat(sbatch.get(5)).contains("'--dependency=afternotok:<job id of guard 1>'", "--guard 2");
     }
 
     @Test

@@ -66,7 +66,7 @@ class HandlerRunTest {
         assertThat(rerun.jobName()).isEqualTo(JobNames.handler(chain.id(), 1, 1));
         assertThat(rerun.has("--begin=now+60")).isTrue();
         assertThat(rerun.option("dependency")).as("its arrays have ended").isEmpty();
-        Submission guard = h.slurm.submission(id(chain, JobRole.GUARD, 1));
+        Submission guard = h.slurm.submission(id(chain, JobRole.GUARD, 2));
         assertThat(guard.option("dependency")).contains("afternotok:" + rerun.jobId());
         assertThat(events(chain, "handler-rerun")).singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("sacct failed", "Connection refused"));
@@ -118,9 +118,9 @@ class HandlerRunTest {
     @Test
     void sbatchNotAnsweringForTheNextRoundHandsTheDecidedRoundToALaterRun() {
         ChainRecord chain = h.createChain("0-11");
-        String array = h.submitRound(chain, 1); // sbatch calls 1-3: array, handler, guard
+        String array = h.submitRound(chain, 1); // sbatch calls 1-4: array, handler, two guards
         h.slurm.sacctPrints(RealSacctRows.of(array, TWELVE));
-        for (int call = 4; call < 4 + JobSubmission.SUBMIT_RETRY.maxAttempts(); call++) {
+        for (int call = 5; call < 5 + JobSubmission.SUBMIT_RETRY.maxAttempts(); call++) {
             h.slurm.failSbatch(call, FakeSlurm.transientFailure("sbatch: error: Socket timed out on send/recv"));
         }
 
@@ -151,49 +151,64 @@ class HandlerRunTest {
 
         assertThat(outcome.exit()).isEqualTo(HandlerRun.Exit.LEFT_ALONE);
         assertThat(h.round(chain, 1).status()).isEqualTo(RoundStatus.SUBMITTED);
-        assertThat(h.jobs(chain)).filteredOn(j -> j.key().role() == JobRole.GUARD).hasSize(1);
+        assertThat(h.slurm.cancels()).as("the second guard would run it").containsExactly(List.of(id(chain,
+                JobRole.GUARD, 1)));
         assertThat(events(chain, "handler-stopped")).singleElement()
                 .satisfies(e -> assertThat(e.message()).contains("handler job " + handler + " ended CANCELLED by 0",
                         "mem-escalate resume"));
     }
 
     @Test
-    void aGuardOfAHandlerKilledForMemorySubmitsTheNextGuardAndDecidesTheRound() {
+    void aGuardOfAHandlerKilledForMemoryDecidesTheRoundAndCancelsTheGuardWaitingOnIt() {
         ChainRecord chain = h.createChain("0-11");
         String array = h.submitRound(chain, 1);
         String handler = id(chain, JobRole.HANDLER, 0);
-        String guard = id(chain, JobRole.GUARD, 0);
+        String guard1 = id(chain, JobRole.GUARD, 0);
+        String guard2 = id(chain, JobRole.GUARD, 1);
         h.slurm.sacctAnswers(new Prints(handler + "|OUT_OF_MEMORY|0:125|00:00:03|pi1\n"),
                 new Prints(RealSacctRows.of(array, TWELVE)));
 
-        HandlerRun.Outcome outcome = h.engine().handlerRun().run(chain.id(), 1, Optional.of(guard), 1);
+        HandlerRun.Outcome outcome = h.engine().handlerRun().run(chain.id(), 1, Optional.of(guard1), 1);
 
         assertThat(outcome.exit()).isEqualTo(HandlerRun.Exit.DONE);
         assertThat(h.round(chain, 1).status()).isEqualTo(RoundStatus.DONE);
-        JobRecord second = h.job(chain, 1, JobRole.GUARD, 1);
-        Submission next = h.slurm.submission(second.slurmJobId().orElseThrow());
-        assertThat(next.option("dependency")).contains("afternotok:" + guard);
-        assertThat(next.argv()).endsWith("1", "--guard", "2");
-        // Four times the handler's 512M and 5 minutes, within pi_jetz (16 GB nodes, MaxTime 8 minutes).
-        assertThat(next.option("mem")).contains("2G");
-        assertThat(next.option("time")).contains("00:08:00");
+        assertThat(h.slurm.cancels()).containsExactly(List.of(guard2));
+        assertThat(h.job(chain, 1, JobRole.GUARD, 1).status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    /**
+     * Both guards are submitted with the handler, each waiting on the one before: a guard that dies while its JVM
+     * starts (measured: a 32M guard of a 16M handler, killed for memory after a second) cannot submit the next one.
+     */
+    @Test
+    void aHandlersGuardsAreSubmittedWithItEachWithTwiceTheResourcesOfTheOneBefore() {
+        ChainRecord chain = h.createChain("0-11");
+        h.submitRound(chain, 1);
+
+        Submission handler = h.slurm.submission(id(chain, JobRole.HANDLER, 0));
+        Submission guard1 = h.slurm.submission(id(chain, JobRole.GUARD, 0));
+        Submission guard2 = h.slurm.submission(id(chain, JobRole.GUARD, 1));
+        assertThat(guard1.option("dependency")).contains("afternotok:" + handler.jobId());
+        assertThat(guard2.option("dependency")).contains("afternotok:" + guard1.jobId());
+        assertThat(guard2.argv()).endsWith("1", "--guard", "2");
+        // Twice, then four times the handler's 512M and 5 minutes, within pi_jetz (16 GB nodes, MaxTime 8 min).
+        assertThat(List.of(handler.option("mem"), guard1.option("mem"), guard2.option("mem")))
+                .containsExactly(Optional.of("512M"), Optional.of("1G"), Optional.of("2G"));
+        assertThat(List.of(handler.option("time"), guard1.option("time"), guard2.option("time")))
+                .containsExactly(Optional.of("00:05:00"), Optional.of("00:08:00"), Optional.of("00:08:00"));
     }
 
     @Test
-    void aGuardOfTheLastGenerationSubmitsNoFurtherGuard() {
+    void aHandlerThatDecidedCancelsItsGuardsAndOneThatRunsLaterLeavesTheNewRunsGuardsAlone() {
         ChainRecord chain = h.createChain("0-11");
-        String array = h.submitRound(chain, 1);
-        h.engine().submitter().submitNextGuard(chain.id(), 1, id(chain, JobRole.GUARD, 0), 2,
-                RoundContext.read(h.engine(), chain.id(), 1).limits());
-        String lastGuard = id(chain, JobRole.GUARD, 1);
-        h.slurm.sacctAnswers(new Prints(id(chain, JobRole.GUARD, 0) + "|TIMEOUT|0:0|00:10:00|pi1\n"),
-                new Prints(RealSacctRows.of(array, TWELVE)));
-        int before = h.slurm.sbatchCalls();
+        h.submitRound(chain, 1);
+        h.slurm.sacctAnswers(new Fails(FakeSlurm.sacctUnreachable()));
 
-        h.engine().handlerRun().run(chain.id(), 1, Optional.of(lastGuard), ChainLimits.GUARD_GENERATIONS);
+        h.engine().handlerRun().run(chain.id(), 1, Optional.of(id(chain, JobRole.HANDLER, 0)), 0);
 
-        assertThat(h.jobs(chain)).filteredOn(j -> j.key().round() == 1 && j.key().role() == JobRole.GUARD).hasSize(2);
-        assertThat(h.slurm.sbatchCalls() - before).as("only round 2's array, handler and guard").isEqualTo(3);
+        assertThat(h.slurm.cancels()).containsExactly(List.of(id(chain, JobRole.GUARD, 0), id(chain, JobRole.GUARD, 1)));
+        assertThat(h.job(chain, 1, JobRole.GUARD, 2).status()).as("the later run's guard").isEqualTo(JobStatus.SUBMITTED);
+        assertThat(h.job(chain, 1, JobRole.GUARD, 3).status()).isEqualTo(JobStatus.SUBMITTED);
     }
 
     /** A handler run by hand while its job also runs: the round is decided once, the next round submitted once. */

@@ -176,7 +176,7 @@ class RoundHandlerTest {
     @Test
     void aHandlerKilledAfterDecidingSubmitsTheNextRoundOnceWhenRunAgain() {
         ChainRecord chain = h.createChain("0-11");
-        h.slurm.dieDuringSbatch(4, false); // calls 1-3: round 1's array, handler, guard; 4: round 2's array
+        h.slurm.dieDuringSbatch(5, false); // calls 1-4: round 1's array, handler, two guards; 5: round 2's array
 
         assertThatThrownBy(() -> handleMixedRoundOne(chain)).isInstanceOf(FakeSlurm.Killed.class);
         assertThat(h.round(chain, 1).status()).isEqualTo(RoundStatus.DECIDED);
@@ -200,7 +200,7 @@ class RoundHandlerTest {
     @Test
     void aHandlerKilledAfterSbatchAcceptedTheNextRoundAdoptsItWhenRunAgain() {
         ChainRecord chain = h.createChain("0-11");
-        h.slurm.dieDuringSbatch(4, true);
+        h.slurm.dieDuringSbatch(5, true);
 
         assertThatThrownBy(() -> handleMixedRoundOne(chain)).isInstanceOf(FakeSlurm.Killed.class);
         h.advance(JobSubmission.STALE_CLAIM.plusSeconds(1));
@@ -384,7 +384,7 @@ class RoundHandlerTest {
     @Test
     void aNextRoundThatSbatchRefusesEndsTheChainRatherThanLeavingItRunning() {
         ChainRecord chain = h.createChain("0-11");
-        h.slurm.failSbatch(4, FakeSlurm.memoryRefusal()); // round 2's array
+        h.slurm.failSbatch(5, FakeSlurm.memoryRefusal()); // round 2's array
 
         RoundHandler.Result result = handleMixedRoundOne(chain);
 

@@ -49,7 +49,7 @@ class RoundSubmitterTest {
         RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
 
         List<Submission> s = h.slurm.submissions();
-        assertThat(s).hasSize(3);
+        assertThat(s).hasSize(4);
         Submission array = s.get(0);
         assertThat(array.option("array")).contains("0-11");
         assertThat(array.jobName()).isEqualTo(JobNames.array("run job.sh", chain.id(), 1, 0));
@@ -147,7 +147,7 @@ class RoundSubmitterTest {
 
         RoundSubmitter.Result again = h.submitter().submit(chain.id(), 1);
 
-        assertThat(h.slurm.sbatchCalls()).isEqualTo(before).isEqualTo(3);
+        assertThat(h.slurm.sbatchCalls()).isEqualTo(before).isEqualTo(4);
         assertThat(again.status()).isEqualTo(RoundStatus.SUBMITTED);
     }
 
@@ -263,7 +263,7 @@ class RoundSubmitterTest {
 
         assertThat(result.status()).isEqualTo(RoundStatus.SUBMITTED);
         assertThat(h.slurm.submissionsNamed(name)).hasSize(1);
-        assertThat(h.slurm.sbatchCalls()).isEqualTo(4);
+        assertThat(h.slurm.sbatchCalls()).isEqualTo(5);
         assertThat(h.slurm.queueQueries()).first().satisfies(q -> assertThat(q.names()).containsExactly(name));
         assertThat(h.sleeper.waits()).containsExactly(JobSubmission.SUBMIT_RETRY.delayAfterAttempt(1));
     }
