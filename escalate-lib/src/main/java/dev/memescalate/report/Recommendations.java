@@ -84,7 +84,7 @@ public final class Recommendations {
         int under = h.countUnder(percent);
         double saves = h.completedHoursUnder(percent) * (memMb - proposedMb) / 1024.0;
         int number = l.level().number();
-        String text = String.format(Locale.ROOT, "%s of the %d attempts at level %d peaked under %s of the %s"
+        String text = String.format(Locale.ROOT, "%s of the %,d attempts at level %d peaked under %s of the %s"
                 + " requested: level %d could ask %s (about %s GB-h less for those; the other %s would escalate, or"
                 + " already did)", percent(100.0 * under / n), n, number, megabytes(peakMb), l.level().mem().toSlurm(),
                 number, MemorySize.ofMegabytes(proposedMb).toSlurm(), MarkdownReport.num(saves),
@@ -105,7 +105,7 @@ public final class Recommendations {
             return Optional.empty();
         }
         String share = chainGbHours > 0 ? " (" + percent(100.0 * saves / chainGbHours) + " of this chain)" : "";
-        String text = String.format(Locale.ROOT, "%s of the %d tasks that ran at level %d escalated from it: starting"
+        String text = String.format(Locale.ROOT, "%s of the %,d tasks that ran at level %d escalated from it: starting"
                 + " at level %d (submit --start-level=%d) saves about %s GB-h%s", percent(100.0 * l.escalated()
                 / l.entered()), l.entered(), l.level().number(), next.number(), next.number(),
                 MarkdownReport.num(saves), share);
@@ -127,7 +127,7 @@ public final class Recommendations {
         if (proposedMinutes * 60 > limit.seconds() / 2) {
             return Optional.empty();
         }
-        String text = String.format(Locale.ROOT, "every one of the %d attempts at level %d ran under %s of its %s time"
+        String text = String.format(Locale.ROOT, "every one of the %,d attempts at level %d ran under %s of its %s time"
                 + " limit (%s): a limit of %s would let Slurm's backfill start them sooner", n, l.level().number(),
                 percent(percent), limit.toSlurm(), Durations.compact(Duration.ofSeconds(limit.seconds() * percent
                         / 100)), TimeLimit.ofMinutes(proposedMinutes).toSlurm());
