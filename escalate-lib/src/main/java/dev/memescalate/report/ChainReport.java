@@ -103,10 +103,17 @@ public record ChainReport(
             return between(lastEnd, decided);
         }
 
+        /**
+         * From one to the other, to the second: sacct's times are whole seconds, the store's own are finer, so a task
+         * that started in the second its round was submitted was queued 0 s, not a negative time.
+         */
         static Optional<Duration> between(Optional<Instant> from, Optional<Instant> to) {
-            return from.isPresent() && to.isPresent() && !to.get().isBefore(from.get())
-                    ? Optional.of(Duration.between(from.get(), to.get()))
-                    : Optional.empty();
+            if (from.isEmpty() || to.isEmpty()) {
+                return Optional.empty();
+            }
+            Instant a = from.get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            Instant b = to.get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            return b.isBefore(a) ? Optional.empty() : Optional.of(Duration.between(a, b));
         }
     }
 
@@ -217,9 +224,12 @@ public record ChainReport(
      * @param succeeded tasks that completed at this level
      * @param escalated tasks that left this level for a higher one
      * @param failed tasks whose final outcome (failed, exhausted, cancelled) came at this level
+     * @param inProgress tasks sent to this level (round 1, or escalated) whose round its handler has not decided
+     *     yet: a round's attempts are recorded only then, so they are not among {@code entered}
      * @param usage how much of the level's memory and time its attempts used
      */
-    public record LevelReport(Level level, int entered, int succeeded, int escalated, int failed, Usage usage) {
+    public record LevelReport(Level level, int entered, int succeeded, int escalated, int failed, int inProgress,
+            Usage usage) {
     }
 
     /**

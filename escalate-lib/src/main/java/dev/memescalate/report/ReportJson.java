@@ -92,6 +92,7 @@ public final class ReportJson {
                 j.field("level", l.level().number())
                         .field("entered", l.entered()).field("succeeded", l.succeeded())
                         .field("escalated", l.escalated()).field("failed", l.failed())
+                        .field("in_progress", l.inProgress())
                         .field("gb_hours", l.usage().gbHours())
                         .field("escalated_gb_hours", l.usage().escalatedGbHours());
                 histogram(j, "max_rss_percent_of_requested", l.usage().maxRss());

@@ -13,7 +13,9 @@ import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.FinalOutcome;
 import dev.memescalate.store.JobRecord;
 import dev.memescalate.store.JobRole;
+import dev.memescalate.store.RoundKind;
 import dev.memescalate.store.RoundRecord;
+import dev.memescalate.store.RoundStatus;
 import dev.memescalate.store.StoreTransaction;
 import dev.memescalate.store.TaskHistory;
 import dev.memescalate.store.TaskOutcomeRecord;
@@ -319,14 +321,26 @@ public final class ReportBuilder {
             List<ChainReport.LevelReport> levels = new ArrayList<>();
             for (Level level : ladder.levels()) {
                 int n = level.number();
-                if (n > topLevel && entered[n] == 0) {
+                if (n > topLevel && entered[n] == 0 && inProgressAt(n) == 0) {
                     continue;
                 }
                 levels.add(new ChainReport.LevelReport(level, entered[n], firstSucceededAt.getOrDefault(n, 0),
-                        escalatedFrom[n], finalFailureAt[n], new ChainReport.Usage(maxRssAt[n].freeze(),
+                        escalatedFrom[n], finalFailureAt[n], inProgressAt(n), new ChainReport.Usage(maxRssAt[n].freeze(),
                                 elapsedAt[n].freeze(), gbHoursAt[n], escalatedGbHoursAt[n])));
             }
             return levels;
+        }
+
+        /** Tasks of rounds at {@code level} not decided yet that have no attempt there (retries already do). */
+        private int inProgressAt(int level) {
+            int n = 0;
+            for (RoundRecord r : rounds) {
+                boolean undecided = r.status() == RoundStatus.PLANNED || r.status() == RoundStatus.SUBMITTED;
+                if (r.level() == level && undecided && r.kind() != RoundKind.RETRY) {
+                    n += r.indices().size();
+                }
+            }
+            return n;
         }
 
         List<ChainReport.Flag> flags() {

@@ -26,7 +26,7 @@ class RecommendationsTest {
 
     private static ChainReport.LevelReport level(Level level, int entered, int escalated, Histogram rss,
             Histogram elapsed, double gbHours, double escalatedGbHours) {
-        return new ChainReport.LevelReport(level, entered, entered - escalated, escalated, 0,
+        return new ChainReport.LevelReport(level, entered, entered - escalated, escalated, 0, 0,
                 new ChainReport.Usage(rss, elapsed, gbHours, escalatedGbHours));
     }
 

@@ -168,5 +168,9 @@ class ReportBuilderTest {
         String md = MarkdownReport.render(List.of(report(ViewFixtures.RUNNING, false)), NOW, ViewFixtures.ZONE);
         assertThat(md).contains("**10** of 20 tasks completed. **10** still running or waiting.")
                 .contains("| Ended | (still running) |");
+        // Round 2 (level 1) runs: its 10 tasks have no attempt recorded yet, and are counted apart.
+        ChainReport r = report(ViewFixtures.RUNNING, false);
+        assertThat(r.levels()).extracting(ChainReport.LevelReport::inProgress).containsExactly(0, 10, 0);
+        assertThat(r.levels()).extracting(ChainReport.LevelReport::entered).containsExactly(20, 0, 0);
     }
 }

@@ -31,7 +31,7 @@ public final class Charts {
         int rowH = 30;
         int barH = 18;
         int top = 4;
-        int maxEntered = Math.max(1, levels.stream().mapToInt(ChainReport.LevelReport::entered).max().orElse(1));
+        int maxEntered = Math.max(1, levels.stream().mapToInt(l -> l.entered() + l.inProgress()).max().orElse(1));
         double scale = (WIDE - labelW - 110) / (double) maxEntered;
         Svg.Builder svg = new Svg.Builder(WIDE, top + Math.max(1, levels.size()) * rowH + 4,
                 "Tasks per level: entered, succeeded there, escalated, failed");
@@ -39,7 +39,8 @@ public final class Charts {
             ChainReport.LevelReport l = levels.get(i);
             double y = top + i * rowH;
             svg.text(labelW - 8, y + barH - 4, "end", "label", levelName(l.level()));
-            int open = Math.max(0, l.entered() - l.succeeded() - l.escalated() - l.failed());
+            int open = Math.max(0, l.entered() - l.succeeded() - l.escalated() - l.failed()) + l.inProgress();
+            int shown = l.entered() + l.inProgress();
             double x = labelW;
             int n = l.level().number();
             x = segment(svg, x, y, barH, l.succeeded() * scale, "ok", "level " + n + ": " + l.succeeded() + " of "
@@ -48,9 +49,10 @@ public final class Charts {
                     + l.entered() + " escalated");
             x = segment(svg, x, y, barH, l.failed() * scale, "bad", "level " + n + ": " + l.failed() + " of "
                     + l.entered() + " ended here unsuccessful");
-            x = segment(svg, x, y, barH, open * scale, "open", "level " + n + ": " + open + " of " + l.entered()
+            x = segment(svg, x, y, barH, open * scale, "open", "level " + n + ": " + open + " of " + shown
                     + " still running or waiting");
-            svg.text(x + 6, y + barH - 4, "start", "value", Fmt.count(l.entered()) + " entered");
+            svg.text(x + 6, y + barH - 4, "start", "value", Fmt.count(l.entered()) + " entered"
+                    + (l.inProgress() > 0 ? ", " + Fmt.count(l.inProgress()) + " in a running round" : ""));
         }
         return svg.build();
     }

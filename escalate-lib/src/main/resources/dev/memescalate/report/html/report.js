@@ -36,7 +36,8 @@
       }
     }
     input.addEventListener('input', apply);
-    input.parentNode.hidden = false;
+    // The filter's paragraph is hidden in the file: without scripts it would do nothing.
+    (input.closest('.filter') || input.parentNode).hidden = false;
     apply();
   }
 })();
