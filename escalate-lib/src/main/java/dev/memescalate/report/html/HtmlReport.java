@@ -93,6 +93,6 @@ public final class HtmlReport {
     private static String render(String template, Object view) {
         StringOutput out = new StringOutput(64 * 1024);
         TEMPLATES.render(template, view, out);
-        return out.toString();
+        return out.toString().stripTrailing() + "\n"; // one newline at the end, whatever the templates leave
     }
 }
