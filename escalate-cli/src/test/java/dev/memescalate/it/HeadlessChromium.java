@@ -84,6 +84,21 @@ final class HeadlessChromium {
         }
     }
 
+    /** {@code url} printed to PDF (print media: the report's print style sheet), kept as {@code target/browser/<name>}. */
+    Path printToPdf(String url, String name) {
+        Path pdf = ARTIFACTS.resolve(name);
+        try {
+            Files.createDirectories(ARTIFACTS);
+            Files.deleteIfExists(pdf);
+            Run run = run(List.of("--no-pdf-header-footer", "--print-to-pdf=" + pdf, url));
+            assertThat(pdf).as("PDF of %s; stderr:%n%s", url, run.stderr()).exists();
+            assertThat(new String(Files.readAllBytes(pdf), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+            return pdf;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static List<String> consoleMessages(String stderr) {
         List<String> messages = new ArrayList<>();
         stderr.lines().filter(l -> CONSOLE.matcher(l).find()).forEach(messages::add);

@@ -167,6 +167,7 @@ class ReportInBrowserIT {
 
         Path png = chromium.screenshot(url, "report.png", 1280, 2400);
         System.out.println("Screenshot of the report: " + png);
+        assertThat(chromium.printToPdf(url, "report.pdf")).as("printed with the print style sheet").isNotEmptyFile();
         // The same chain through serve: the same page, with a link back to the list.
         assertThat(chromium.dumpDom(base + "chains/" + endedChain).assertNoConsoleMessages().dom())
                 .contains("data-metric=\"completed\"><div class=\"v\">29</div>").contains("<a href=\"../\">")
