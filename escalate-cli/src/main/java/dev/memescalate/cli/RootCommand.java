@@ -8,6 +8,7 @@ import dev.memescalate.cli.command.DoctorCommand;
 import dev.memescalate.cli.command.ListCommand;
 import dev.memescalate.cli.command.ReportCommand;
 import dev.memescalate.cli.command.ResumeCommand;
+import dev.memescalate.cli.command.ServeCommand;
 import dev.memescalate.cli.command.StatusCommand;
 import dev.memescalate.cli.command.SubmitCommand;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Spec;
             CancelCommand.class,
             ResumeCommand.class,
             ReportCommand.class,
+            ServeCommand.class,
             CheckConfigCommand.class,
             CompressIndicesCommand.class,
             DoctorCommand.class,

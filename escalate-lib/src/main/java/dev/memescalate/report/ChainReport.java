@@ -5,6 +5,7 @@ import dev.memescalate.ladder.Level;
 import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.RoundRecord;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +23,10 @@ import java.util.TreeMap;
  * @param rounds one per round
  * @param failed the tasks that did not complete
  * @param cost what the chain reserved, and what escalation cost
- * @param levels per level of the ladder: tasks that entered it, succeeded there, escalated from it, failed there
+ * @param levels per level of the ladder: tasks that entered it, succeeded there, escalated from it, failed there,
+ *     and how much of their memory and time its attempts used
  * @param flags things that deserve a look
+ * @param recommendations what the data says the ladder could ask instead ({@link Recommendations})
  */
 public record ChainReport(
         ChainSummary summary,
@@ -35,12 +38,14 @@ public record ChainReport(
         Cost cost,
         List<LevelReport> levels,
         List<Flag> flags,
-        boolean detailed) {
+        boolean detailed,
+        List<Recommendation> recommendations) {
 
     public ChainReport {
         rounds = List.copyOf(rounds);
         levels = List.copyOf(levels);
         flags = List.copyOf(flags);
+        recommendations = List.copyOf(recommendations);
     }
 
     public ChainRecord chain() {
@@ -55,12 +60,77 @@ public record ChainReport(
      * @param timeout attempts that ended TIMEOUT
      * @param failed attempts that ended otherwise (FAILED, CANCELLED, NODE_FAIL, ... or no accounting record)
      * @param detail the {@code --detailed} figures, when asked for
+     * @param timing when its steps happened: queued, running, waiting for its handler
      */
     public record RoundReport(RoundRecord round, Level resources, List<String> jobIds, List<String> handlerIds,
-            int tasks, int completed, int outOfMemory, int timeout, int failed, Optional<RoundDetail> detail) {
+            int tasks, int completed, int outOfMemory, int timeout, int failed, Optional<RoundDetail> detail,
+            Timing timing) {
         public RoundReport {
             jobIds = List.copyOf(jobIds);
             handlerIds = List.copyOf(handlerIds);
+        }
+    }
+
+    /**
+     * When a round's steps happened, from the store alone: the round's own timestamps (created, submitted, decided by
+     * its handler, closed) and the start and end of its attempts as sacct reported them.
+     *
+     * @param firstStart when its first task started
+     * @param lastEnd when its last task ended
+     * @param jobs each array job of the round, in the order its attempts name them
+     * @param latency the escalation latency: from the last task of the round that planned this one ended to this
+     *     round's first task started (empty for round 1, or while either is unknown)
+     */
+    public record Timing(Instant created, Optional<Instant> submitted, Optional<Instant> firstStart,
+            Optional<Instant> lastEnd, Optional<Instant> decided, Optional<Instant> closed, List<JobSpan> jobs,
+            Optional<Duration> latency) {
+        public Timing {
+            jobs = List.copyOf(jobs);
+        }
+
+        /** From sbatch to its first task's start: time in the queue. */
+        public Optional<Duration> queued() {
+            return between(submitted, firstStart);
+        }
+
+        /** From its first task's start to its last task's end. */
+        public Optional<Duration> running() {
+            return between(firstStart, lastEnd);
+        }
+
+        /** From its last task's end to its handler's decision: the handler's own wait, start and sacct. */
+        public Optional<Duration> handlerGap() {
+            return between(lastEnd, decided);
+        }
+
+        /**
+         * From one to the other, to the second: sacct's times are whole seconds, the store's own are finer, so a task
+         * that started in the second its round was submitted was queued 0 s, not a negative time.
+         */
+        static Optional<Duration> between(Optional<Instant> from, Optional<Instant> to) {
+            if (from.isEmpty() || to.isEmpty()) {
+                return Optional.empty();
+            }
+            Instant a = from.get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            Instant b = to.get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            return b.isBefore(a) ? Optional.empty() : Optional.of(Duration.between(a, b));
+        }
+    }
+
+    /**
+     * One array job of a round.
+     *
+     * @param submitted when sbatch accepted it
+     * @param attempts how many of its tasks' attempts the store recorded
+     */
+    public record JobSpan(String jobId, Optional<Instant> submitted, Optional<Instant> firstStart,
+            Optional<Instant> lastEnd, int attempts) {
+        public Optional<Duration> queued() {
+            return Timing.between(submitted, firstStart);
+        }
+
+        public Optional<Duration> running() {
+            return Timing.between(firstStart, lastEnd);
         }
     }
 
@@ -154,8 +224,35 @@ public record ChainReport(
      * @param succeeded tasks that completed at this level
      * @param escalated tasks that left this level for a higher one
      * @param failed tasks whose final outcome (failed, exhausted, cancelled) came at this level
+     * @param inProgress tasks sent to this level (round 1, or escalated) whose round its handler has not decided
+     *     yet: a round's attempts are recorded only then, so they are not among {@code entered}
+     * @param usage how much of the level's memory and time its attempts used
      */
-    public record LevelReport(Level level, int entered, int succeeded, int escalated, int failed) {
+    public record LevelReport(Level level, int entered, int succeeded, int escalated, int failed, int inProgress,
+            Usage usage) {
+    }
+
+    /**
+     * What the attempts at one level used of what they asked for.
+     *
+     * @param maxRss MaxRSS as a percent of the level's memory
+     * @param elapsed run time as a percent of the level's time limit
+     * @param gbHours the level's memory x run time of every attempt at the level
+     * @param escalatedGbHours the same, of the attempts that escalated from it
+     */
+    public record Usage(Histogram maxRss, Histogram elapsed, double gbHours, double escalatedGbHours) {
+        public static final Usage NONE = new Usage(Histogram.EMPTY, Histogram.EMPTY, 0, 0);
+    }
+
+    /**
+     * Something the data says the ladder could ask instead.
+     *
+     * @param kind a stable name for scripts ({@code lower_memory}, {@code start_higher}, {@code shorter_time})
+     * @param level the level it concerns
+     * @param text the advice in one sentence
+     * @param savesGbHours what it would have saved on this chain, as far as the data tells (0 when it does not)
+     */
+    public record Recommendation(String kind, int level, String text, double savesGbHours) {
     }
 
     /**

@@ -68,6 +68,7 @@ public final class MarkdownReport {
                     .append(" | ").append(round.round().status())
                     .append(" |\n");
         }
+        timeline(md, r);
         if (r.detailed()) {
             details(md, r);
         }
@@ -84,7 +85,30 @@ public final class MarkdownReport {
                         .append('\n');
             }
         }
+        if (!r.recommendations().isEmpty()) {
+            md.append("\n### Recommendations\n\n");
+            r.recommendations().forEach(rec -> md.append("- ").append(rec.text()).append(".\n"));
+        }
         md.append("\n### Summary\n\n").append(summaryLine(s)).append('\n');
+    }
+
+    /** When each round was queued, ran and waited for its handler, and the escalation latency before it. */
+    private static void timeline(StringBuilder md, ChainReport r) {
+        md.append("\n### Timeline\n\n| Round | Level | Queued | Running | Handler gap | Latency before it |\n"
+                + "|---|---|---|---|---|---|\n");
+        for (ChainReport.RoundReport round : r.rounds()) {
+            ChainReport.Timing t = round.timing();
+            md.append("| ").append(round.round().number()).append(" | ").append(round.round().level()).append(" | ")
+                    .append(compact(t.queued())).append(" | ").append(compact(t.running())).append(" | ")
+                    .append(compact(t.handlerGap())).append(" | ").append(compact(t.latency())).append(" |\n");
+        }
+        md.append("\nQueued: from sbatch to the round's first task started; handler gap: from its last task ended to"
+                + " its handler's decision; latency: from the last task of the round before ended to this round's"
+                + " first task started.\n");
+    }
+
+    private static String compact(java.util.Optional<java.time.Duration> d) {
+        return d.map(Durations::compact).orElse("-");
     }
 
     private static void details(StringBuilder md, ChainReport r) {

@@ -3,10 +3,12 @@ package dev.memescalate.report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code generate-report --format=json}: the numbers of the markdown report, for scripts (README, "JSON output").
@@ -57,6 +59,7 @@ public final class ReportJson {
                 if (round.detail().isPresent()) {
                     detail(j, round.detail().get());
                 }
+                timing(j, round.timing(), zone);
             })));
             ChainReport.FailedTasks f = r.failed();
             j.object("failed_tasks", () -> {
@@ -85,9 +88,19 @@ public final class ReportJson {
                         .sorted(Map.Entry.comparingByKey())
                         .forEach(e -> j.field(Integer.toString(e.getKey()), e.getValue())));
             });
-            j.array("levels", () -> r.levels().forEach(l -> j.object(() -> j.field("level", l.level().number())
-                    .field("entered", l.entered()).field("succeeded", l.succeeded()).field("escalated", l.escalated())
-                    .field("failed", l.failed()))));
+            j.array("levels", () -> r.levels().forEach(l -> j.object(() -> {
+                j.field("level", l.level().number())
+                        .field("entered", l.entered()).field("succeeded", l.succeeded())
+                        .field("escalated", l.escalated()).field("failed", l.failed())
+                        .field("in_progress", l.inProgress())
+                        .field("gb_hours", l.usage().gbHours())
+                        .field("escalated_gb_hours", l.usage().escalatedGbHours());
+                histogram(j, "max_rss_percent_of_requested", l.usage().maxRss());
+                histogram(j, "elapsed_percent_of_time_limit", l.usage().elapsed());
+            })));
+            j.array("recommendations", () -> r.recommendations().forEach(rec -> j.object(() -> j
+                    .field("kind", rec.kind()).field("level", rec.level()).field("text", rec.text())
+                    .field("saves_gb_hours", rec.savesGbHours()))));
             j.array("flags", () -> r.flags().forEach(flag -> j.object(() -> j.field("what", flag.what())
                     .field("count", flag.count())
                     .raw(() -> {
@@ -109,6 +122,58 @@ public final class ReportJson {
             j.field("under_half_of_requested", d.underHalf());
             j.array("top_nodes", () -> d.topNodes().forEach(e -> j.object(() -> j.field("node", e.getKey())
                     .field("attempts", e.getValue()))));
+        });
+    }
+
+    private static void timing(Json j, ChainReport.Timing t, ZoneId zone) {
+        j.object("timing", () -> {
+            j.field("created", Times.iso(t.created(), zone));
+            instant(j, "submitted", t.submitted(), zone);
+            instant(j, "first_start", t.firstStart(), zone);
+            instant(j, "last_end", t.lastEnd(), zone);
+            instant(j, "decided", t.decided(), zone);
+            instant(j, "closed", t.closed(), zone);
+            seconds(j, "queued_s", t.queued());
+            seconds(j, "running_s", t.running());
+            seconds(j, "handler_gap_s", t.handlerGap());
+            seconds(j, "escalation_latency_s", t.latency());
+            j.array("jobs", () -> t.jobs().forEach(job -> j.object(() -> {
+                j.field("job", job.jobId());
+                instant(j, "submitted", job.submitted(), zone);
+                instant(j, "first_start", job.firstStart(), zone);
+                instant(j, "last_end", job.lastEnd(), zone);
+                j.field("attempts", job.attempts());
+                seconds(j, "queued_s", job.queued());
+                seconds(j, "running_s", job.running());
+            })));
+        });
+    }
+
+    private static void instant(Json j, String name, Optional<Instant> at, ZoneId zone) {
+        j.field(name, at.map(i -> Times.iso(i, zone)));
+    }
+
+    private static void seconds(Json j, String name, Optional<Duration> d) {
+        j.nullableField(name, d.map(Duration::toSeconds).orElse(null));
+    }
+
+    /** Buckets of {@link Histogram#WIDTH} percent from 0; the last is 100% and over. */
+    private static void histogram(Json j, String name, Histogram h) {
+        j.object(name, () -> {
+            j.field("bucket_width_percent", Histogram.WIDTH);
+            j.raw(() -> {
+                j.generator().writeArrayFieldStart("completed");
+                for (int count : h.completed()) {
+                    j.generator().writeNumber(count);
+                }
+                j.generator().writeEndArray();
+                j.generator().writeArrayFieldStart("other");
+                for (int count : h.other()) {
+                    j.generator().writeNumber(count);
+                }
+                j.generator().writeEndArray();
+            });
+            j.field("not_reported", h.notReported());
         });
     }
 

@@ -56,6 +56,16 @@ public final class StatusText {
         }
         out.append(rounds.render());
 
+        List<String> notes = notes(m);
+        if (!notes.isEmpty()) {
+            out.append('\n');
+            notes.forEach(n -> out.append(n).append('\n'));
+        }
+        return out.toString();
+    }
+
+    /** What status says under its table: the handlers of active rounds, a stall, what happens next, live problems. */
+    public static List<String> notes(StatusModel m) {
         List<String> notes = new ArrayList<>();
         for (StatusModel.RoundLine line : m.rounds()) {
             for (StatusModel.HandlerLine h : line.handlers()) {
@@ -65,11 +75,7 @@ public final class StatusText {
         m.summary().stall().ifPresent(s -> notes.add("STALLED: " + s));
         m.next().ifPresent(n -> notes.add("Next: " + n));
         m.liveProblem().ifPresent(p -> notes.add("Live counts unavailable: " + p));
-        if (!notes.isEmpty()) {
-            out.append('\n');
-            notes.forEach(n -> out.append(n).append('\n'));
-        }
-        return out.toString();
+        return notes;
     }
 
     /**
@@ -93,14 +99,14 @@ public final class StatusText {
     }
 
     /** The script and its arguments as a shell would show them (display only: they are passed as a list). */
-    static String commandLine(ChainRecord c) {
+    public static String commandLine(ChainRecord c) {
         List<String> words = new ArrayList<>();
         words.add(c.scriptPath().toString());
         words.addAll(c.args());
         return words.stream().map(ShellWords::quote).collect(Collectors.joining(" "));
     }
 
-    static String taskCounts(ChainSummary m) {
+    public static String taskCounts(ChainSummary m) {
         List<String> parts = new ArrayList<>();
         parts.add(m.completed() + " completed");
         parts.add(m.failed() + " failed");
@@ -124,7 +130,7 @@ public final class StatusText {
      *
      * @param zone where to show when sacct's breakdown was taken; empty to leave the time out
      */
-    static String progress(StatusModel.RoundLine line, Optional<ZoneId> zone, boolean bars) {
+    public static String progress(StatusModel.RoundLine line, Optional<ZoneId> zone, boolean bars) {
         return switch (line.round().status()) {
             case PLANNED -> "being submitted";
             case SUBMITTED -> line.live().map(l -> live(line, l, zone, bars)).orElse("its arrays run");

@@ -6,12 +6,16 @@ import dev.memescalate.ladder.Level;
 import dev.memescalate.policy.Outcome;
 import dev.memescalate.report.ChainReport;
 import dev.memescalate.report.ChainSummary;
+import dev.memescalate.report.Histogram;
+import dev.memescalate.report.Recommendations;
 import dev.memescalate.store.AttemptRecord;
 import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.FinalOutcome;
 import dev.memescalate.store.JobRecord;
 import dev.memescalate.store.JobRole;
+import dev.memescalate.store.RoundKind;
 import dev.memescalate.store.RoundRecord;
+import dev.memescalate.store.RoundStatus;
 import dev.memescalate.store.StoreTransaction;
 import dev.memescalate.store.TaskHistory;
 import dev.memescalate.store.TaskOutcomeRecord;
@@ -21,20 +25,26 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Builds the {@link ChainReport} of one chain from the store in one pass over its tasks (each with its attempts):
- * per-round accumulators of primitive values, a few counters, and the first rows of what the report lists. Nothing
- * proportional to the chain is kept but the run times and MaxRSS values of {@code --detailed} (8 bytes an attempt).
+ * per-round accumulators of primitive values (counts, the first start and last end of each array job), per-level
+ * fixed-bucket histograms of MaxRSS and run time, a few counters, and the first rows of what the report lists.
+ * Nothing proportional to the chain is kept but the run times and MaxRSS values of {@code --detailed} (8 bytes an
+ * attempt).
  */
 public final class ReportBuilder {
     /** Rows of the failed-task table; the rest are counted. */
     public static final int MAX_FAILED_ROWS = 20;
+    /** Rows of the HTML report's failed-task table, which a reader can search; the rest are counted. */
+    public static final int MAX_FAILED_ROWS_HTML = 1000;
     /** Tasks named per flag; the rest are counted. */
     public static final int MAX_FLAG_TASKS = 20;
     /** Nodes listed per round with --detailed. */
@@ -48,6 +58,15 @@ public final class ReportBuilder {
 
     /** Reads chain {@code chainId} in {@code tx} (one read transaction) and builds its report. */
     public static Optional<ChainReport> build(StoreTransaction tx, String chainId, boolean detailed, Instant now) {
+        return build(tx, chainId, detailed, now, MAX_FAILED_ROWS);
+    }
+
+    /** {@link #build(StoreTransaction, String, boolean, Instant)} listing up to {@code maxFailedRows} failed tasks. */
+    public static Optional<ChainReport> build(StoreTransaction tx, String chainId, boolean detailed, Instant now,
+            int maxFailedRows) {
+        if (maxFailedRows < 0) {
+            throw new IllegalArgumentException("maxFailedRows must be >= 0, got " + maxFailedRows);
+        }
         Optional<ChainRecord> found = tx.chains().find(chainId);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -56,15 +75,18 @@ public final class ReportBuilder {
         Ladder ladder = ChainConfig.of(chain).ladder();
         List<RoundRecord> rounds = tx.rounds().forChain(chainId);
         List<JobRecord> jobs = tx.jobs().forChain(chainId);
-        Pass pass = new Pass(chain, ladder, rounds, detailed);
+        Pass pass = new Pass(chain, ladder, rounds, detailed, maxFailedRows);
         tx.attempts().forEachTask(chainId, false, pass::accept);
         Map<FinalOutcome, Integer> counts = tx.outcomes().counts(chainId);
         int level = rounds.stream().filter(r -> r.status().isActive()).mapToInt(RoundRecord::level).max()
                 .orElse(rounds.isEmpty() ? chain.startLevel() : rounds.get(rounds.size() - 1).level());
         ChainSummary summary = ChainSummary.of(chain, Optional.empty(), chain.indices().size(), counts, 0, level);
         Optional<Duration> wall = Optional.of(Duration.between(chain.createdAt(), chain.endedAt().orElse(now)));
+        ChainReport.Cost cost = pass.cost();
+        List<ChainReport.LevelReport> levels = pass.levels();
         return Optional.of(new ChainReport(summary, ladder, chain.configSourcePath().map(Object::toString), wall,
-                pass.rounds(jobs), pass.failed(), pass.cost(), pass.levels(), pass.flags(), detailed));
+                pass.rounds(jobs), pass.failed(), cost, levels, pass.flags(), detailed,
+                Recommendations.of(levels, chain.startLevel(), cost.topLevel(), cost.gbHours())));
     }
 
     /** The one pass over a chain's tasks. */
@@ -73,6 +95,7 @@ public final class ReportBuilder {
         private final Ladder ladder;
         private final List<RoundRecord> rounds;
         private final boolean detailed;
+        private final int maxFailedRows;
         private final int topLevel;
         private final Map<Integer, RoundAccumulator> byRound = new HashMap<>();
 
@@ -87,6 +110,10 @@ public final class ReportBuilder {
         private final int[] entered;
         private final int[] escalatedFrom;
         private final int[] finalFailureAt;
+        private final Histogram.Counter[] maxRssAt;
+        private final Histogram.Counter[] elapsedAt;
+        private final double[] gbHoursAt;
+        private final double[] escalatedGbHoursAt;
 
         private final Map<String, Integer> failedByReason = new LinkedHashMap<>();
         private final List<ChainReport.FailedRow> failedRows = new ArrayList<>();
@@ -102,15 +129,24 @@ public final class ReportBuilder {
                 "timed out at every level it ran at, up to the highest allowed (more time may not help: check for a"
                         + " hang)");
 
-        Pass(ChainRecord chain, Ladder ladder, List<RoundRecord> rounds, boolean detailed) {
+        Pass(ChainRecord chain, Ladder ladder, List<RoundRecord> rounds, boolean detailed, int maxFailedRows) {
             this.chain = chain;
             this.ladder = ladder;
             this.rounds = rounds;
             this.detailed = detailed;
+            this.maxFailedRows = maxFailedRows;
             this.topLevel = Math.min(ladder.topLevel(), chain.maxLevel());
             this.entered = new int[ladder.size()];
             this.escalatedFrom = new int[ladder.size()];
             this.finalFailureAt = new int[ladder.size()];
+            this.maxRssAt = new Histogram.Counter[ladder.size()];
+            this.elapsedAt = new Histogram.Counter[ladder.size()];
+            for (int level = 0; level < ladder.size(); level++) {
+                maxRssAt[level] = new Histogram.Counter();
+                elapsedAt[level] = new Histogram.Counter();
+            }
+            this.gbHoursAt = new double[ladder.size()];
+            this.escalatedGbHoursAt = new double[ladder.size()];
             for (RoundRecord r : rounds) {
                 byRound.put(r.number(), new RoundAccumulator(ladder.level(r.level()), detailed));
             }
@@ -129,6 +165,7 @@ public final class ReportBuilder {
                     round.add(a);
                 }
                 costOf(a);
+                usageOf(a);
                 if (a.state().equals("COMPLETED") && (a.batchState().map(s -> s.startsWith("OUT_OF_MEMORY"))
                         .orElse(false) || a.batchExitCode().map("0:125"::equals).orElse(false))) {
                     completedButOom.add(task.index());
@@ -163,7 +200,7 @@ public final class ReportBuilder {
             Optional<AttemptRecord> last = attempts.stream().filter(a -> a.round() == o.round()).findFirst()
                     .or(() -> attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.get(attempts.size() - 1)));
             failedByReason.merge(reasonKind(o, last), 1, Integer::sum);
-            if (failedRows.size() < MAX_FAILED_ROWS) {
+            if (failedRows.size() < maxFailedRows) {
                 failedRows.add(new ChainReport.FailedRow(task.index(), o.outcome().name(),
                         last.map(AttemptRecord::rawState).orElse("-"),
                         last.map(a -> a.exitCode() + ":" + a.signal()).orElse("-"),
@@ -219,6 +256,29 @@ public final class ReportBuilder {
             }
         }
 
+        /** The attempt in its level's histograms and GB-h. */
+        private void usageOf(AttemptRecord a) {
+            int n = a.level();
+            Level level = ladder.level(n);
+            boolean completed = a.outcome() == Outcome.COMPLETED;
+            double hours = hours(a);
+            gbHoursAt[n] += gb(level) * hours;
+            if (a.outcome() == Outcome.ESCALATE) {
+                escalatedGbHoursAt[n] += gb(level) * hours;
+            }
+            if (a.maxRssBytes().isPresent()) {
+                double requested = level.mem().megabytes() * 1024.0 * 1024.0;
+                maxRssAt[n].add(100.0 * a.maxRssBytes().getAsLong() / requested, completed, hours);
+            } else {
+                maxRssAt[n].notReported();
+            }
+            if (a.elapsedSeconds().isPresent()) {
+                elapsedAt[n].add(100.0 * a.elapsedSeconds().getAsLong() / level.time().seconds(), completed, hours);
+            } else {
+                elapsedAt[n].notReported();
+            }
+        }
+
         private static double gb(Level level) {
             return level.mem().megabytes() / MB_PER_GB;
         }
@@ -233,9 +293,10 @@ public final class ReportBuilder {
                 RoundAccumulator acc = byRound.get(r.number());
                 List<String> arrayIds = jobIds(jobs, r.number(), JobRole.ARRAY);
                 List<String> handlerIds = jobIds(jobs, r.number(), JobRole.HANDLER);
+                RoundAccumulator parent = r.parentRound().isPresent() ? byRound.get(r.parentRound().getAsInt()) : null;
                 reports.add(new ChainReport.RoundReport(r, acc.level, arrayIds, handlerIds, r.indices().size(),
                         acc.completed, acc.outOfMemory, acc.timeout, acc.failed,
-                        detailed ? Optional.of(acc.detail()) : Optional.empty()));
+                        detailed ? Optional.of(acc.detail()) : Optional.empty(), acc.timing(r, jobs, parent)));
             }
             return reports;
         }
@@ -260,13 +321,26 @@ public final class ReportBuilder {
             List<ChainReport.LevelReport> levels = new ArrayList<>();
             for (Level level : ladder.levels()) {
                 int n = level.number();
-                if (n > topLevel && entered[n] == 0) {
+                if (n > topLevel && entered[n] == 0 && inProgressAt(n) == 0) {
                     continue;
                 }
                 levels.add(new ChainReport.LevelReport(level, entered[n], firstSucceededAt.getOrDefault(n, 0),
-                        escalatedFrom[n], finalFailureAt[n]));
+                        escalatedFrom[n], finalFailureAt[n], inProgressAt(n), new ChainReport.Usage(maxRssAt[n].freeze(),
+                                elapsedAt[n].freeze(), gbHoursAt[n], escalatedGbHoursAt[n])));
             }
             return levels;
+        }
+
+        /** Tasks of rounds at {@code level} not decided yet that have no attempt there (retries already do). */
+        private int inProgressAt(int level) {
+            int n = 0;
+            for (RoundRecord r : rounds) {
+                boolean undecided = r.status() == RoundStatus.PLANNED || r.status() == RoundStatus.SUBMITTED;
+                if (r.level() == level && undecided && r.kind() != RoundKind.RETRY) {
+                    n += r.indices().size();
+                }
+            }
+            return n;
         }
 
         List<ChainReport.Flag> flags() {
@@ -318,6 +392,10 @@ public final class ReportBuilder {
         long[] rss = new long[16];
         int rssCount;
         int underHalf;
+        /** Epoch seconds of the first start and last end of the round's attempts, and per array job. */
+        long firstStart = Long.MAX_VALUE;
+        long lastEnd = Long.MIN_VALUE;
+        final Map<String, long[]> spans = new LinkedHashMap<>();
 
         RoundAccumulator(Level level, boolean detailed) {
             this.level = level;
@@ -330,6 +408,18 @@ public final class ReportBuilder {
                 case "OUT_OF_MEMORY" -> outOfMemory++;
                 case "TIMEOUT" -> timeout++;
                 default -> failed++;
+            }
+            long[] span = spans.computeIfAbsent(a.slurmJobId(), id -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0});
+            span[2]++;
+            if (a.start().isPresent()) {
+                long s = a.start().get().getEpochSecond();
+                firstStart = Math.min(firstStart, s);
+                span[0] = Math.min(span[0], s);
+            }
+            if (a.end().isPresent()) {
+                long e = a.end().get().getEpochSecond();
+                lastEnd = Math.max(lastEnd, e);
+                span[1] = Math.max(span[1], e);
             }
             if (!detailed) {
                 return;
@@ -346,6 +436,38 @@ public final class ReportBuilder {
                     underHalf++;
                 }
             }
+        }
+
+        ChainReport.Timing timing(RoundRecord r, List<JobRecord> jobs, RoundAccumulator parent) {
+            List<ChainReport.JobSpan> jobSpans = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (JobRecord j : jobs) {
+                if (j.key().round() == r.number() && j.key().role() == JobRole.ARRAY && j.slurmJobId().isPresent()) {
+                    String id = j.slurmJobId().get();
+                    seen.add(id);
+                    jobSpans.add(span(id, j.submittedAt()));
+                }
+            }
+            spans.keySet().stream().filter(id -> !seen.contains(id)).forEach(id -> jobSpans.add(span(id,
+                    Optional.empty())));
+            Optional<Instant> first = instant(firstStart, Long.MAX_VALUE);
+            Optional<Instant> parentEnd = parent == null ? Optional.empty() : instant(parent.lastEnd, Long.MIN_VALUE);
+            Optional<Duration> latency = parentEnd.isPresent() && first.isPresent()
+                    && !first.get().isBefore(parentEnd.get())
+                    ? Optional.of(Duration.between(parentEnd.get(), first.get()))
+                    : Optional.empty();
+            return new ChainReport.Timing(r.createdAt(), r.submittedAt(), first, instant(lastEnd, Long.MIN_VALUE),
+                    r.decidedAt(), r.closedAt(), jobSpans, latency);
+        }
+
+        private ChainReport.JobSpan span(String jobId, Optional<Instant> submitted) {
+            long[] s = spans.getOrDefault(jobId, new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0});
+            return new ChainReport.JobSpan(jobId, submitted, instant(s[0], Long.MAX_VALUE),
+                    instant(s[1], Long.MIN_VALUE), (int) s[2]);
+        }
+
+        private static Optional<Instant> instant(long epochSecond, long none) {
+            return epochSecond == none ? Optional.empty() : Optional.of(Instant.ofEpochSecond(epochSecond));
         }
 
         private static long[] push(long[] values, int at, long value) {

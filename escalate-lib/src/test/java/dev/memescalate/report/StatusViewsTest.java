@@ -56,7 +56,7 @@ class StatusViewsTest {
     }
 
     /** What the running chain's one squeue and sacct calls said (real output, jobs 80 and 81). */
-    static Live liveOfRunningChain() {
+    public static Live liveOfRunningChain() {
         QueueSnapshot queue = QueueSnapshot.of(SqueueParser.parse(Fixtures.slurm2205("squeue-r-live.txt")));
         SacctFormat threeColumns = new SacctFormat(List.of(SacctColumn.JOB_ID, SacctColumn.STATE,
                 SacctColumn.EXIT_CODE), "|");

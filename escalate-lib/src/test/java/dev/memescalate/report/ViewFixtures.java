@@ -165,11 +165,24 @@ public final class ViewFixtures {
                 Optional.of(handlerId), Optional.of("test"), Optional.of(at), at, Optional.of(at), Optional.empty()));
     }
 
+    /**
+     * Seconds after T0 that a fixture round was created; it is submitted a second later, and its tasks start 2 to 4 s
+     * after that (by index), so that the rounds' timelines read like a real chain's.
+     */
+    private static long roundCreated(String chain, int round) {
+        return switch (chain) {
+            case ENDED -> 120L * (round - 1);
+            case RUNNING -> round == 1 ? 600 : 700;
+            default -> 900;
+        };
+    }
+
     static AttemptRecord attempt(String chain, int index, int round, int level, String job, String state, int rc,
             int signal, long elapsed, long rss, String node, Outcome outcome, String reason,
             Optional<String> batchState) {
+        Instant start = T0.plusSeconds(roundCreated(chain, round) + 3 + index % 3);
         return new AttemptRecord(chain, index, round, level, job, state, state, rc, signal, OptionalLong.of(elapsed),
-                OptionalLong.of(rss), Optional.of(node), Optional.of(T0), Optional.of(T0.plusSeconds(elapsed)),
+                OptionalLong.of(rss), Optional.of(node), Optional.of(start), Optional.of(start.plusSeconds(elapsed)),
                 OptionalInt.of(1), batchState, batchState.map(s -> s.equals("OUT_OF_MEMORY") ? "0:125" : rc + ":"
                         + signal), outcome, reason);
     }

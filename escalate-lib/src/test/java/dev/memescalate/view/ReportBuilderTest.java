@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.memescalate.report.ChainReport;
 import dev.memescalate.report.Golden;
+import dev.memescalate.report.Histogram;
 import dev.memescalate.report.MarkdownReport;
 import dev.memescalate.report.ReportJson;
+import dev.memescalate.report.SyntheticChain;
 import dev.memescalate.report.ViewFixtures;
 import dev.memescalate.store.ChainStore;
 import java.io.StringWriter;
@@ -94,6 +96,65 @@ class ReportBuilderTest {
     }
 
     @Test
+    void perLevelHistogramsOfMaxRssAndRunTime() {
+        ChainReport r = report(ViewFixtures.ENDED, false);
+        ChainReport.Usage level0 = r.levels().get(0).usage();
+
+        // MaxRSS of 256M: tasks 0-5 100..200 MB (39% 47% 55% 62% 70% 78%), 6 and 7 250 and 255 MB (98%, 99.6%),
+        // 8 10 MB (3.9%), 9 5 MB (2%).
+        Histogram rss = level0.maxRss();
+        assertThat(rss.total()).isEqualTo(10);
+        assertThat(rss.completed().get(7)).isEqualTo(1);
+        assertThat(rss.completed().get(15)).isEqualTo(1);
+        assertThat(rss.other().get(19)).isEqualTo(2);
+        assertThat(rss.other().get(0)).isEqualTo(2);
+        assertThat(rss.completedTotal()).isEqualTo(6);
+        // Run time of 1 minute: task 8 timed out after 88 s, in the last bucket.
+        Histogram elapsed = level0.elapsed();
+        assertThat(elapsed.other().get(Histogram.BUCKETS)).isEqualTo(1);
+        assertThat(elapsed.countUnder(100)).isEqualTo(9);
+        assertThat(level0.gbHours()).isCloseTo(0.25 * (255 + 96) / 3600.0, within(1e-9));
+        assertThat(level0.escalatedGbHours()).isCloseTo(0.25 * (4 + 3 + 88) / 3600.0, within(1e-9));
+        assertThat(r.levels().get(2).usage().maxRss().completed().get(7)).as("1500 MB of 4G: 36.6%%").isEqualTo(1);
+    }
+
+    @Test
+    void theTimelineOfTheRoundsAndTheEscalationLatency() {
+        List<ChainReport.RoundReport> rounds = report(ViewFixtures.ENDED, false).rounds();
+        ChainReport.Timing first = rounds.get(0).timing();
+        ChainReport.Timing second = rounds.get(1).timing();
+
+        // Round 1 submitted at +1 s; tasks start at +3..+5 s; task 8 (start +5) ran 88 s; decided at +110 s.
+        assertThat(first.queued()).contains(java.time.Duration.ofSeconds(2));
+        assertThat(first.running()).contains(java.time.Duration.ofSeconds(90));
+        assertThat(first.handlerGap()).contains(java.time.Duration.ofSeconds(17));
+        assertThat(first.latency()).isEmpty();
+        assertThat(first.jobs()).singleElement().satisfies(j -> {
+            assertThat(j.jobId()).isEqualTo("4711");
+            assertThat(j.attempts()).isEqualTo(10);
+        });
+        // Round 2's first task started at +123 s, 30 s after round 1's last ended.
+        assertThat(second.latency()).contains(java.time.Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aLargeChainGetsRecommendationsFromItsData() {
+        SyntheticChain.seed(store, "5ca1ab1e", 2000, 7);
+        ChainReport r = report("5ca1ab1e", false);
+
+        assertThat(r.recommendations()).extracting(ChainReport.Recommendation::kind).contains("lower_memory");
+        ChainReport.Recommendation lower = r.recommendations().stream()
+                .filter(rec -> rec.kind().equals("lower_memory")).findFirst().orElseThrow();
+        assertThat(lower.level()).isZero();
+        assertThat(lower.text()).contains("attempts at level 0 peaked under").contains("level 0 could ask");
+        assertThat(lower.savesGbHours()).isPositive();
+        assertThat(r.levels().get(0).usage().maxRss().total()).isEqualTo(2000);
+        ChainReport capped = store.read(tx -> ReportBuilder.build(tx, "5ca1ab1e", false, NOW, 3)).orElseThrow();
+        assertThat(capped.failed().rows()).hasSize(3);
+        assertThat(capped.failed().leftOut()).isEqualTo(r.failed().total() - 3).isPositive();
+    }
+
+    @Test
     void markdownAndJson() {
         List<ChainReport> reports = List.of(report(ViewFixtures.ENDED, true));
         Golden.assertMatches("report-ended.md", MarkdownReport.render(reports, NOW, ViewFixtures.ZONE));
@@ -107,5 +168,9 @@ class ReportBuilderTest {
         String md = MarkdownReport.render(List.of(report(ViewFixtures.RUNNING, false)), NOW, ViewFixtures.ZONE);
         assertThat(md).contains("**10** of 20 tasks completed. **10** still running or waiting.")
                 .contains("| Ended | (still running) |");
+        // Round 2 (level 1) runs: its 10 tasks have no attempt recorded yet, and are counted apart.
+        ChainReport r = report(ViewFixtures.RUNNING, false);
+        assertThat(r.levels()).extracting(ChainReport.LevelReport::inProgress).containsExactly(0, 10, 0);
+        assertThat(r.levels()).extracting(ChainReport.LevelReport::entered).containsExactly(20, 0, 0);
     }
 }

@@ -9,6 +9,7 @@ import dev.memescalate.cli.VerboseOption;
 import dev.memescalate.report.ChainReport;
 import dev.memescalate.report.MarkdownReport;
 import dev.memescalate.report.ReportJson;
+import dev.memescalate.report.html.HtmlReport;
 import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.ChainStore;
 import dev.memescalate.view.ReportBuilder;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Spec;
             "From the store alone: Slurm is not asked."})
 public final class ReportCommand implements Callable<Integer> {
     /** The formats {@code --format} takes. */
-    enum Format { markdown, json }
+    enum Format { markdown, json, html }
 
     @Spec
     CommandSpec spec;
@@ -59,7 +60,9 @@ public final class ReportCommand implements Callable<Integer> {
     boolean all;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "markdown",
-            description = "markdown (default) or json.")
+            description = {"markdown (default), json, or html: one self-contained page (charts of each level's MaxRSS"
+                + " and run time, the rounds' timeline, recommendations, a searchable list of the failed tasks) that"
+                + " opens with no network, e.g. from a mail attachment."})
     Format format;
 
     @Option(names = "--detailed", description = "Add per round: states, run time and MaxRSS min/median/max, nodes.")
@@ -93,8 +96,11 @@ public final class ReportCommand implements Callable<Integer> {
                         ? tx.chains().all().stream().map(ChainRecord::id).toList()
                         : chainIds;
                 List<ChainReport> built = new ArrayList<>();
+                int failedRows = format == Format.html
+                        ? ReportBuilder.MAX_FAILED_ROWS_HTML
+                        : ReportBuilder.MAX_FAILED_ROWS;
                 for (String id : ids) {
-                    built.add(ReportBuilder.build(tx, id, detailed, now).orElseThrow(() -> new InvalidInputException(
+                    built.add(ReportBuilder.build(tx, id, detailed, now, failedRows).orElseThrow(() -> new InvalidInputException(
                             "no chain '" + id + "' in " + store.file() + "; mem-escalate list shows the chains"
                                     + " tracked there")));
                 }
@@ -105,6 +111,7 @@ public final class ReportCommand implements Callable<Integer> {
         switch (format) {
             case markdown -> text.write(MarkdownReport.render(reports, now, env.zone()));
             case json -> ReportJson.write(reports, now, env.zone(), text);
+            case html -> text.write(HtmlReport.report(reports, now, env.zone()));
         }
         if (target == null) {
             PrintWriter out = spec.commandLine().getOut();
