@@ -200,20 +200,41 @@ public record ChainReport(
      * @param allAtTopGbHours had every task run at the top level from the start (its last attempt's run time)
      * @param startAtFinalLevelSavesGbHours the GB-h of attempts below the level where each completed task finally
      *     succeeded: what starting each task there would have saved
+     * @param requeued the runs Slurm ended and ran again by itself, which no attempt counts
      */
     public record Cost(double coreHoursSucceeded, double coreHoursFailed, double gbHoursSucceeded,
             double gbHoursFailed, int cpusAssumed, Map<Integer, Integer> firstSucceededAt, int topLevel,
-            double allAtTopGbHours, double startAtFinalLevelSavesGbHours) {
+            double allAtTopGbHours, double startAtFinalLevelSavesGbHours, Requeued requeued) {
         public Cost {
             firstSucceededAt = Collections.unmodifiableMap(new TreeMap<>(firstSucceededAt));
         }
 
+        /** Everything the chain reserved: its attempts, and the runs Slurm requeued. */
         public double gbHours() {
-            return gbHoursSucceeded + gbHoursFailed;
+            return gbHoursSucceeded + gbHoursFailed + requeued.gbHours();
         }
 
         public double coreHours() {
-            return coreHoursSucceeded + coreHoursFailed;
+            return coreHoursSucceeded + coreHoursFailed + requeued.coreHours();
+        }
+    }
+
+    /**
+     * The runs that Slurm ended and ran again under the same job id by itself (a node failed under them, or they were
+     * preempted, with requeueing on): not attempts of the chain, which records them apart ({@code sacct
+     * --duplicates}), but reserved resources all the same.
+     *
+     * @param runs how many such runs
+     * @param tasks how many attempts had one or more of them
+     * @param byState how many runs ended in each state (NODE_FAIL, PREEMPTED, ...)
+     * @param coreHours CPUs x run time of those runs (one CPU each: sacct's CPU count is the last run's)
+     * @param gbHours the level's memory x run time of those runs
+     */
+    public record Requeued(int runs, int tasks, Map<String, Integer> byState, double coreHours, double gbHours) {
+        public static final Requeued NONE = new Requeued(0, 0, Map.of(), 0, 0);
+
+        public Requeued {
+            byState = byCountThenName(byState);
         }
     }
 

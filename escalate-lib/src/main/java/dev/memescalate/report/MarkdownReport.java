@@ -168,7 +168,18 @@ public final class MarkdownReport {
                 .append(num(c.gbHoursSucceeded())).append(" |\n");
         md.append("| that failed (escalated, retried or final) | ").append(num(c.coreHoursFailed())).append(" | ")
                 .append(num(c.gbHoursFailed())).append(" |\n");
+        ChainReport.Requeued q = c.requeued();
+        if (q.runs() > 0) {
+            md.append("| runs Slurm requeued | ").append(num(q.coreHours())).append(" | ").append(num(q.gbHours()))
+                    .append(" |\n");
+        }
         md.append("| all | ").append(num(c.coreHours())).append(" | ").append(num(c.gbHours())).append(" |\n\n");
+        if (q.runs() > 0) {
+            md.append(q.runs()).append(" run(s) Slurm requeued (").append(q.byState().entrySet().stream()
+                            .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")))
+                    .append(") ran again under the same job id by themselves, in ").append(q.tasks())
+                    .append(" attempt(s); `sacct --duplicates` lists them.\n\n");
+        }
         md.append("GB-h is requested memory × run time; core-h is allocated CPUs × run time")
                 .append(c.cpusAssumed() > 0 ? " (" + c.cpusAssumed() + " attempt(s) without a CPU count in sacct"
                         + " counted as 1 CPU)" : "").append(".\n\n");

@@ -87,6 +87,12 @@ public final class ReportJson {
                 j.object("first_succeeded_at_level", () -> c.firstSucceededAt().entrySet().stream()
                         .sorted(Map.Entry.comparingByKey())
                         .forEach(e -> j.field(Integer.toString(e.getKey()), e.getValue())));
+                ChainReport.Requeued q = c.requeued();
+                j.object("requeued", () -> {
+                    j.field("runs", q.runs()).field("attempts", q.tasks())
+                            .field("core_hours", q.coreHours()).field("gb_hours", q.gbHours());
+                    j.object("by_state", () -> q.byState().forEach((state, n) -> j.field(state, (long) n)));
+                });
             });
             j.array("levels", () -> r.levels().forEach(l -> j.object(() -> {
                 j.field("level", l.level().number())

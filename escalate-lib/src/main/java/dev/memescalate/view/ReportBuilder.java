@@ -9,6 +9,7 @@ import dev.memescalate.report.ChainSummary;
 import dev.memescalate.report.Histogram;
 import dev.memescalate.report.Recommendations;
 import dev.memescalate.store.AttemptRecord;
+import dev.memescalate.store.AttemptRunRecord;
 import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.FinalOutcome;
 import dev.memescalate.store.JobRecord;
@@ -77,6 +78,7 @@ public final class ReportBuilder {
         List<JobRecord> jobs = tx.jobs().forChain(chainId);
         Pass pass = new Pass(chain, ladder, rounds, detailed, maxFailedRows);
         tx.attempts().forEachTask(chainId, false, pass::accept);
+        tx.attempts().forEachRun(chainId, pass::requeued);
         Map<FinalOutcome, Integer> counts = tx.outcomes().counts(chainId);
         int level = rounds.stream().filter(r -> r.status().isActive()).mapToInt(RoundRecord::level).max()
                 .orElse(rounds.isEmpty() ? chain.startLevel() : rounds.get(rounds.size() - 1).level());
@@ -114,6 +116,13 @@ public final class ReportBuilder {
         private final Histogram.Counter[] elapsedAt;
         private final double[] gbHoursAt;
         private final double[] escalatedGbHoursAt;
+
+        private int requeuedRuns;
+        private int requeuedAttempts;
+        private long lastRequeuedAttempt = Long.MIN_VALUE;
+        private final Map<String, Integer> requeuedByState = new TreeMap<>();
+        private double requeuedCoreHours;
+        private double requeuedGbHours;
 
         private final Map<String, Integer> failedByReason = new LinkedHashMap<>();
         private final List<ChainReport.FailedRow> failedRows = new ArrayList<>();
@@ -239,6 +248,23 @@ public final class ReportBuilder {
             };
         }
 
+        /** An earlier run of an attempt that Slurm requeued; runs come ordered by round, then task. */
+        void requeued(AttemptRunRecord run) {
+            requeuedRuns++;
+            long attempt = ((long) run.round() << 32) | (run.index() & 0xffffffffL);
+            if (attempt != lastRequeuedAttempt) {
+                lastRequeuedAttempt = attempt;
+                requeuedAttempts++;
+            }
+            requeuedByState.merge(run.state(), 1, Integer::sum);
+            RoundAccumulator round = byRound.get(run.round());
+            double hours = run.elapsedSeconds().orElse(0) / SECONDS_PER_HOUR;
+            requeuedCoreHours += hours;
+            if (round != null) {
+                requeuedGbHours += gb(round.level) * hours;
+            }
+        }
+
         private void costOf(AttemptRecord a) {
             Level level = ladder.level(a.level());
             double hours = hours(a);
@@ -314,7 +340,9 @@ public final class ReportBuilder {
 
         ChainReport.Cost cost() {
             return new ChainReport.Cost(coreHoursSucceeded, coreHoursFailed, gbHoursSucceeded, gbHoursFailed,
-                    cpusAssumed, firstSucceededAt, topLevel, allAtTopGbHours, savedByStartingAtFinalLevel);
+                    cpusAssumed, firstSucceededAt, topLevel, allAtTopGbHours, savedByStartingAtFinalLevel,
+                    requeuedRuns == 0 ? ChainReport.Requeued.NONE : new ChainReport.Requeued(requeuedRuns,
+                            requeuedAttempts, requeuedByState, requeuedCoreHours, requeuedGbHours));
         }
 
         List<ChainReport.LevelReport> levels() {

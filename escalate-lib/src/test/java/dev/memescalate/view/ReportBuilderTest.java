@@ -10,12 +10,15 @@ import dev.memescalate.report.MarkdownReport;
 import dev.memescalate.report.ReportJson;
 import dev.memescalate.report.SyntheticChain;
 import dev.memescalate.report.ViewFixtures;
+import dev.memescalate.store.AttemptRunRecord;
 import dev.memescalate.store.ChainStore;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,43 @@ class ReportBuilderTest {
         assertThat(cost.startAtFinalLevelSavesGbHours()).isCloseTo((0.25 * (4 + 3 + 88) + 6) / 3600.0, within(1e-9));
         assertThat(cost.firstSucceededAt()).isEqualTo(Map.of(0, 6, 1, 2, 2, 1));
         assertThat(cost.cpusAssumed()).isZero();
+    }
+
+    @Test
+    void runsSlurmRequeuedAreCountedAndCostedApartFromTheAttempts() {
+        ChainReport.Cost before = report(ViewFixtures.ENDED, false).cost();
+        store.write(tx -> {
+            tx.attempts().insertRuns(List.of(
+                    run(2, 1, 1, "NODE_FAIL", 36), run(2, 1, 2, "NODE_FAIL", 72), run(3, 1, 1, "PREEMPTED", 18),
+                    run(7, 2, 1, "NODE_FAIL", 360)));
+            return null;
+        });
+
+        ChainReport r = report(ViewFixtures.ENDED, false);
+        ChainReport.Requeued q = r.cost().requeued();
+        assertThat(q.runs()).isEqualTo(4);
+        assertThat(q.tasks()).isEqualTo(3);
+        assertThat(q.byState()).containsExactly(Map.entry("NODE_FAIL", 3), Map.entry("PREEMPTED", 1));
+        // Rounds 1 and 2 ran at 256M and 1G; one CPU each.
+        assertThat(q.gbHours()).isCloseTo((0.25 * (36 + 72 + 18) + 1 * 360) / 3600.0, within(1e-9));
+        assertThat(q.coreHours()).isCloseTo((36 + 72 + 18 + 360) / 3600.0, within(1e-9));
+        assertThat(r.cost().gbHours()).isCloseTo(before.gbHours() + q.gbHours(), within(1e-9));
+        assertThat(r.cost().gbHoursFailed()).isEqualTo(before.gbHoursFailed());
+        assertThat(MarkdownReport.render(List.of(r), NOW, ViewFixtures.ZONE))
+                .contains("| runs Slurm requeued | 0.135 | 0.109 |")
+                .contains("4 run(s) Slurm requeued (3 NODE_FAIL, 1 PREEMPTED) ran again under the same job id by"
+                        + " themselves, in 3 attempt(s)");
+        StringWriter json = new StringWriter();
+        ReportJson.write(List.of(r), NOW, ViewFixtures.ZONE, json);
+        assertThat(json.toString().replaceAll("\\s", ""))
+                .contains("\"requeued\":{\"runs\":4,\"attempts\":3,")
+                .contains("\"by_state\":{\"NODE_FAIL\":3,\"PREEMPTED\":1}");
+        assertThat(report(ViewFixtures.RUNNING, false).cost().requeued()).isEqualTo(ChainReport.Requeued.NONE);
+    }
+
+    private static AttemptRunRecord run(int index, int round, int run, String state, long seconds) {
+        return new AttemptRunRecord(ViewFixtures.ENDED, index, round, run, state, state, 0, 0,
+                OptionalLong.of(seconds), Optional.of("node1"), Optional.empty(), Optional.empty());
     }
 
     @Test
