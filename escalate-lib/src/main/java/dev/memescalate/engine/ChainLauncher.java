@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * Starts a chain: checks everything before anything is submitted (config, script, array spec, and that every level
@@ -35,6 +36,13 @@ import java.util.OptionalInt;
 public final class ChainLauncher {
     /** The store file inside the tracker directory. */
     public static final String STORE_FILE = "chains.db";
+
+    /** The variables mem-escalate sets for every task itself: an {@code --export} of one of them is refused. */
+    private static final List<String> OWN_VARIABLES = List.of(SbatchArgs.CHAIN_ID_VAR, SbatchArgs.LEVEL_VAR,
+            SbatchArgs.ROUND_VAR);
+
+    /** A shell variable name, as sbatch's --export and every script that reads the variable need it. */
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Slurm slurm;
     private final Clock clock;
@@ -90,47 +98,64 @@ public final class ChainLauncher {
     public Plan prepare(Request r) {
         List<String> problems = new ArrayList<>();
         Path script = r.workDir().resolve(r.script()).normalize();
-        if (Files.isDirectory(script)) {
-            problems.add("script " + r.script() + ": is a directory; give the batch script each task runs");
-        } else if (!Files.isRegularFile(script)) {
-            problems.add("script " + r.script() + ": no such file (looked for " + script + ")");
-        } else if (!Files.isReadable(script)) {
-            problems.add("script " + script + ": not readable; check its permissions");
-        }
+        scriptProblem(r.script(), script).ifPresent(problems::add);
         Ladder ladder = r.config().ladder();
         int top = ladder.topLevel();
-        if (r.startLevel() < 0 || r.startLevel() > top) {
-            problems.add("--start-level=" + r.startLevel() + ": the ladder has levels 0 to " + top);
+        boolean startInLadder = r.startLevel() >= 0 && r.startLevel() <= top;
+        if (!startInLadder) {
+            problems.add("--start-level=" + r.startLevel() + ": the ladder has levels 0 to " + top
+                    + "; give one of them");
         }
         int maxLevel = r.maxLevel().orElse(top);
         if (maxLevel < 0 || maxLevel > top) {
-            problems.add("--max-level=" + maxLevel + ": the ladder has levels 0 to " + top);
-        } else if (maxLevel < r.startLevel()) {
-            problems.add("--max-level=" + maxLevel + " is below --start-level=" + r.startLevel());
+            problems.add("--max-level=" + maxLevel + ": the ladder has levels 0 to " + top + "; give one of them");
+        } else if (startInLadder && maxLevel < r.startLevel()) {
+            problems.add("--max-level=" + maxLevel + " is below --start-level=" + r.startLevel() + "; give a max"
+                    + " level at or above the start level");
         }
         if (r.throttle().isPresent() && r.throttle().getAsInt() < 1) {
-            problems.add("--throttle=" + r.throttle().getAsInt() + ": must be at least 1");
+            problems.add("--throttle=" + r.throttle().getAsInt() + ": must be at least 1 (at most that many tasks"
+                    + " run at once); leave it out for no limit");
+        }
+        try {
+            ArraySpec.parse(r.arraySpec()); // the syntax now; the cluster's MaxArraySize below
+        } catch (InvalidInputException badSpec) {
+            problems.add(arrayProblem(r.arraySpec(), badSpec));
         }
         Optional<String> jobName = r.jobName().or(() -> Optional.ofNullable(script.getFileName()).map(Path::toString));
-        if (jobName.isPresent() && jobName.get().contains(",")) {
-            // squeue --name takes a comma-separated list: the chain could not look its own jobs up by name after a
-            // lost sbatch reply (see RoundSubmitter), so a name with a comma is refused before anything runs.
+        if (jobName.isPresent()) {
             String origin = r.jobName().isPresent() ? "--job-name" : "the script's file name (the default job name)";
-            problems.add("job name '" + jobName.get() + "' from " + origin + ": a job name cannot contain a comma; give"
-                    + " another one with --job-name");
+            if (jobName.get().contains(",")) {
+                // squeue --name takes a comma-separated list: the chain could not look its own jobs up by name after
+                // a lost sbatch reply (see RoundSubmitter), so a name with a comma is refused before anything runs.
+                problems.add("job name '" + jobName.get() + "' from " + origin + ": a job name cannot contain a"
+                        + " comma; give another one with --job-name");
+            } else if (hasControlCharacter(jobName.get())) {
+                // Slurm takes a newline in a job name, but squeue and sacct then print the job over two lines, and
+                // the chain could no longer find its jobs by name.
+                problems.add("job name '" + printable(jobName.get()) + "' from " + origin + ": a job name cannot"
+                        + " contain a newline, a tab or another control character; give another one with"
+                        + " --job-name");
+            }
         }
         for (String export : r.exports()) {
-            if (export.isEmpty()) {
-                problems.add("--export: an empty item; give NAME or NAME=value, comma separated or repeated");
-            } else if (export.contains(",")) {
-                problems.add("--export '" + export + "': give one NAME or NAME=value per --export (sbatch splits"
-                        + " its --export list on commas, so a value cannot contain one)");
-            }
+            exportProblem(export).ifPresent(problems::add);
+        }
+        slurmPatternProblem("the tracker directory " + r.trackerDir(), r.trackerDir(),
+                "MEM_ESCALATE_HOME or --tracker-dir").ifPresent(problems::add);
+        if (r.outputPattern().isEmpty() && r.config().logDir().isPresent()) {
+            slurmPatternProblem("log_dir " + r.config().logDir().get() + " of " + r.config().sourceName(),
+                    r.config().logDir().get(), "log_dir, or give --output").ifPresent(problems::add);
         }
         throwIfAny(problems);
 
         ClusterInfo cluster = slurm.clusterInfo();
-        ArraySpec array = ArraySpec.parse(r.arraySpec(), cluster.maxArraySize());
+        ArraySpec array;
+        try {
+            array = ArraySpec.parse(r.arraySpec(), cluster.maxArraySize());
+        } catch (InvalidInputException aboveMaxArraySize) {
+            throw new InvalidInputException(arrayProblem(r.arraySpec(), aboveMaxArraySize), aboveMaxArraySize);
+        }
         if (array.throttle().isPresent()) {
             throw new InvalidInputException("--array=" + r.arraySpec() + ": give the throttle as --throttle="
                     + array.throttle().getAsInt() + " (it applies to every round of the chain)");
@@ -203,6 +228,96 @@ public final class ChainLauncher {
             });
         }
         return result;
+    }
+
+    /**
+     * The array parser's message with the option's name: {@code array spec "9-3": range ...} becomes
+     * {@code --array=9-3: range ...} (the parser quotes at most 60 characters of the spec, then "...").
+     */
+    private static String arrayProblem(String spec, InvalidInputException badSpec) {
+        String quoted = spec.length() <= 60 ? spec : spec.substring(0, 60) + "...";
+        String parserPrefix = "array spec \"" + quoted + "\": ";
+        String message = badSpec.getMessage();
+        return message.startsWith(parserPrefix)
+                ? "--array=" + printable(quoted) + ": " + message.substring(parserPrefix.length())
+                : "--array: " + message;
+    }
+
+    /**
+     * The script must be a readable regular file: a directory, a FIFO (copying it would block) or a dangling link is
+     * not. Root reads any file whatever its mode, so the last check only ever refuses for other users.
+     */
+    private static Optional<String> scriptProblem(Path given, Path script) {
+        if (Files.isDirectory(script)) {
+            return Optional.of("script " + given + ": is a directory; give the batch script each task runs");
+        }
+        if (!Files.exists(script)) {
+            if (Files.isSymbolicLink(script)) {
+                return Optional.of("script " + given + ": is a symbolic link to " + linkTarget(script)
+                        + ", which does not exist; give the batch script itself");
+            }
+            return Optional.of("script " + given + ": no such file (looked for " + script + ")");
+        }
+        if (!Files.isRegularFile(script)) {
+            return Optional.of("script " + given + ": is not a regular file (a named pipe, a socket or a device);"
+                    + " give the batch script each task runs");
+        }
+        if (!Files.isReadable(script)) {
+            return Optional.of("script " + script + ": not readable by you; check its permissions");
+        }
+        return Optional.empty();
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "a missing file";
+        }
+    }
+
+    /** One {@code --export} item: {@code NAME} or {@code NAME=value}; the value is passed as it is. */
+    private static Optional<String> exportProblem(String export) {
+        if (export.isEmpty()) {
+            return Optional.of("--export: an empty item; give NAME or NAME=value, comma separated or repeated");
+        }
+        if (export.contains(",")) {
+            return Optional.of("--export '" + printable(export) + "': give one NAME or NAME=value per --export"
+                    + " (sbatch splits its --export list on commas, so a value cannot contain one)");
+        }
+        int equals = export.indexOf('=');
+        String name = equals < 0 ? export : export.substring(0, equals);
+        if (!VARIABLE_NAME.matcher(name).matches()) {
+            return Optional.of("--export '" + printable(export) + "': '" + printable(name) + "' is not a variable"
+                    + " name; give NAME=value with a NAME of letters, digits and _ that does not start with a digit");
+        }
+        if (OWN_VARIABLES.contains(name)) {
+            return Optional.of("--export '" + printable(export) + "': mem-escalate sets " + name + " for every task"
+                    + " itself; use another name");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A directory that ends up in an sbatch {@code --output} pattern: Slurm replaces {@code %x}, {@code %j}, ... in
+     * it, and a backslash anywhere switches every replacement off, so output would go to the wrong file or to none.
+     */
+    private static Optional<String> slurmPatternProblem(String what, Path dir, String fix) {
+        String text = dir.toString();
+        if (text.indexOf('%') >= 0 || text.indexOf('\\') >= 0) {
+            return Optional.of(what + ": contains % or \\, which Slurm reads as part of a file name pattern"
+                    + " (--output); choose a directory without them (" + fix + ")");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hasControlCharacter(String s) {
+        return s.chars().anyMatch(Character::isISOControl);
+    }
+
+    /** The text with control characters shown as {@code ?}, for messages. */
+    private static String printable(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static void throwIfAny(List<String> problems) {
