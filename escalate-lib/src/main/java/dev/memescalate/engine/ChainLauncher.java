@@ -12,18 +12,23 @@ import dev.memescalate.slurm.Slurm;
 import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.ChainStatus;
 import dev.memescalate.store.ChainStore;
+import dev.memescalate.store.PrivateFiles;
 import dev.memescalate.store.RoundKind;
 import dev.memescalate.store.RoundStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.random.RandomGenerator;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -192,29 +197,31 @@ public final class ChainLauncher {
         return new Plan(chain, first, handlerScript, storeFile, logDir, limits.toJson(), check.notes());
     }
 
-    /** Writes the chain's directory and store records, then submits round 1; a round 1 sbatch refused ends the chain FAILED. */
+    /**
+     * Writes the chain's directory and store records, then submits round 1; a round 1 sbatch refused ends the chain
+     * FAILED. The directory and the records are written together or not at all: when either fails (a full disk, a
+     * directory that cannot be written), what was written of the chain's directory is removed again, the store
+     * transaction is rolled back, and nothing is submitted.
+     */
     public RoundSubmitter.Result launch(Plan plan, ChainStore store, RoundSubmitter submitter) {
         ChainRecord chain = plan.chain();
+        List<Path> created = new ArrayList<>();
         try {
-            Files.createDirectories(chain.chainDir());
-            Files.copy(chain.scriptPath(), chain.scriptSnapshotPath(), StandardCopyOption.COPY_ATTRIBUTES);
-            Path handler = chain.chainDir().resolve(RoundPlanner.HANDLER_SCRIPT);
-            Files.writeString(handler, plan.handlerScript(), StandardCharsets.UTF_8);
-            handler.toFile().setExecutable(true, false);
-            Files.createDirectories(plan.logDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the chain directory " + chain.chainDir(), e);
+            writeChainDirectory(plan, created);
+            store.write(tx -> {
+                tx.chains().insert(chain);
+                tx.chains().setLimits(chain.id(), plan.limitsJson());
+                tx.rounds().insert(plan.firstRound().round());
+                plan.firstRound().jobs().forEach(tx.jobs()::insert);
+                tx.events().append(chain.id(), OptionalInt.empty(), "chain-created", "submitted "
+                        + chain.arraySpec() + " of " + chain.scriptPath() + " at level " + chain.startLevel()
+                        + " (max level " + chain.maxLevel() + ")", clock.instant());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            removeCreated(chain, created, e);
+            throw e;
         }
-        store.write(tx -> {
-            tx.chains().insert(chain);
-            tx.chains().setLimits(chain.id(), plan.limitsJson());
-            tx.rounds().insert(plan.firstRound().round());
-            plan.firstRound().jobs().forEach(tx.jobs()::insert);
-            tx.events().append(chain.id(), OptionalInt.empty(), "chain-created", "submitted " + chain.arraySpec()
-                    + " of " + chain.scriptPath() + " at level " + chain.startLevel() + " (max level "
-                    + chain.maxLevel() + ")", clock.instant());
-            return null;
-        });
         RoundSubmitter.Result result = submitter.submit(chain.id(), 1);
         if (result.status() == RoundStatus.SUBMIT_FAILED) {
             store.write(tx -> {
@@ -228,6 +235,75 @@ public final class ChainLauncher {
             });
         }
         return result;
+    }
+
+    /**
+     * The chain's directory (0700, as is any missing parent): the script snapshot (0600: sbatch reads it, nothing
+     * executes it) and the handler script (0700). {@code created} receives every directory made, outermost first.
+     */
+    private static void writeChainDirectory(Plan plan, List<Path> created) {
+        ChainRecord chain = plan.chain();
+        try {
+            Path parent = chain.chainDir().getParent();
+            if (parent != null) {
+                created.addAll(PrivateFiles.createDirectories(parent));
+            }
+            // One directory per new chain id: an existing one is another chain's, never reused.
+            Files.createDirectory(chain.chainDir(), PosixFilePermissions.asFileAttribute(PrivateFiles.DIRECTORY));
+            created.add(chain.chainDir());
+            Files.setPosixFilePermissions(chain.chainDir(), PrivateFiles.DIRECTORY);
+            PrivateFiles.copyNew(chain.scriptPath(), chain.scriptSnapshotPath(), PrivateFiles.FILE);
+            PrivateFiles.writeNew(chain.chainDir().resolve(RoundPlanner.HANDLER_SCRIPT), plan.handlerScript(),
+                    PrivateFiles.EXECUTABLE);
+            if (!Files.isDirectory(plan.logDir())) {
+                // log_dir is where the user wants task output: created with the user's umask, like Slurm's files.
+                List<Path> missing = new ArrayList<>();
+                for (Path p = plan.logDir(); p != null && !Files.exists(p); p = p.getParent()) {
+                    missing.add(0, p);
+                }
+                Files.createDirectories(plan.logDir());
+                created.addAll(missing);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the chain directory " + chain.chainDir() + " ("
+                    + describe(e) + "); nothing was submitted or recorded: check that the tracker directory is"
+                    + " writable and its disk has space, or choose another one (MEM_ESCALATE_HOME or --tracker-dir)",
+                    e);
+        }
+    }
+
+    /**
+     * Removes what {@link #writeChainDirectory} made, innermost first: the chain's own directory with everything in
+     * it, any other directory only when empty (another chain may have put its directory in {@code chains/}
+     * meanwhile). Problems are added to {@code failure}.
+     */
+    private static void removeCreated(ChainRecord chain, List<Path> created, RuntimeException failure) {
+        List<Path> innermostFirst = new ArrayList<>(created);
+        Collections.reverse(innermostFirst);
+        for (Path dir : innermostFirst) {
+            try {
+                if (dir.equals(chain.chainDir())) {
+                    try (var walk = Files.walk(dir)) {
+                        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                            Files.deleteIfExists(p);
+                        }
+                    }
+                } else {
+                    Files.deleteIfExists(dir);
+                }
+            } catch (DirectoryNotEmptyException inUse) {
+                // not ours alone: left as it is
+            } catch (IOException | UncheckedIOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getFile() + ": " + fs.getReason();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /**
