@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.Random;
@@ -40,6 +41,7 @@ public final class ChainStore implements AutoCloseable {
     // SQLite primary result codes (the low byte of an extended code).
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_FULL = 13;
 
     private final Path dbFile;
     private final Connection connection;
@@ -74,8 +76,9 @@ public final class ChainStore implements AutoCloseable {
     static ChainStore open(Path dbFile, BusyRetry busyRetry, BusyRetry.Sleeper sleeper, Random jitter) {
         Path absolute = dbFile.toAbsolutePath();
         Path dir = absolute.getParent();
+        List<Path> createdDirs;
         try {
-            PrivateFiles.createDirectories(dir);
+            createdDirs = PrivateFiles.createDirectories(dir);
         } catch (IOException e) {
             throw new StoreException("cannot create the tracker directory " + dir + " (" + reason(e) + "); nothing"
                     + " was written: make it writable, or choose another tracker directory (MEM_ESCALATE_HOME or"
@@ -87,6 +90,7 @@ public final class ChainStore implements AutoCloseable {
             // database file's mode).
             createdHere = PrivateFiles.createFileIfMissing(absolute, PrivateFiles.FILE).isPresent();
         } catch (IOException e) {
+            removeIfEmpty(createdDirs, e);
             throw new StoreException("cannot create the chain store " + absolute + " (" + reason(e) + "); nothing"
                     + " was written: make " + dir + " writable for you, or choose another tracker directory"
                     + " (MEM_ESCALATE_HOME or --tracker-dir)", e);
@@ -105,6 +109,7 @@ public final class ChainStore implements AutoCloseable {
             }
             if (createdHere) {
                 removeIfStillEmpty(absolute, e);
+                removeIfEmpty(createdDirs, e);
             }
             throw e;
         }
@@ -158,6 +163,20 @@ public final class ChainStore implements AutoCloseable {
             }
         } catch (IOException e) {
             failure.addSuppressed(e);
+        }
+    }
+
+    /** Removes the directories this open created, innermost first, as long as they are empty. */
+    private static void removeIfEmpty(List<Path> createdDirs, Exception failure) {
+        for (int i = createdDirs.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(createdDirs.get(i));
+            } catch (java.nio.file.DirectoryNotEmptyException usedMeanwhile) {
+                return;
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+                return;
+            }
         }
     }
 
@@ -318,12 +337,27 @@ public final class ChainStore implements AutoCloseable {
                             + busyRetry.maxAttempts() + " attempts (each waiting " + busyRetry.busyTimeoutMs()
                             + " ms for the lock); another process may be stuck holding it", e);
                 }
+                if (!locked && hasCode(e, SQLITE_FULL)) {
+                    throw new StoreException("the disk holding " + dbFile + " is full (SQLITE_FULL); SQLite rolled"
+                            + " the change back, nothing of it was kept: free space there, or choose another tracker"
+                            + " directory (MEM_ESCALATE_HOME or --tracker-dir)", e);
+                }
                 if (!locked) {
                     throw e;
                 }
                 pause(busyRetry.pauseMs(attemptNumber, jitter));
             }
         }
+    }
+
+    /** True if SQLite's primary result {@code code} (or an extended form of it) is anywhere in the cause chain. */
+    private static boolean hasCode(Throwable failure, int code) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && (sql.getErrorCode() & 0xff) == code) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True if SQLITE_BUSY or SQLITE_LOCKED (or an extended form) is anywhere in the cause chain. */
