@@ -171,12 +171,18 @@ public final class ChainLauncher {
             requests.add(JobResources.of(ladder.level(n)).asRequest("level " + n));
         }
         requests.add(limits.handlerResources().asRequest("handler"));
-        for (int g = 1; g <= limits.guardResources().size(); g++) {
-            requests.add(limits.guardResources(g).asRequest("the handler's guard " + g + " (twice the resources of"
-                    + " the job it runs again)"));
-        }
         ResourceCheckResult check = ResourceCheck.check(cluster, requests);
         throwIfAny(check.problems());
+        // The guards' resources derive from the handler's: checked once the handler fits, so that a handler that
+        // cannot run is one message, not one more per guard.
+        List<ResourceRequest> guards = new ArrayList<>();
+        for (int g = 1; g <= limits.guardResources().size(); g++) {
+            guards.add(limits.guardResources(g).asRequest("handler guard " + g));
+        }
+        ResourceCheckResult guardCheck = ResourceCheck.check(cluster, guards);
+        throwIfAny(guardCheck.problems());
+        List<String> notes = new ArrayList<>(check.notes());
+        notes.addAll(guardCheck.notes());
 
         String id = newChainId(ids);
         Path chainDir = r.trackerDir().resolve("chains").resolve(id);
@@ -194,7 +200,7 @@ public final class ChainLauncher {
         Path storeFile = r.trackerDir().resolve(STORE_FILE);
         String handlerScript = HandlerScript.render(r.java(), r.jar(), storeFile, id,
                 limits.handlerResources().mem());
-        return new Plan(chain, first, handlerScript, storeFile, logDir, limits.toJson(), check.notes());
+        return new Plan(chain, first, handlerScript, storeFile, logDir, limits.toJson(), notes);
     }
 
     /**
@@ -303,7 +309,7 @@ public final class ChainLauncher {
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
             return fs.getFile() + ": " + fs.getReason();
         }
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(); // "No space left on device"
     }
 
     /**
