@@ -29,6 +29,8 @@ public final class Main {
         CommandLine cmd = new CommandLine(new RootCommand(), new EnvironmentFactory(env));
         // Everything after SCRIPT belongs to the script, even words that look like options.
         cmd.getSubcommands().get("submit").setStopAtPositional(true);
+        cmd.registerConverter(Integer.class, new WholeNumber());
+        cmd.registerConverter(int.class, new WholeNumber());
         cmd.setExecutionExceptionHandler(Main::handleExecutionException);
         cmd.setParameterExceptionHandler(Main::handleParameterException);
         cmd.setExitCodeExceptionMapper(t -> t instanceof InvalidInputException

@@ -30,11 +30,19 @@ public final class TrackerOptions {
         if (config == null) {
             return Optional.empty();
         }
+        return Optional.of(ConfigLoader.load(existingConfig(workDir)));
+    }
+
+    /**
+     * The {@code --config} file resolved against {@code workDir}; "no such file" names the option. What else can be
+     * wrong with it (a directory, a FIFO, too large, not text) {@link ConfigLoader#load} says.
+     */
+    public Path existingConfig(Path workDir) {
         Path file = workDir.resolve(config);
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException("--config " + config + ": no such file");
+        if (!Files.exists(file) && !Files.isSymbolicLink(file)) {
+            throw new InvalidInputException("--config " + config + ": no such file (looked for " + file + ")");
         }
-        return Optional.of(ConfigLoader.load(file));
+        return file;
     }
 
     /** The option itself, for commands that resolve a default config of their own. */

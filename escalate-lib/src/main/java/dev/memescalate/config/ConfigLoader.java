@@ -3,6 +3,10 @@ package dev.memescalate.config;
 import dev.memescalate.InvalidInputException;
 import dev.memescalate.ladder.Ladder;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -41,18 +45,78 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
+    /**
+     * The largest config file read, in bytes. The biggest real configs (a ladder of a dozen levels with every key
+     * explained, like config/default.yaml at about 6 KB) are far below it; the text is copied into the store with
+     * every chain and parsed again by every handler run, so a file of megabytes is a mistake (a data file given as
+     * --config, a generated file gone wrong) and is refused before it is read or parsed.
+     */
+    public static final long MAX_FILE_BYTES = 1024 * 1024;
+
     /** Reads and validates a config file. */
     public static EscalationConfig load(Path file) {
-        String text;
+        return parse(readText(file), file);
+    }
+
+    /**
+     * The file's text, after checking that it is a regular file (a FIFO would block the read forever), at most
+     * {@link #MAX_FILE_BYTES} long, UTF-8 and free of NUL bytes (a binary file).
+     */
+    static String readText(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException("config file " + file + " is a directory; give the YAML file itself");
+        }
+        if (!Files.exists(file)) {
+            throw new InvalidInputException("config file " + file + " does not exist"
+                    + (Files.isSymbolicLink(file) ? " (it is a symbolic link to a missing file)" : "")
+                    + "; check the path");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException("config file " + file + " is not a regular file (a named pipe or a"
+                    + " device?); give a YAML file");
+        }
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw tooLarge(file, size);
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_FILE_BYTES + 1); // the file may have grown since
+            }
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("config file " + file + " does not exist; check the path", e);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read config file " + file + " (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + "); check the path and its permissions", e);
         }
-        return parse(text, file);
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw tooLarge(file, bytes.length);
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == 0) {
+                throw notText(file, "it holds a NUL byte at offset " + i);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw notText(file, "it is not UTF-8");
+        }
+    }
+
+    private static InvalidInputException tooLarge(Path file, long size) {
+        return new InvalidInputException("config file " + file + " is " + size + " bytes; a config is at most "
+                + MAX_FILE_BYTES + " bytes (1 MB): is it the right file?");
+    }
+
+    private static InvalidInputException notText(Path file, String why) {
+        return new InvalidInputException("config file " + file + " is not a text file (" + why + "); give the YAML"
+                + " config, see config/default.yaml");
     }
 
     /** Validates config text held in memory; {@code sourceName} stands for the file in messages. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.memescalate.InvalidInputException;
@@ -13,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -24,13 +27,42 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * {@code 30:00} as 1800. Taking the text keeps a Slurm time exactly as the user wrote it, quoted or not.
  */
 final class YamlReader {
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    /**
+     * How deep mappings and lists may nest. The deepest real config (state_handling.exit_codes, a notify command
+     * list) is three levels; Jackson's own default is 1000, and its message about it names Jackson's classes.
+     */
+    static final int MAX_NESTING = 20;
+
+    /**
+     * Limits, so that a hostile or broken file fails fast with a clear message: nesting ({@link #MAX_NESTING}), and
+     * the document's length in code points, {@link ConfigLoader#MAX_FILE_BYTES} also for text that does not come
+     * from a file (the config snapshotted in the store), where SnakeYAML's default would be 3 MB. Aliases need no
+     * limit: {@link #readValue} refuses the first one, so a "billion laughs" document is never expanded (Jackson's
+     * streaming parser does not expand aliases either; SnakeYAML's maxAliasesForCollections applies only to its
+     * composer, which Jackson does not use).
+     */
+    private static final YAMLFactory FACTORY = YAMLFactory.builder()
+            .loaderOptions(loaderOptions())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+            .build();
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit((int) ConfigLoader.MAX_FILE_BYTES);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setMaxAliasesForCollections(0);
+        return options;
+    }
 
     private YamlReader() {
     }
 
     /** The document's root node, or empty for an empty document. */
     static Optional<YamlNode> read(String text, String sourceName) {
+        if (text.length() > ConfigLoader.MAX_FILE_BYTES) {
+            throw new InvalidInputException(sourceName + ": the config is " + text.length() + " characters long; a"
+                    + " config is at most " + ConfigLoader.MAX_FILE_BYTES + " (1 MB): is it the right file?");
+        }
         try (JsonParser parser = FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -43,6 +75,10 @@ final class YamlReader {
                         + " a config file holds exactly one, remove the '---' and what follows or merge them");
             }
             return Optional.of(root);
+        } catch (StreamConstraintsException e) {
+            throw new InvalidInputException(sourceName + ": lists and mappings nest deeper than " + MAX_NESTING
+                    + " levels; a config needs at most three (state_handling: exit_codes: ...): check the"
+                    + " indentation and the brackets", e);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(syntaxMessage(e, sourceName), e);
         } catch (IOException e) {

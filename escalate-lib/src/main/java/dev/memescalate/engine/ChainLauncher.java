@@ -12,21 +12,27 @@ import dev.memescalate.slurm.Slurm;
 import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.ChainStatus;
 import dev.memescalate.store.ChainStore;
+import dev.memescalate.store.PrivateFiles;
 import dev.memescalate.store.RoundKind;
 import dev.memescalate.store.RoundStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.random.RandomGenerator;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * Starts a chain: checks everything before anything is submitted (config, script, array spec, and that every level
@@ -35,6 +41,13 @@ import java.util.OptionalInt;
 public final class ChainLauncher {
     /** The store file inside the tracker directory. */
     public static final String STORE_FILE = "chains.db";
+
+    /** The variables mem-escalate sets for every task itself: an {@code --export} of one of them is refused. */
+    private static final List<String> OWN_VARIABLES = List.of(SbatchArgs.CHAIN_ID_VAR, SbatchArgs.LEVEL_VAR,
+            SbatchArgs.ROUND_VAR);
+
+    /** A shell variable name, as sbatch's --export and every script that reads the variable need it. */
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Slurm slurm;
     private final Clock clock;
@@ -90,50 +103,64 @@ public final class ChainLauncher {
     public Plan prepare(Request r) {
         List<String> problems = new ArrayList<>();
         Path script = r.workDir().resolve(r.script()).normalize();
-        if (Files.isDirectory(script)) {
-            problems.add("script " + r.script() + ": is a directory; give the batch script each task runs");
-        } else if (!Files.isRegularFile(script)) {
-            problems.add("script " + r.script() + ": no such file (looked for " + script + ")");
-        } else if (!Files.isReadable(script)) {
-            problems.add("script " + script + ": not readable; check its permissions");
-        }
+        scriptProblem(r.script(), script).ifPresent(problems::add);
         Ladder ladder = r.config().ladder();
         int top = ladder.topLevel();
-        if (r.startLevel() < 0 || r.startLevel() > top) {
-            problems.add("--start-level=" + r.startLevel() + ": the ladder has levels 0 to " + top);
+        boolean startInLadder = r.startLevel() >= 0 && r.startLevel() <= top;
+        if (!startInLadder) {
+            problems.add("--start-level=" + r.startLevel() + ": the ladder has levels 0 to " + top
+                    + "; give one of them");
         }
         int maxLevel = r.maxLevel().orElse(top);
         if (maxLevel < 0 || maxLevel > top) {
-            problems.add("--max-level=" + maxLevel + ": the ladder has levels 0 to " + top);
-        } else if (maxLevel < r.startLevel()) {
-            problems.add("--max-level=" + maxLevel + " is below --start-level=" + r.startLevel());
+            problems.add("--max-level=" + maxLevel + ": the ladder has levels 0 to " + top + "; give one of them");
+        } else if (startInLadder && maxLevel < r.startLevel()) {
+            problems.add("--max-level=" + maxLevel + " is below --start-level=" + r.startLevel() + "; give a max"
+                    + " level at or above the start level");
         }
         if (r.throttle().isPresent() && r.throttle().getAsInt() < 1) {
-            problems.add("--throttle=" + r.throttle().getAsInt() + ": must be at least 1");
+            problems.add("--throttle=" + r.throttle().getAsInt() + ": must be at least 1 (at most that many tasks"
+                    + " run at once); leave it out for no limit");
+        }
+        try {
+            ArraySpec.parse(r.arraySpec()); // the syntax now; the cluster's MaxArraySize below
+        } catch (InvalidInputException badSpec) {
+            problems.add(arrayProblem(r.arraySpec(), badSpec));
         }
         Optional<String> jobName = r.jobName().or(() -> Optional.ofNullable(script.getFileName()).map(Path::toString));
-        if (jobName.isPresent() && jobName.get().contains(",")) {
-            // squeue --name takes a comma-separated list: the chain could not look its own jobs up by name after a
-            // lost sbatch reply (see RoundSubmitter), so a name with a comma is refused before anything runs.
+        if (jobName.isPresent()) {
             String origin = r.jobName().isPresent() ? "--job-name" : "the script's file name (the default job name)";
-            problems.add("job name '" + jobName.get() + "' from " + origin + ": a job name cannot contain a comma; give"
-                    + " another one with --job-name");
+            if (jobName.get().contains(",")) {
+                // squeue --name takes a comma-separated list: the chain could not look its own jobs up by name after
+                // a lost sbatch reply (see RoundSubmitter), so a name with a comma is refused before anything runs.
+                problems.add("job name '" + jobName.get() + "' from " + origin + ": a job name cannot contain a"
+                        + " comma; give another one with --job-name");
+            } else if (hasControlCharacter(jobName.get())) {
+                // Slurm takes a newline in a job name, but squeue and sacct then print the job over two lines, and
+                // the chain could no longer find its jobs by name.
+                problems.add("job name '" + printable(jobName.get()) + "' from " + origin + ": a job name cannot"
+                        + " contain a newline, a tab or another control character; give another one with"
+                        + " --job-name");
+            }
         }
         for (String export : r.exports()) {
-            if (export.isEmpty()) {
-                problems.add("--export: an empty item; give NAME or NAME=value, comma separated or repeated");
-            } else if (export.startsWith("SLURM_") || export.startsWith("SBATCH_")) {
-                problems.add("--export '" + export + "': variables named SLURM_* and SBATCH_* configure Slurm itself, not"
-                        + " your tasks; set them in your shell, or give your own name");
-            } else if (export.contains(",")) {
-                problems.add("--export '" + export + "': give one NAME or NAME=value per --export (sbatch splits"
-                        + " its --export list on commas, so a value cannot contain one)");
-            }
+            exportProblem(export).ifPresent(problems::add);
+        }
+        slurmPatternProblem("the tracker directory " + r.trackerDir(), r.trackerDir(),
+                "MEM_ESCALATE_HOME or --tracker-dir").ifPresent(problems::add);
+        if (r.outputPattern().isEmpty() && r.config().logDir().isPresent()) {
+            slurmPatternProblem("log_dir " + r.config().logDir().get() + " of " + r.config().sourceName(),
+                    r.config().logDir().get(), "log_dir, or give --output").ifPresent(problems::add);
         }
         throwIfAny(problems);
 
         ClusterInfo cluster = slurm.clusterInfo();
-        ArraySpec array = ArraySpec.parse(r.arraySpec(), cluster.maxArraySize());
+        ArraySpec array;
+        try {
+            array = ArraySpec.parse(r.arraySpec(), cluster.maxArraySize());
+        } catch (InvalidInputException aboveMaxArraySize) {
+            throw new InvalidInputException(arrayProblem(r.arraySpec(), aboveMaxArraySize), aboveMaxArraySize);
+        }
         if (array.throttle().isPresent()) {
             throw new InvalidInputException("--array=" + r.arraySpec() + ": give the throttle as --throttle="
                     + array.throttle().getAsInt() + " (it applies to every round of the chain)");
@@ -144,12 +171,18 @@ public final class ChainLauncher {
             requests.add(JobResources.of(ladder.level(n)).asRequest("level " + n));
         }
         requests.add(limits.handlerResources().asRequest("handler"));
-        for (int g = 1; g <= limits.guardResources().size(); g++) {
-            requests.add(limits.guardResources(g).asRequest("the handler's guard " + g + " (twice the resources of"
-                    + " the job it runs again)"));
-        }
         ResourceCheckResult check = ResourceCheck.check(cluster, requests);
         throwIfAny(check.problems());
+        // The guards' resources derive from the handler's: checked once the handler fits, so that a handler that
+        // cannot run is one message, not one more per guard.
+        List<ResourceRequest> guards = new ArrayList<>();
+        for (int g = 1; g <= limits.guardResources().size(); g++) {
+            guards.add(limits.guardResources(g).asRequest("handler guard " + g));
+        }
+        ResourceCheckResult guardCheck = ResourceCheck.check(cluster, guards);
+        throwIfAny(guardCheck.problems());
+        List<String> notes = new ArrayList<>(check.notes());
+        notes.addAll(guardCheck.notes());
 
         String id = newChainId(ids);
         Path chainDir = r.trackerDir().resolve("chains").resolve(id);
@@ -167,32 +200,34 @@ public final class ChainLauncher {
         Path storeFile = r.trackerDir().resolve(STORE_FILE);
         String handlerScript = HandlerScript.render(r.java(), r.jar(), storeFile, id,
                 limits.handlerResources().mem());
-        return new Plan(chain, first, handlerScript, storeFile, logDir, limits.toJson(), check.notes());
+        return new Plan(chain, first, handlerScript, storeFile, logDir, limits.toJson(), notes);
     }
 
-    /** Writes the chain's directory and store records, then submits round 1; a round 1 sbatch refused ends the chain FAILED. */
+    /**
+     * Writes the chain's directory and store records, then submits round 1; a round 1 sbatch refused ends the chain
+     * FAILED. The directory and the records are written together or not at all: when either fails (a full disk, a
+     * directory that cannot be written), what was written of the chain's directory is removed again, the store
+     * transaction is rolled back, and nothing is submitted.
+     */
     public RoundSubmitter.Result launch(Plan plan, ChainStore store, RoundSubmitter submitter) {
         ChainRecord chain = plan.chain();
+        List<Path> created = new ArrayList<>();
         try {
-            Files.createDirectories(chain.chainDir());
-            Files.copy(chain.scriptPath(), chain.scriptSnapshotPath(), StandardCopyOption.COPY_ATTRIBUTES);
-            Path handler = chain.chainDir().resolve(RoundPlanner.HANDLER_SCRIPT);
-            Files.writeString(handler, plan.handlerScript(), StandardCharsets.UTF_8);
-            handler.toFile().setExecutable(true, false);
-            Files.createDirectories(plan.logDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the chain directory " + chain.chainDir(), e);
+            writeChainDirectory(plan, created);
+            store.write(tx -> {
+                tx.chains().insert(chain);
+                tx.chains().setLimits(chain.id(), plan.limitsJson());
+                tx.rounds().insert(plan.firstRound().round());
+                plan.firstRound().jobs().forEach(tx.jobs()::insert);
+                tx.events().append(chain.id(), OptionalInt.empty(), "chain-created", "submitted "
+                        + chain.arraySpec() + " of " + chain.scriptPath() + " at level " + chain.startLevel()
+                        + " (max level " + chain.maxLevel() + ")", clock.instant());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            removeCreated(chain, created, e);
+            throw e;
         }
-        store.write(tx -> {
-            tx.chains().insert(chain);
-            tx.chains().setLimits(chain.id(), plan.limitsJson());
-            tx.rounds().insert(plan.firstRound().round());
-            plan.firstRound().jobs().forEach(tx.jobs()::insert);
-            tx.events().append(chain.id(), OptionalInt.empty(), "chain-created", "submitted " + chain.arraySpec()
-                    + " of " + chain.scriptPath() + " at level " + chain.startLevel() + " (max level "
-                    + chain.maxLevel() + ")", clock.instant());
-            return null;
-        });
         RoundSubmitter.Result result = submitter.submit(chain.id(), 1);
         if (result.status() == RoundStatus.SUBMIT_FAILED) {
             store.write(tx -> {
@@ -206,6 +241,169 @@ public final class ChainLauncher {
             });
         }
         return result;
+    }
+
+    /**
+     * The chain's directory (0700, as is any missing parent): the script snapshot (0600: sbatch reads it, nothing
+     * executes it) and the handler script (0700). {@code created} receives every directory made, outermost first.
+     */
+    private static void writeChainDirectory(Plan plan, List<Path> created) {
+        ChainRecord chain = plan.chain();
+        try {
+            Path parent = chain.chainDir().getParent();
+            if (parent != null) {
+                created.addAll(PrivateFiles.createDirectories(parent));
+            }
+            // One directory per new chain id: an existing one is another chain's, never reused.
+            Files.createDirectory(chain.chainDir(), PosixFilePermissions.asFileAttribute(PrivateFiles.DIRECTORY));
+            created.add(chain.chainDir());
+            Files.setPosixFilePermissions(chain.chainDir(), PrivateFiles.DIRECTORY);
+            PrivateFiles.copyNew(chain.scriptPath(), chain.scriptSnapshotPath(), PrivateFiles.FILE);
+            PrivateFiles.writeNew(chain.chainDir().resolve(RoundPlanner.HANDLER_SCRIPT), plan.handlerScript(),
+                    PrivateFiles.EXECUTABLE);
+            if (!Files.isDirectory(plan.logDir())) {
+                // log_dir is where the user wants task output: created with the user's umask, like Slurm's files.
+                List<Path> missing = new ArrayList<>();
+                for (Path p = plan.logDir(); p != null && !Files.exists(p); p = p.getParent()) {
+                    missing.add(0, p);
+                }
+                Files.createDirectories(plan.logDir());
+                created.addAll(missing);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the chain directory " + chain.chainDir() + " ("
+                    + describe(e) + "); nothing was submitted or recorded: check that the tracker directory is"
+                    + " writable and its disk has space, or choose another one (MEM_ESCALATE_HOME or --tracker-dir)",
+                    e);
+        }
+    }
+
+    /**
+     * Removes what {@link #writeChainDirectory} made, innermost first: the chain's own directory with everything in
+     * it, any other directory only when empty (another chain may have put its directory in {@code chains/}
+     * meanwhile). Problems are added to {@code failure}.
+     */
+    private static void removeCreated(ChainRecord chain, List<Path> created, RuntimeException failure) {
+        List<Path> innermostFirst = new ArrayList<>(created);
+        Collections.reverse(innermostFirst);
+        for (Path dir : innermostFirst) {
+            try {
+                if (dir.equals(chain.chainDir())) {
+                    try (var walk = Files.walk(dir)) {
+                        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                            Files.deleteIfExists(p);
+                        }
+                    }
+                } else {
+                    Files.deleteIfExists(dir);
+                }
+            } catch (DirectoryNotEmptyException inUse) {
+                // not ours alone: left as it is
+            } catch (IOException | UncheckedIOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getFile() + ": " + fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(); // "No space left on device"
+    }
+
+    /**
+     * The array parser's message with the option's name: {@code array spec "9-3": range ...} becomes
+     * {@code --array=9-3: range ...} (the parser quotes at most 60 characters of the spec, then "...").
+     */
+    private static String arrayProblem(String spec, InvalidInputException badSpec) {
+        String quoted = spec.length() <= 60 ? spec : spec.substring(0, 60) + "...";
+        String parserPrefix = "array spec \"" + quoted + "\": ";
+        String message = badSpec.getMessage();
+        return message.startsWith(parserPrefix)
+                ? "--array=" + printable(quoted) + ": " + message.substring(parserPrefix.length())
+                : "--array: " + message;
+    }
+
+    /**
+     * The script must be a readable regular file: a directory, a FIFO (copying it would block) or a dangling link is
+     * not. Root reads any file whatever its mode, so the last check only ever refuses for other users.
+     */
+    private static Optional<String> scriptProblem(Path given, Path script) {
+        if (Files.isDirectory(script)) {
+            return Optional.of("script " + given + ": is a directory; give the batch script each task runs");
+        }
+        if (!Files.exists(script)) {
+            if (Files.isSymbolicLink(script)) {
+                return Optional.of("script " + given + ": is a symbolic link to " + linkTarget(script)
+                        + ", which does not exist; give the batch script itself");
+            }
+            return Optional.of("script " + given + ": no such file (looked for " + script + ")");
+        }
+        if (!Files.isRegularFile(script)) {
+            return Optional.of("script " + given + ": is not a regular file (a named pipe, a socket or a device);"
+                    + " give the batch script each task runs");
+        }
+        if (!Files.isReadable(script)) {
+            return Optional.of("script " + script + ": not readable by you; check its permissions");
+        }
+        return Optional.empty();
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "a missing file";
+        }
+    }
+
+    /** One {@code --export} item: {@code NAME} or {@code NAME=value}; the value is passed as it is. */
+    private static Optional<String> exportProblem(String export) {
+        if (export.isEmpty()) {
+            return Optional.of("--export: an empty item; give NAME or NAME=value, comma separated or repeated");
+        }
+        if (export.contains(",")) {
+            return Optional.of("--export '" + printable(export) + "': give one NAME or NAME=value per --export"
+                    + " (sbatch splits its --export list on commas, so a value cannot contain one)");
+        }
+        int equals = export.indexOf('=');
+        String name = equals < 0 ? export : export.substring(0, equals);
+        if (!VARIABLE_NAME.matcher(name).matches()) {
+            return Optional.of("--export '" + printable(export) + "': '" + printable(name) + "' is not a variable"
+                    + " name; give NAME=value with a NAME of letters, digits and _ that does not start with a digit");
+        }
+        if (name.startsWith("SLURM_") || name.startsWith("SBATCH_")) {
+            return Optional.of("--export '" + printable(export) + "': variables named SLURM_* and SBATCH_* configure"
+                    + " Slurm itself, not your tasks; set them in your shell, or give your own name");
+        }
+        if (OWN_VARIABLES.contains(name)) {
+            return Optional.of("--export '" + printable(export) + "': mem-escalate sets " + name + " for every task"
+                    + " itself; use another name");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A directory that ends up in an sbatch {@code --output} pattern: Slurm replaces {@code %x}, {@code %j}, ... in
+     * it, and a backslash anywhere switches every replacement off, so output would go to the wrong file or to none.
+     */
+    private static Optional<String> slurmPatternProblem(String what, Path dir, String fix) {
+        String text = dir.toString();
+        if (text.indexOf('%') >= 0 || text.indexOf('\\') >= 0) {
+            return Optional.of(what + ": contains % or \\, which Slurm reads as part of a file name pattern"
+                    + " (--output); choose a directory without them (" + fix + ")");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hasControlCharacter(String s) {
+        return s.chars().anyMatch(Character::isISOControl);
+    }
+
+    /** The text with control characters shown as {@code ?}, for messages. */
+    private static String printable(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static void throwIfAny(List<String> problems) {

@@ -138,7 +138,7 @@ final class ArraySpecParser {
         if (step < 1) {
             throw fail("part \"" + part + "\": the step must be at least 1");
         }
-        checkIndex(last, part);
+        checkIndex(last, lastText, part);
         if (step == 1) {
             addRun((int) first, (int) last);
         } else {
@@ -148,9 +148,10 @@ final class ArraySpecParser {
         }
     }
 
-    private void checkIndex(long index, String part) {
+    /** @param digits the index as written: {@link #parseNumber} saturates, so a huge one is shown as typed */
+    private void checkIndex(long index, String digits, String part) {
         if (index > ArraySpec.SLURM_MAX_INDEX) {
-            throw fail("index " + index + " in \"" + part + "\" is too large: Slurm never accepts an index above "
+            throw fail("index " + digits.replaceFirst("^0+(?=.)", "") + " in \"" + part + "\" is too large: Slurm never accepts an index above "
                     + ArraySpec.SLURM_MAX_INDEX + " (MaxArraySize is at most " + (ArraySpec.SLURM_MAX_INDEX + 1) + ")");
         }
         if (index >= maxArraySize) {

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -39,6 +41,7 @@ public final class ChainStore implements AutoCloseable {
     // SQLite primary result codes (the low byte of an extended code).
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
+    private static final int SQLITE_FULL = 13;
 
     private final Path dbFile;
     private final Connection connection;
@@ -72,21 +75,120 @@ public final class ChainStore implements AutoCloseable {
     /** {@link #open(Path)} with the lock-waiting policy, the pause and the jitter source given (for tests). */
     static ChainStore open(Path dbFile, BusyRetry busyRetry, BusyRetry.Sleeper sleeper, Random jitter) {
         Path absolute = dbFile.toAbsolutePath();
+        Path dir = absolute.getParent();
+        List<Path> createdDirs;
         try {
-            Files.createDirectories(absolute.getParent());
+            createdDirs = PrivateFiles.createDirectories(dir);
         } catch (IOException e) {
-            throw new StoreException("cannot create the directory of the chain store " + absolute + ": " + e, e);
+            throw new StoreException("cannot create the tracker directory " + dir + " (" + reason(e) + "); nothing"
+                    + " was written: make it writable, or choose another tracker directory (MEM_ESCALATE_HOME or"
+                    + " --tracker-dir)", e);
         }
-        ChainStore store = new ChainStore(absolute, connect(absolute, busyRetry.busyTimeoutMs()), busyRetry,
-                sleeper, jitter);
+        boolean createdHere;
         try {
+            // Created here, 0600, before SQLite opens it: SQLite would create it 0644 (and its journal takes the
+            // database file's mode).
+            createdHere = PrivateFiles.createFileIfMissing(absolute, PrivateFiles.FILE).isPresent();
+        } catch (IOException e) {
+            removeIfEmpty(createdDirs, e);
+            throw new StoreException("cannot create the chain store " + absolute + " (" + reason(e) + "); nothing"
+                    + " was written: make " + dir + " writable for you, or choose another tracker directory"
+                    + " (MEM_ESCALATE_HOME or --tracker-dir)", e);
+        }
+        requireOwnedByThisUser(absolute);
+        ChainStore store = null;
+        try {
+            store = new ChainStore(absolute, connect(absolute, busyRetry.busyTimeoutMs()), busyRetry, sleeper,
+                    jitter);
             store.useRollbackJournal();
             store.migrate();
             return store;
         } catch (RuntimeException e) {
-            store.close();
+            if (store != null) {
+                store.close();
+            }
+            if (createdHere) {
+                removeIfStillEmpty(absolute, e);
+                removeIfEmpty(createdDirs, e);
+            }
             throw e;
         }
+    }
+
+    /**
+     * A store belongs to one user: every chain in it runs as that user, and its handler jobs write it. Opening
+     * another user's store (a shared or mistyped tracker directory, or root looking at a user's chains) would record
+     * jobs submitted by the wrong user, or leave files the owner can no longer write. Checked before SQLite opens it.
+     */
+    private static void requireOwnedByThisUser(Path file) {
+        OptionalInt me = currentUid();
+        if (me.isEmpty()) {
+            return; // no /proc: the check is left to the file system's permissions
+        }
+        int owner;
+        String ownerName;
+        try {
+            owner = (Integer) Files.getAttribute(file, "unix:uid");
+            ownerName = Files.getOwner(file).getName();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return; // not a POSIX file system: as above
+        }
+        if (owner != me.getAsInt()) {
+            throw new StoreException(file + " belongs to user " + ownerName + ", not to you ("
+                    + System.getProperty("user.name") + ", uid " + me.getAsInt() + "); nothing was read or"
+                    + " written. Use your own tracker directory (MEM_ESCALATE_HOME or --tracker-dir), or run as "
+                    + ownerName);
+        }
+    }
+
+    /** The effective uid of this process: the owner of {@code /proc/self} (Linux); empty without /proc. */
+    private static OptionalInt currentUid() {
+        try {
+            return OptionalInt.of((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /**
+     * A store this open created and could not set up (a full disk, say) is removed, so that no half-made file is
+     * left. Only while it is still empty: a rolled-back first transaction leaves it at 0 bytes, and a file with
+     * content is another process's work.
+     */
+    private static void removeIfStillEmpty(Path file, RuntimeException failure) {
+        try {
+            if (Files.size(file) == 0) {
+                Files.deleteIfExists(Path.of(file + "-journal"));
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Removes the directories this open created, innermost first, as long as they are empty. */
+    private static void removeIfEmpty(List<Path> createdDirs, Exception failure) {
+        for (int i = createdDirs.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(createdDirs.get(i));
+            } catch (java.nio.file.DirectoryNotEmptyException usedMeanwhile) {
+                return;
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+                return;
+            }
+        }
+    }
+
+    /** An I/O failure in words: "Permission denied", "No space left on device". */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private static Connection connect(Path dbFile, int busyTimeoutMs) {
@@ -235,12 +337,27 @@ public final class ChainStore implements AutoCloseable {
                             + busyRetry.maxAttempts() + " attempts (each waiting " + busyRetry.busyTimeoutMs()
                             + " ms for the lock); another process may be stuck holding it", e);
                 }
+                if (!locked && hasCode(e, SQLITE_FULL)) {
+                    throw new StoreException("the disk holding " + dbFile + " is full (SQLITE_FULL); SQLite rolled"
+                            + " the change back, nothing of it was kept: free space there, or choose another tracker"
+                            + " directory (MEM_ESCALATE_HOME or --tracker-dir)", e);
+                }
                 if (!locked) {
                     throw e;
                 }
                 pause(busyRetry.pauseMs(attemptNumber, jitter));
             }
         }
+    }
+
+    /** True if SQLite's primary result {@code code} (or an extended form of it) is anywhere in the cause chain. */
+    private static boolean hasCode(Throwable failure, int code) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && (sql.getErrorCode() & 0xff) == code) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True if SQLITE_BUSY or SQLITE_LOCKED (or an extended form) is anywhere in the cause chain. */

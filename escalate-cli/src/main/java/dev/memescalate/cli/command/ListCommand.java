@@ -94,8 +94,9 @@ public final class ListCommand implements Callable<Integer> {
         List<String> valid = new ArrayList<>(Arrays.stream(ChainStatus.values()).map(Enum::name).toList());
         valid.add(2, ChainSummary.STALLED);
         if (!valid.contains(upper)) {
-            throw new InvalidInputException("--state=" + text + ": not a chain state; give one of "
-                    + String.join(", ", valid));
+            String shown = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+            throw new InvalidInputException("--state=" + shown.replaceAll("\\p{Cntrl}", "?") + ": not a chain"
+                    + " state; give one of " + String.join(", ", valid));
         }
         return upper;
     }

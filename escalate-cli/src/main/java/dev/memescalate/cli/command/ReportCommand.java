@@ -132,10 +132,12 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Path dir = absolute.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new InvalidInputException("-o " + file + ": the directory " + dir + " does not exist");
+            throw new InvalidInputException("-o " + file + ": the directory " + dir + " does not exist; create it"
+                    + " or write the report elsewhere");
         }
         if (!Files.isWritable(dir)) {
-            throw new InvalidInputException("-o " + file + ": cannot write in " + dir);
+            throw new InvalidInputException("-o " + file + ": cannot write in " + dir + "; write the report"
+                    + " elsewhere");
         }
         return absolute;
     }

@@ -155,13 +155,8 @@ public final class SubmitCommand implements Callable<Integer> {
     }
 
     private Path resolveConfig(Path workDir) {
-        Optional<Path> config = tracker.configOption();
-        if (config.isPresent()) {
-            Path file = workDir.resolve(config.get());
-            if (!Files.isRegularFile(file)) {
-                throw new InvalidInputException("--config " + config.get() + ": no such file");
-            }
-            return file;
+        if (tracker.configOption().isPresent()) {
+            return tracker.existingConfig(workDir);
         }
         Path fallback = tracker.directory(env, Optional.empty()).resolve(DEFAULT_CONFIG);
         if (Files.isRegularFile(fallback)) {
