@@ -61,7 +61,13 @@ class NodeFailureIT {
 
     @AfterEach
     void restoreNodesAndConfiguration() {
-        OutageIT.localCluster("up");
+        cluster.localCluster("up");
+        for (String node : cluster.runOk(List.of("sinfo", "-h", "-N", "-t", "down,drain", "-o", "%N")).stdout()
+                .split("\\s+")) {
+            if (!node.isBlank()) {
+                cluster.runOk(List.of("scontrol", "update", "NodeName=" + node, "State=RESUME"));
+            }
+        }
     }
 
     @AfterAll

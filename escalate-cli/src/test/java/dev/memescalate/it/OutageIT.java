@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * itself. Each test restores what it stopped ({@code docker/local-cluster up}), whatever happens.
  */
 class OutageIT {
-    private static final Path LOCAL_CLUSTER = Path.of("..", "docker", "local-cluster").toAbsolutePath().normalize();
     private static final Duration CHAIN_TIMEOUT = Duration.ofMinutes(6);
     private static final String LADDER = """
             levels:
@@ -51,7 +50,7 @@ class OutageIT {
 
     @AfterEach
     void restoreTheCluster() {
-        localCluster("up");
+        cluster.localCluster("up");
     }
 
     @AfterAll
@@ -72,10 +71,10 @@ class OutageIT {
         String chain = submit(h);
         awaitTasksRunning(h, chain);
 
-        localCluster("stop", "slurmdbd");
+        cluster.localCluster("stop", "slurmdbd");
         awaitEvent(h, chain, e -> e.kind().equals("handler-rerun") && e.message().contains("sacct failed"),
                 Duration.ofMinutes(3));
-        localCluster("up");
+        cluster.localCluster("up");
 
         ChainHarness.Snapshot s = h.awaitEnd(chain, CHAIN_TIMEOUT);
         assertThat(s.chain().status()).as(ChainHarness.handlerLogs(s.chain())).isEqualTo(ChainStatus.COMPLETED);
@@ -90,9 +89,9 @@ class OutageIT {
         String chain = submit(h);
         awaitTasksRunning(h, chain);
 
-        localCluster("stop", "slurmctld");
+        cluster.localCluster("stop", "slurmctld");
         ChainHarness.sleep(Duration.ofSeconds(10));
-        localCluster("up");
+        cluster.localCluster("up");
 
         ChainHarness.Snapshot s = h.awaitEnd(chain, CHAIN_TIMEOUT);
         assertThat(s.chain().status()).as(ChainHarness.handlerLogs(s.chain())).isEqualTo(ChainStatus.COMPLETED);
@@ -139,13 +138,5 @@ class OutageIT {
         List<Integer> indices = s.outcomes().stream().map(TaskOutcomeRecord::index).sorted().toList();
         assertThat(indices).containsExactly(0, 1, 2, 3);
         assertThat(s.outcomes()).allSatisfy(o -> assertThat(o.outcome()).isEqualTo(FinalOutcome.COMPLETED));
-    }
-
-    /** Runs {@code docker/local-cluster ARGS}; fails the test unless it exits 0. */
-    static void localCluster(String... args) {
-        List<String> argv = new java.util.ArrayList<>(List.of(LOCAL_CLUSTER.toString()));
-        argv.addAll(List.of(args));
-        SlurmTestCluster.CommandResult result = cluster.run(argv, Duration.ofMinutes(3));
-        assertThat(result.exitCode()).as(result.describe()).isZero();
     }
 }

@@ -73,6 +73,9 @@ final class SlurmTestCluster {
     /** squeue's view of a queued job: state and reason, e.g. {@code PENDING} / {@code PartitionTimeLimit}. */
     record QueueEntry(String state, String reason, String partition) {}
 
+    /** The script that starts the local cluster, and stops and restarts its daemons for the fault tests. */
+    private static final Path LOCAL_CLUSTER = Path.of("..", "docker", "local-cluster").toAbsolutePath().normalize();
+
     private final Map<String, String> environment;
     private final Path workDir;
     /** Lower bound for sacct -S: job ids restart at 1 on a fresh cluster while slurmdbd keeps old records. */
@@ -180,6 +183,19 @@ final class SlurmTestCluster {
     }
 
     /** Writes {@code script} (a bash script body) to the work dir and submits it; returns the job id. */
+    /**
+     * Runs {@code docker/local-cluster ARGS} (fault tests stop a daemon with {@code stop}, and put everything back
+     * with {@code up}); fails the test unless it exits 0.
+     */
+    void localCluster(String... args) {
+        List<String> argv = new ArrayList<>(List.of(LOCAL_CLUSTER.toString()));
+        argv.addAll(List.of(args));
+        CommandResult result = run(argv, Duration.ofMinutes(3));
+        if (!result.succeeded()) {
+            throw new AssertionError(result.describe());
+        }
+    }
+
     String sbatch(List<String> options, String script) {
         Path file = writeScript(script);
         List<String> argv = new ArrayList<>(List.of("sbatch", "--parsable",

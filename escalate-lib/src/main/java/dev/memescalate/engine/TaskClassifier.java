@@ -194,7 +194,7 @@ final class TaskClassifier {
                 epoch(task.startEpochSecond()), epoch(task.endEpochSecond()),
                 task.allocCpus() == RoundAccounting.NO_VALUE ? OptionalInt.empty() : OptionalInt.of(task.allocCpus()),
                 task.hasBatchStep() ? Optional.of(task.batchStateText()) : Optional.empty(),
-                task.hasBatchStep() ? Optional.of(task.batchExitCode().toString()) : Optional.empty(),
+                task.hasBatchStep() ? task.batchExitCode().map(ExitCode::toString) : Optional.empty(),
                 outcome, reason);
     }
 

@@ -423,10 +423,12 @@ public final class RoundAccounting {
             return states.text(batchStep());
         }
 
-        public ExitCode batchExitCode() {
+        /** The {@code .batch} row's exit code; empty when sacct printed none (a node failure ended the step). */
+        public Optional<ExitCode> batchExitCode() {
             int at = at();
             batchStep();
-            return exitCodes.value(columns.batchExitCode[at]);
+            int id = columns.batchExitCode[at];
+            return id < 0 ? Optional.empty() : Optional.of(exitCodes.value(id));
         }
 
         private int batchStep() {

@@ -5,58 +5,71 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.memescalate.indexset.IndexSet;
 import java.time.LocalDateTime;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 8: a task that Slurm requeued after a node failure runs again under the same id. {@code sacct --duplicates}
- * prints both runs (sacct-D-P-requeued.txt, hand-made in the measured shape: see the fixture README); the last is the
- * task's state, the NODE_FAIL run is kept as an earlier run.
+ * Issue 8: tasks that Slurm requeued after a node failure run again under the same id. {@code sacct --duplicates}
+ * prints both runs (sacct-D-P-requeued.txt, captured: array 4011, whose node day1 was set DOWN 3 s into its four
+ * 20-second tasks; see the fixture README): the last run is the task's state, the NODE_FAIL run is kept as an earlier
+ * run.
  */
 class RequeuedTaskUnderDuplicatesTest {
-    private static final Map<Long, IndexSet> ARRAY_160 = Map.of(160L, IndexSet.range(0, 3));
+    private static final Map<Long, IndexSet> ARRAY_4011 = Map.of(4011L, IndexSet.range(0, 3));
+    private static final String CAPTURED = Fixtures.slurm2205("sacct-D-P-requeued.txt");
 
     private static long epoch(String localTime) {
         return LocalDateTime.parse(localTime).atZone(RoundAccountingTest.ZONE).toEpochSecond();
     }
 
-    private static RoundAccounting fold() {
-        return RoundAccountingTest.fold(ARRAY_160, SacctFormat.STANDARD, Fixtures.slurm2205("sacct-D-P-requeued.txt"));
+    private static RoundAccounting fold(String text) {
+        return RoundAccountingTest.fold(ARRAY_4011, SacctFormat.STANDARD, text);
+    }
+
+    /** The captured lines without those that {@code drop} matches. */
+    private static String without(Predicate<String> drop) {
+        return CAPTURED.lines().filter(drop.negate()).reduce("", (text, line) -> text + line + "\n");
     }
 
     @Test
     void theLastRunIsTheTasksStateAndTheNodeFailRunIsKept() {
-        RoundAccounting accounting = fold();
+        RoundAccounting accounting = fold(CAPTURED);
 
         assertThat(accounting.isComplete()).isTrue();
         assertThat(accounting.anomalyCount()).isZero();
-        assertThat(accounting.earlierRunCount()).isEqualTo(1);
-        RoundAccounting.Task task = accounting.task(160, 2).orElseThrow();
+        assertThat(accounting.rejectCount()).isZero();
+        assertThat(accounting.earlierRunCount()).isEqualTo(4);
+        RoundAccounting.Task task = accounting.task(4011, 2).orElseThrow();
         assertThat(task.state()).isEqualTo(JobState.COMPLETED);
         assertThat(task.nodeList()).isEqualTo("day1");
-        assertThat(task.startEpochSecond()).hasValue(epoch("2026-11-22T10:17:09"));
+        assertThat(task.startEpochSecond()).hasValue(epoch("2026-11-30T19:07:55"));
+        assertThat(task.elapsedSeconds()).hasValue(20);
         assertThat(task.earlierRuns()).singleElement().satisfies(run -> {
             assertThat(run.state()).isEqualTo(JobState.NODE_FAIL);
             assertThat(run.stateText()).isEqualTo("NODE_FAIL");
             assertThat(run.exitCode()).isEqualTo(ExitCode.SUCCESS);
             assertThat(run.elapsedSeconds()).hasValue(4);
-            assertThat(run.nodeList()).isEqualTo("day2");
-            assertThat(run.startEpochSecond()).hasValue(epoch("2026-11-22T10:15:03"));
-            assertThat(run.endEpochSecond()).hasValue(epoch("2026-11-22T10:15:07"));
+            assertThat(run.nodeList()).isEqualTo("day1");
+            assertThat(run.startEpochSecond()).hasValue(epoch("2026-11-30T19:05:14"));
+            assertThat(run.endEpochSecond()).hasValue(epoch("2026-11-30T19:05:18"));
         });
     }
 
     @Test
     void theBatchStepAndMaxRssAreThoseOfTheCurrentRun() {
-        RoundAccounting.Task task = fold().task(160, 2).orElseThrow();
+        RoundAccounting.Task task = fold(CAPTURED).task(4011, 1).orElseThrow();
 
         assertThat(task.batchStateText()).contains("COMPLETED");
-        assertThat(task.batchExitCode()).contains(ExitCode.SUCCESS);
-        assertThat(task.maxRssBytes()).hasValue(4720 * 1024L); // not the failed run's 4604K, nor the larger of both
+        assertThat(task.batchExitCode()).contains(ExitCode.SUCCESS); // not the failed run's empty one
+        assertThat(task.maxRssBytes()).hasValue(3252 * 1024L);
     }
 
     @Test
-    void theCursorShowsTheEarlierRunOnlyOnItsTask() {
-        RoundAccounting.Cursor cursor = fold().cursor();
+    void theCursorShowsAnEarlierRunOnlyOnTheTaskThatHadOne() {
+        // Only task 2 requeued: the NODE_FAIL rows (and their steps) of the others left out.
+        String onlyTask2 = without(line -> line.matches("4011_[013](\\.batch)?\\|.*")
+                && line.contains("2026-11-30T19:05:18"));
+        RoundAccounting.Cursor cursor = fold(onlyTask2).cursor();
         StringBuilder runs = new StringBuilder();
         while (cursor.next()) {
             runs.append(cursor.index()).append(':').append(cursor.earlierRunCount()).append(' ');
@@ -71,33 +84,30 @@ class RequeuedTaskUnderDuplicatesTest {
     }
 
     @Test
-    void withoutDuplicatesTheSameTaskHasOneRowAndNoEarlierRun() {
-        // What sacct prints for the same array without --duplicates: only the last run of task 2.
-        String withoutDuplicates = Fixtures.slurm2205("sacct-D-P-requeued.txt").lines()
-                .filter(line -> !line.contains("NODE_FAIL") && !line.contains("|day2|"))
-                .reduce("", (text, line) -> text + line + "\n");
+    void withoutDuplicatesEachTaskHasOneRowAndNoEarlierRun() {
+        // What sacct prints for the same array without --duplicates: only the last run of each task.
+        String withoutDuplicates = without(line -> line.contains("|NODE_FAIL|") || line.contains("|CANCELLED|"));
 
-        RoundAccounting accounting = RoundAccountingTest.fold(ARRAY_160, SacctFormat.STANDARD, withoutDuplicates);
+        RoundAccounting accounting = fold(withoutDuplicates);
 
         assertThat(accounting.earlierRunCount()).isZero();
-        assertThat(accounting.task(160, 2).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+        assertThat(accounting.task(4011, 2).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
         assertThat(accounting.isComplete()).isTrue();
     }
 
     @Test
     void aRequeuedTaskThatHasNotRunAgainYetIsUnsettled() {
-        // Cut the answer before the later run: NODE_FAIL is terminal for that run, but sacct then prints the task
-        // again as PENDING (requeued) under the same id.
-        String text = Fixtures.slurm2205("sacct-D-P-requeued.txt").lines().limit(8)
-                .reduce("", (all, line) -> all + line + "\n")
-                + "160_2|fixture-requeue|day|PENDING|0:0|200M|00:01:00|00:00:00||None assigned|2026-11-22T10:15:02|"
+        // Cut the answer before the later runs (2.5 minutes passed between them on the local cluster): NODE_FAIL is
+        // terminal for that run, but sacct then prints the task again as PENDING (requeued) under the same id.
+        String text = CAPTURED.lines().limit(8).reduce("", (all, line) -> all + line + "\n")
+                + "4011_2|fixture-requeue|day|PENDING|0:0|200M|00:01:00|00:00:00||None assigned|2026-11-30T19:05:18|"
                 + "Unknown|Unknown\n";
 
-        RoundAccounting accounting = RoundAccountingTest.fold(ARRAY_160, SacctFormat.STANDARD, text);
+        RoundAccounting accounting = fold(text);
 
         assertThat(accounting.isComplete()).isFalse();
-        assertThat(accounting.unsettled(160)).isEqualTo(IndexSet.of(2));
-        RoundAccounting.Task task = accounting.task(160, 2).orElseThrow();
+        assertThat(accounting.unsettled(4011)).isEqualTo(IndexSet.of(2));
+        RoundAccounting.Task task = accounting.task(4011, 2).orElseThrow();
         assertThat(task.batchStateText()).isEmpty(); // the failed run's CANCELLED step is not the pending run's
         assertThat(task.earlierRuns()).extracting(RoundAccounting.EarlierRun::state).containsExactly(JobState.NODE_FAIL);
     }
