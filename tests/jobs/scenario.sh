@@ -15,6 +15,8 @@
 #                   (default 1); `never` = it never writes it. Tests the done_file rule: a task that exits 0
 #                   without its done file is retried at the same level.
 #
+# SCENARIO_OK_SLEEP (default 1) is how many seconds a task sleeps where it succeeds (0 for load tests).
+#
 # When RECORD_DIR is set, every attempt writes RECORD_DIR/r<round>-<index>.args (its arguments, NUL separated)
 # and RECORD_DIR/r<round>-<index>.env (the values of the variables named in RECORD_VARS, NUL separated), so tests
 # can compare them byte for byte with what was submitted.
@@ -49,7 +51,7 @@ fi
 reached() { [[ $2 != never ]] && (($1 >= $2)); }
 
 if reached "$level" "$ok_from_level"; then
-  sleep 1
+  sleep "${SCENARIO_OK_SLEEP:-1}"
   if reached "$round" "$done_from_round" && [[ -n ${DONE_DIR:-} ]]; then
     mkdir -p "$DONE_DIR" && touch "$DONE_DIR/$index.DONE"
   fi

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A real node failure while tasks run ({@code scontrol update NodeName=N State=DOWN}): Slurm requeues the batch tasks
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * the chain retries it at the same level without that node. Each test puts the node and the configuration back
  * ({@code docker/local-cluster up}), whatever happens.
  */
+@Isolated // it sets a node DOWN and changes JobRequeue
 class NodeFailureIT {
     private static final Duration CHAIN_TIMEOUT = Duration.ofMinutes(6);
     /** Only the day partition (day1, day2), so the failed node's tasks have another node to go to. */

@@ -17,11 +17,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Daemons of the real local cluster stopped in the middle of a chain, and started again: the chain completes by
  * itself. Each test restores what it stopped ({@code docker/local-cluster up}), whatever happens.
  */
+@Isolated // it stops slurmdbd and slurmctld
 class OutageIT {
     private static final Duration CHAIN_TIMEOUT = Duration.ofMinutes(6);
     private static final String LADDER = """
