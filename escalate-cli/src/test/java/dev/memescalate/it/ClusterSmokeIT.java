@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterSmokeIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(300);
     private static final List<Integer> ARRAY_TASKS = SlurmTestCluster.indices(0, 5);
     private static final int OVER_MEMORY_TASK = 3;
 

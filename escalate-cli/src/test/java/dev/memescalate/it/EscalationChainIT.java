@@ -319,7 +319,7 @@ class EscalationChainIT {
     /** Waits until task {@code index} of round 1 runs; returns its Slurm id {@code ARRAY_INDEX}. */
     private static String awaitRunning(ChainHarness h, String chainId, int index) {
         String task = ChainHarness.arrayJobId(h.snapshot(chainId), 1) + "_" + index;
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(300));
         while (Instant.now().isBefore(deadline)) {
             var state = cluster.run(List.of("squeue", "-h", "-j", task, "-o", "%T")).stdout().strip();
             if (state.equals("RUNNING")) {
@@ -327,7 +327,7 @@ class EscalationChainIT {
             }
             ChainHarness.sleep(Duration.ofMillis(300));
         }
-        throw new AssertionError("task " + task + " of chain " + chainId + " did not start within 60 s");
+        throw new AssertionError("task " + task + " of chain " + chainId + " did not start within 300 s");
     }
 
     private static String nulJoined(List<String> values) {
