@@ -31,7 +31,8 @@ import org.junit.jupiter.api.parallel.Isolated;
  * A real node failure while tasks run ({@code scontrol update NodeName=N State=DOWN}): Slurm requeues the batch tasks
  * by itself ({@code JobRequeue=1}, its default) and the chain records every run Slurm made, the NODE_FAIL one too
  * (sacct {@code --duplicates}); where a site turned requeueing off ({@code JobRequeue=0}) the task ends NODE_FAIL and
- * the chain retries it at the same level without that node. Each test puts the node and the configuration back
+ * the chain retries it at the same level without that node, and so it does where the user's script says
+ * {@code #SBATCH --no-requeue}. Each test puts the node and the configuration back
  * ({@code docker/local-cluster up}), whatever happens.
  */
 @Isolated // it sets a node DOWN and changes JobRequeue
@@ -82,7 +83,7 @@ class NodeFailureIT {
     @Test
     void aTaskSlurmRequeuedAfterItsNodeFailedCompletesAndTheChainKeepsItsNodeFailRun() {
         ChainHarness h = new ChainHarness(cluster, "node-requeue");
-        String chain = submit(h);
+        String chain = submit(h, ChainHarness.SCENARIO);
         String node = failANodeRunningTasks(h, chain);
 
         ChainHarness.Snapshot s = h.awaitEnd(chain, CHAIN_TIMEOUT);
@@ -111,10 +112,28 @@ class NodeFailureIT {
     void withoutRequeueTheTaskEndsNodeFailAndIsRetriedAtTheSameLevelWithoutThatNode() {
         setJobRequeue(0);
         ChainHarness h = new ChainHarness(cluster, "node-noreque");
-        String chain = submit(h);
+        String chain = submit(h, ChainHarness.SCENARIO);
         String node = failANodeRunningTasks(h, chain);
 
-        ChainHarness.Snapshot s = h.awaitEnd(chain, CHAIN_TIMEOUT);
+        assertRetriedAtTheSameLevelWithout(node, h.awaitEnd(chain, CHAIN_TIMEOUT));
+    }
+
+    @Test
+    void theUsersNoRequeueIsHonouredTheSameWay() {
+        ChainHarness h = new ChainHarness(cluster, "node-user-norequeue");
+        Path script = h.write("no-requeue.sh", """
+                #!/bin/bash
+                #SBATCH --no-requeue
+                exec %s "$@"
+                """.formatted(ChainHarness.SCENARIO));
+        script.toFile().setExecutable(true);
+        String chain = submit(h, script);
+        String node = failANodeRunningTasks(h, chain);
+
+        assertRetriedAtTheSameLevelWithout(node, h.awaitEnd(chain, CHAIN_TIMEOUT));
+    }
+
+    private static void assertRetriedAtTheSameLevelWithout(String node, ChainHarness.Snapshot s) {
         assertThat(s.chain().status()).as(ChainHarness.handlerLogs(s.chain())).isEqualTo(ChainStatus.COMPLETED);
         assertOneOutcomePerTask(s, 4);
         RoundRecord retry = s.rounds().get(1);
@@ -132,10 +151,10 @@ class NodeFailureIT {
         }
     }
 
-    private static String submit(ChainHarness h) {
+    private static String submit(ChainHarness h, Path script) {
         Path ladder = h.write("ladder.yaml", LADDER);
         Path table = h.write("table.txt", TABLE);
-        return h.submit(List.of("--array=0-3", "--config=" + ladder, ChainHarness.SCENARIO.toString(),
+        return h.submit(List.of("--array=0-3", "--config=" + ladder, script.toString(),
                 table.toString()), Map.of());
     }
 
