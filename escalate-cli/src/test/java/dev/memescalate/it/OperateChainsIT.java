@@ -110,9 +110,11 @@ class OperateChainsIT {
                 ChainHarness.SCENARIO.toString(), table(bystander, "* 10 15 0 never").toString()), Map.of());
 
         // Handler cancelled while the array runs: its guard leaves it alone, STALLED; resume submits a new handler job.
+        // The tasks run long enough to outlast the setup of the chains below on a busy cluster.
         stalledRunning = new ChainHarness(cluster, "stalled-running");
         stalledRunningChain = stalledRunning.submit(List.of("--array=0-3", "--config=" + config(stalledRunning, ""),
-                ChainHarness.SCENARIO.toString(), table(stalledRunning, "* 10 45 0 never").toString()), Map.of());
+                ChainHarness.SCENARIO.toString(), table(stalledRunning, "* 10 120 0 never").toString()), Map.of());
+        cancelHandlers(stalledRunning, stalledRunningChain, JobRole.HANDLER);
 
         // Handler cancelled while pending: STALLED once its guard saw that (and the round ended); resume decides it
         // here and the chain goes on by itself.
@@ -141,7 +143,6 @@ class OperateChainsIT {
         startTerminalWatch();
 
         // The stalled chain while its array runs: status, list, --watch, resume, resume again.
-        cancelHandlers(stalledRunning, stalledRunningChain, JobRole.HANDLER);
         awaitStalled(stalledRunning, stalledRunningChain);
         stalledStatus = stalledRunning.run(List.of("status", stalledRunningChain), Map.of());
         stalledList = stalledRunning.run(List.of("list"), Map.of());
