@@ -42,7 +42,7 @@ public final class Main {
     private static int handleParameterException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("mem-escalate: " + ex.getMessage());
+        err.println("mem-escalate: " + SubmitOptionRefusal.of(ex).orElse(ex.getMessage()));
         err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
         err.flush();
         return ExitCodes.INVALID_INPUT;

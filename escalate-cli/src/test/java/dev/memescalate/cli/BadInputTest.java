@@ -115,6 +115,9 @@ class BadInputTest {
         scripts(rows);
         configs(rows);
         exportsAndNames(rows);
+        levelOptions(rows);
+        sbatchOptions(rows);
+        scriptDirectives(rows);
         chainIds(rows);
         reportOutputs(rows);
         return rows.stream();
@@ -320,6 +323,121 @@ class BadInputTest {
         rows.add(row("--tracker-dir with %", List.of("the tracker directory " + root.resolve("tr%jack"),
                 "choose a directory without them"), () -> submit("0-3", ladder, script,
                         "--tracker-dir=" + root.resolve("tr%jack"))));
+    }
+
+    /** A level's qos, account, constraint, cpus_per_task, gres and sbatch: bad values, and what the cluster lacks. */
+    private static void levelOptions(List<Case> rows) {
+        String level0 = "levels:\n  - partition: day\n    mem: 1G\n    time: 1\n";
+        rows.add(config("level sbatch with an option the tool owns", level0 + "    sbatch: [--array=0-9]\n",
+                ":5: level 0: sbatch: '--array=0-9': --array is mem-escalate's", "submit --array"));
+        rows.add(config("level sbatch with an option a key owns", level0 + "    sbatch: [-t 5]\n",
+                ":5: level 0: sbatch: '-t 5': --time is the level key 'time'", "set it there"));
+        rows.add(config("level sbatch with a typo", level0 + "    sbatch: [--licences=matlab]\n",
+                ":5: level 0: sbatch: '--licences=matlab' is not an sbatch option", "did you mean '--licenses'?"));
+        rows.add(config("level sbatch not a list", level0 + "    sbatch: --requeue\n",
+                ":5: level 0: sbatch: must be a list of sbatch options", "one per item"));
+        rows.add(config("level sbatch with a value as its own item", level0 + "    sbatch: [--nodes, '1']\n",
+                ":5: level 0: sbatch: '--nodes': --nodes needs a value", "--name=value"));
+        rows.add(config("level cpus_per_task 0", level0 + "    cpus_per_task: 0\n",
+                ":5: level 0: cpus_per_task: '0' is not valid", "whole number from 1"));
+        rows.add(config("level gres malformed", level0 + "    gres: 'gpu:'\n",
+                ":5: level 0: gres: gres 'gpu:'", "NAME[:TYPE][:COUNT]"));
+        rows.add(config("level constraint with blanks", level0 + "    constraint: bigmem && fast\n",
+                ":5: level 0: constraint: constraint 'bigmem && fast'", "without blanks"));
+        rows.add(config("level qos of two words", level0 + "    qos: very long\n",
+                ":5: level 0: qos: 'very long' is not a QOS name", "one name"));
+        rows.add(config("level account with a comma", level0 + "    account: a,b\n",
+                ":5: level 0: account: 'a,b' is not an account name", "one name"));
+        rows.add(config("level gres the partition lacks (captured scontrol)", level0 + "    gres: fpga:1\n",
+                "level 0: partition 'day' has no node with the generic resource fpga:1",
+                "choose a partition with such nodes (pi_jetz)"));
+        rows.add(config("level gres above every node (captured scontrol)",
+                "levels:\n  - {partition: pi_jetz, mem: 1G, time: 1, gres: 'fpga:3'}\n",
+                "partition 'pi_jetz' has no node with the generic resource fpga:3", "change the gres"));
+        rows.add(config("level constraint the partition lacks (captured scontrol)", level0 + "    constraint: bigmem\n",
+                "level 0: partition 'day' has no node with the features bigmem", "(pi_jetz, week)"));
+        rows.add(config("level constraint no node has (captured scontrol)",
+                "levels:\n  - {partition: week, mem: 1G, time: 1, constraint: 'bigmem|huge'}\n",
+                "names huge, which no node of cluster 'lab' has", "Invalid feature specification"));
+        rows.add(config("level cpus above every node (captured scontrol)", level0 + "    cpus_per_task: 8\n",
+                "level 0: partition 'day' has no node with 8 CPUs", "ask for fewer CPUs"));
+        rows.add(config("level cpus above MaxCPUsPerNode (captured scontrol)",
+                "levels:\n  - {partition: devel, mem: 500M, time: 1, cpus_per_task: 3}\n",
+                "partition 'devel' allows at most 2 CPUs per node (MaxCPUsPerNode)", "ask for fewer CPUs"));
+        rows.add(config("level qos sacctmgr does not know (captured sacctmgr)", level0 + "    qos: lng\n",
+                "level 0: QOS 'lng' (qos of level 0) is not a QOS of cluster 'lab'", "did you mean 'long'?"));
+    }
+
+    /** submit's sbatch options: values sbatch would refuse, and the options mem-escalate owns. */
+    private static void sbatchOptions(List<Case> rows) {
+        rows.add(option("--mem (a level key)", List.of("'--mem=4G': --mem is the level key 'mem'", "set it there"),
+                "--mem=4G"));
+        rows.add(option("-t (a level key)", List.of("'-t': --time is the level key 'time'", "set it there"), "-t", "5"));
+        rows.add(option("--dependency (the tool's)", List.of("'--dependency=afterok:1': --dependency is"
+                + " mem-escalate's", "chains the rounds"), "--dependency=afterok:1"));
+        rows.add(option("--parsable (the tool's)", List.of("--parsable is mem-escalate's", "reads sbatch's reply"),
+                "--parsable"));
+        rows.add(option("--wrap (the tool's)", List.of("--wrap is mem-escalate's", "script given to submit"),
+                "--wrap=hostname"));
+        rows.add(option("--mem-per-cpu", List.of("--mem-per-cpu cannot be given beside the --mem", "'mem'"),
+                "--mem-per-cpu=1G"));
+        rows.add(option("another sbatch option", List.of("submit does not take sbatch's --ntasks",
+                "a level's sbatch list", "#SBATCH line"), "--ntasks=2"));
+        rows.add(option("an abbreviated option", List.of("'--acc=bio': write the option's whole name, --account"),
+                "--acc=bio"));
+        rows.add(option("-c 0", List.of("--cpus-per-task=0: give a whole number of CPUs", "at least 1"), "-c", "0"));
+        rows.add(option("-c not a number", List.of("--cpus-per-task=two: give a whole number of CPUs"), "-c", "two"));
+        rows.add(option("--gres malformed", List.of("--gres=gpu::1: gres 'gpu::1'", "NAME[:TYPE][:COUNT]"),
+                "--gres=gpu::1"));
+        rows.add(option("-C with blanks", List.of("--constraint=a b: constraint 'a b'", "without blanks"),
+                "-C", "a b"));
+        rows.add(option("--nodelist of a node the cluster lacks (captured scontrol)",
+                List.of("--nodelist=day7: day7 is not a node of cluster 'lab'", "check the names"), "--nodelist=day7"));
+        rows.add(option("-x of a node the cluster lacks (captured scontrol)",
+                List.of("--exclude=nosuch: nosuch is not a node of cluster 'lab'"), "-x", "nosuch"));
+        rows.add(option("--exclude of a billion nodes", List.of("--exclude=n[1-999999999]: names more than 100000"
+                + " nodes"), "--exclude=n[1-999999999]"));
+        rows.add(option("--exclude with a bad range", List.of("--exclude=n[9-1]: not a node list", "day[1-2]"),
+                "--exclude=n[9-1]"));
+        rows.add(option("--mail-type unknown", List.of("--mail-type=SOMETIMES: 'SOMETIMES' is not a mail type",
+                "END"), "--mail-type=SOMETIMES"));
+        rows.add(option("--mail-user with a blank", List.of("--mail-user=a b: give one address", "without blanks"),
+                "--mail-user=a b"));
+        rows.add(option("--comment with a newline", List.of("--comment=a?b: a comment cannot hold a newline",
+                "on one line"), "--comment=a\nb"));
+        rows.add(option("--begin garbage", List.of("--begin=someday: not a time sbatch takes", "now+1hour"),
+                "--begin=someday"));
+        rows.add(option("--nice out of range", List.of("--nice=99999999999: give a whole number from -2147483645"),
+                "--nice=99999999999"));
+        rows.add(option("--chdir missing", List.of("--chdir=" + root.resolve("no/such/dir") + ": does not exist"),
+                "--chdir=" + root.resolve("no/such/dir")));
+        rows.add(option("-p unknown partition (captured scontrol)", List.of("partition 'nosuch' does not exist",
+                "existing partitions: devel, day, week, pi_jetz"), "-p", "nosuch"));
+        rows.add(option("--partition with a blank", List.of("--partition=day week: give one partition or a comma"
+                + " list"), "--partition=day week"));
+        rows.add(option("-q unknown (captured sacctmgr)", List.of("QOS 'nosuch' (--qos) is not a QOS of cluster"
+                + " 'lab'", "normal, long, short"), "-q", "nosuch"));
+        rows.add(option("-A without an association (captured sacctmgr)", List.of("--account=nosuch: you (",
+                "have no association with account 'nosuch'"), "-A", "nosuch"));
+        rows.add(option("--requeue and --no-requeue", List.of("--requeue and --no-requeue: give one of them"),
+                "--requeue", "--no-requeue"));
+    }
+
+    /** The script's #SBATCH lines that sbatch would refuse beside what mem-escalate passes, or that cannot run. */
+    private static void scriptDirectives(List<Case> rows) {
+        rows.add(row("script #SBATCH --mem-per-cpu", List.of("script memcpu.sh:2: #SBATCH --mem-per-cpu=1G",
+                "remove the line"), () -> submit("0-3", ladder, file("memcpu.sh",
+                        "#!/bin/sh\n#SBATCH --mem-per-cpu=1G\ntrue\n"))));
+        rows.add(row("script #SBATCH word sbatch refuses", List.of("script badword.sh:2: 'b' is not an option",
+                "fix the #SBATCH line"), () -> submit("0-3", ladder, file("badword.sh",
+                        "#!/bin/sh\n#SBATCH --comment a\\ b\ntrue\n"))));
+        rows.add(row("script #SBATCH -c above every node (captured scontrol)", List.of("level 0: partition 'day'"
+                + " has no node with 16 CPUs", "(#SBATCH, cpus.sh:2)"), () -> submit("0-3", ladder, file("cpus.sh",
+                        "#!/bin/sh\n#SBATCH -c 16\ntrue\n"))));
+    }
+
+    private static Case option(String name, List<String> mentions, String... options) {
+        return row("submit " + name, mentions, () -> submit("0-3", ladder, script, options));
     }
 
     /** Chain ids that are not 8 hexadecimal digits, for every command that takes one. */

@@ -1,8 +1,10 @@
 package dev.memescalate.cli;
 
 import dev.memescalate.slurm.ClusterInfo;
+import dev.memescalate.slurm.QosInfo;
 import dev.memescalate.slurm.QueueQuery;
 import dev.memescalate.slurm.QueuedJob;
+import dev.memescalate.slurm.SacctmgrParser;
 import dev.memescalate.slurm.ScontrolParser;
 import dev.memescalate.slurm.Slurm;
 import java.io.IOException;
@@ -15,13 +17,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Slurm for command tests that must never submit: {@code scontrol} answers with the real output of the local
- * cluster captured in escalate-lib's test resources ({@code scontrol/README.md} says how), every other call is
+ * A Slurm for command tests that must never submit: {@code scontrol} and {@code sacctmgr} answer with the real output
+ * of the local cluster captured in escalate-lib's test resources ({@code scontrol-sites/README.md} says how), every
+ * other call is
  * recorded, and sbatch, sacct and squeue answer as a cluster with no jobs would.
  */
 final class ReplayingSlurm implements Slurm {
-    /** escalate-lib's captured scontrol output; surefire runs with the module directory as working directory. */
-    static final Path SCONTROL = Path.of("..", "escalate-lib", "src", "test", "resources", "scontrol");
+    /**
+     * escalate-lib's captured scontrol and sacctmgr output of the local cluster with its features, GRES, QOS and
+     * accounts; surefire runs with the module directory as working directory.
+     */
+    static final Path SCONTROL = Path.of("..", "escalate-lib", "src", "test", "resources", "scontrol-sites");
 
     private final List<List<String>> sbatchCalls = new ArrayList<>();
     private final List<List<String>> cancels = new ArrayList<>();
@@ -53,6 +59,17 @@ final class ReplayingSlurm implements Slurm {
         clusterInfoCalls++;
         return ScontrolParser.clusterInfo(read("show-config.txt"), read("show-partition-o.txt"),
                 read("show-node-o.txt"));
+    }
+
+    @Override
+    public List<QosInfo> qos() {
+        return SacctmgrParser.qos(read("sacctmgr-show-qos.txt"));
+    }
+
+    @Override
+    public List<String> accounts(String user) {
+        return SacctmgrParser.accounts(read(user.equals("root") ? "sacctmgr-show-assoc-root.txt"
+                : "sacctmgr-show-assoc-nobody.txt"));
     }
 
     private static String read(String name) {

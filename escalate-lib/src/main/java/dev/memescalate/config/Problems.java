@@ -21,6 +21,11 @@ final class Problems {
         add(where.line(), message);
     }
 
+    /** How many problems were found so far. */
+    int count() {
+        return messages.size();
+    }
+
     /** Throws one {@link InvalidInputException} listing every problem, if there is any. */
     void throwIfAny() {
         if (messages.isEmpty()) {

@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" for misspelt keys and names: the closest candidate by edit distance, if it is close enough. */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {
     }
 
     /** The candidate nearest to {@code typed}, when at most a third of its letters (and at least 1) differ. */
-    static Optional<String> closest(String typed, Collection<String> candidates) {
+    public static Optional<String> closest(String typed, Collection<String> candidates) {
         String lower = typed.toLowerCase(Locale.ROOT);
         int allowed = Math.max(1, lower.length() / 3);
         return candidates.stream()
@@ -20,7 +20,7 @@ final class Suggestions {
     }
 
     /** {@code "; did you mean 'x'?"}, or empty text when nothing is close. */
-    static String didYouMean(String typed, Collection<String> candidates) {
+    public static String didYouMean(String typed, Collection<String> candidates) {
         return closest(typed, candidates).map(c -> "; did you mean '" + c + "'?").orElse("");
     }
 

@@ -4,10 +4,13 @@ import dev.memescalate.InvalidInputException;
 import dev.memescalate.config.EscalationConfig;
 import dev.memescalate.indexset.ArraySpec;
 import dev.memescalate.ladder.Ladder;
+import dev.memescalate.ladder.Level;
 import dev.memescalate.slurm.ClusterInfo;
 import dev.memescalate.slurm.ResourceCheck;
 import dev.memescalate.slurm.ResourceCheckResult;
 import dev.memescalate.slurm.ResourceRequest;
+import dev.memescalate.slurm.SbatchOption;
+import dev.memescalate.slurm.ScriptDirectives;
 import dev.memescalate.slurm.Slurm;
 import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.ChainStatus;
@@ -15,8 +18,11 @@ import dev.memescalate.store.ChainStore;
 import dev.memescalate.store.PrivateFiles;
 import dev.memescalate.store.RoundKind;
 import dev.memescalate.store.RoundStatus;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystemException;
@@ -30,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
@@ -78,10 +85,21 @@ public final class ChainLauncher {
             Path java,
             Path jar,
             String submitHost,
-            String user) {
+            String user,
+            List<String> sbatchOptions) {
         public Request {
             args = List.copyOf(args);
             exports = List.copyOf(exports);
+            sbatchOptions = List.copyOf(sbatchOptions);
+        }
+
+        /** A request without sbatch options. */
+        public Request(Path script, List<String> args, String arraySpec, OptionalInt throttle, EscalationConfig config,
+                OptionalInt maxLevel, int startLevel, List<String> exports, Optional<String> jobName,
+                Optional<String> outputPattern, Optional<String> errorPattern, Path workDir, Path trackerDir,
+                Path java, Path jar, String submitHost, String user) {
+            this(script, args, arraySpec, throttle, config, maxLevel, startLevel, exports, jobName, outputPattern,
+                    errorPattern, workDir, trackerDir, java, jar, submitHost, user, List.of());
         }
     }
 
@@ -91,11 +109,16 @@ public final class ChainLauncher {
      * @param logDir where the tasks' output goes unless {@code --output}/{@code --error} say otherwise; sbatch does
      *     not create it, so {@link #launch} does
      * @param limitsJson the cluster's limits as read now, stored with the chain for its handlers
+     * @param warnings what the user should know before the chain runs (submit --partition replaces every level's)
+     * @param overrides options given in more than one place and which one holds, per level ({@code --dry-run})
      */
     public record Plan(ChainRecord chain, RoundPlanner.PlannedRound firstRound, String handlerScript,
-            Path storeFile, Path logDir, String limitsJson, List<String> notes) {
+            Path storeFile, Path logDir, String limitsJson, List<String> notes, List<String> warnings,
+            List<String> overrides) {
         public Plan {
             notes = List.copyOf(notes);
+            warnings = List.copyOf(warnings);
+            overrides = List.copyOf(overrides);
         }
     }
 
@@ -148,6 +171,12 @@ public final class ChainLauncher {
         }
         slurmPatternProblem("the tracker directory " + r.trackerDir(), r.trackerDir(),
                 "MEM_ESCALATE_HOME or --tracker-dir").ifPresent(problems::add);
+        ChainOptions options = withAbsoluteChdir(ChainOptions.of(r.sbatchOptions()), r.workDir());
+        problems.addAll(options.problems());
+        options.chdir().flatMap(ChainLauncher::chdirProblem).ifPresent(problems::add);
+        String scriptName = Optional.ofNullable(r.script().getFileName()).map(Path::toString).orElse("script");
+        ScriptDirectives.Read directives = readDirectives(script);
+        problems.addAll(OptionsPreflight.scriptProblems(directives, scriptName));
         if (r.outputPattern().isEmpty() && r.config().logDir().isPresent()) {
             slurmPatternProblem("log_dir " + r.config().logDir().get() + " of " + r.config().sourceName(),
                     r.config().logDir().get(), "log_dir, or give --output").ifPresent(problems::add);
@@ -165,14 +194,27 @@ public final class ChainLauncher {
             throw new InvalidInputException("--array=" + r.arraySpec() + ": give the throttle as --throttle="
                     + array.throttle().getAsInt() + " (it applies to every round of the chain)");
         }
-        ChainLimits limits = ChainLimits.of(cluster, r.config());
+        problems.addAll(OptionsPreflight.unknownNodes(options, cluster));
+        throwIfAny(problems);
+        ChainLimits limits = ChainLimits.of(cluster, r.config(), options.partitions());
+        List<OptionLayers.Sourced> scriptLayer = OptionsPreflight.scriptLayer(directives, scriptName);
+        List<Level> levels = ladder.levels().subList(r.startLevel(), maxLevel + 1);
+        List<OptionLayers.Merged> mergedByLevel = new ArrayList<>();
         List<ResourceRequest> requests = new ArrayList<>();
-        for (int n = r.startLevel(); n <= maxLevel; n++) {
-            requests.add(JobResources.of(ladder.level(n)).asRequest("level " + n));
+        for (Level level : levels) {
+            OptionLayers.Merged merged = OptionsPreflight.merged(level, options, scriptLayer, List.of());
+            mergedByLevel.add(merged);
+            requests.add(OptionsPreflight.request(level, options, merged, problems));
         }
+        throwIfAny(problems);
         requests.add(limits.handlerResources().asRequest("handler"));
-        ResourceCheckResult check = ResourceCheck.check(cluster, requests);
-        throwIfAny(check.problems());
+        Map<String, String> accounts = OptionsPreflight.accountsNamed(mergedByLevel, levels, options);
+        OptionsPreflight.Accounting accounting = OptionsPreflight.askAccounting(slurm, cluster, r.user(),
+                requests.stream().anyMatch(q -> q.qos().isPresent()), !accounts.isEmpty());
+        problems.addAll(OptionsPreflight.accountingProblems(accounting, cluster, r.user(), requests, accounts));
+        ResourceCheckResult check = ResourceCheck.check(cluster, accounting.qos(), requests);
+        problems.addAll(check.problems());
+        throwIfAny(problems);
         // The guards' resources derive from the handler's: checked once the handler fits, so that a handler that
         // cannot run is one message, not one more per guard.
         List<ResourceRequest> guards = new ArrayList<>();
@@ -181,8 +223,11 @@ public final class ChainLauncher {
         }
         ResourceCheckResult guardCheck = ResourceCheck.check(cluster, guards);
         throwIfAny(guardCheck.problems());
-        List<String> notes = new ArrayList<>(check.notes());
+        List<String> notes = new ArrayList<>(accounting.notes());
+        notes.addAll(check.notes());
         notes.addAll(guardCheck.notes());
+        options.beginNote().ifPresent(notes::add);
+        List<String> warnings = options.partitions().map(p -> List.of(partitionWarning(p, levels))).orElse(List.of());
 
         String id = newChainId(ids);
         Path chainDir = r.trackerDir().resolve("chains").resolve(id);
@@ -194,13 +239,81 @@ public final class ChainLauncher {
                 r.outputPattern().orElse(defaultOutput),
                 r.errorPattern().orElse(r.outputPattern().orElse(defaultOutput)),
                 r.config().yamlText(), Optional.ofNullable(r.config().source()), r.startLevel(), maxLevel,
-                r.workDir(), chainDir, r.submitHost(), r.user());
+                r.workDir(), chainDir, r.submitHost(), r.user(), options.args());
         RoundPlanner.PlannedRound first = RoundPlanner.plan(chain, 1, ladder.level(r.startLevel()), array.indices(),
                 OptionalInt.empty(), RoundKind.INITIAL, List.of(), limits, clock.instant());
         Path storeFile = r.trackerDir().resolve(STORE_FILE);
         String handlerScript = HandlerScript.render(r.java(), r.jar(), storeFile, id,
                 limits.handlerResources().mem());
-        return new Plan(chain, first, handlerScript, storeFile, logDir, limits.toJson(), notes);
+        List<OptionLayers.Merged> withTool = new ArrayList<>();
+        for (Level level : levels) {
+            withTool.add(OptionsPreflight.merged(level, options, scriptLayer, toolOptions(chain, level, options,
+                    first)));
+        }
+        return new Plan(chain, first, handlerScript, storeFile, logDir, limits.toJson(), notes, warnings,
+                OptionsPreflight.overrides(withTool, levels));
+    }
+
+    /**
+     * The options mem-escalate sets on a level's array jobs itself, as round 1's first array carries them: for
+     * {@code --dry-run} to say which of the script's {@code #SBATCH} lines they override.
+     */
+    private static List<SbatchOption> toolOptions(ChainRecord chain, Level level, ChainOptions options,
+            RoundPlanner.PlannedRound first) {
+        RoundOptions round = RoundOptions.of(level, options);
+        List<String> exclude = RoundOptions.exclude(options, List.of());
+        List<String> args = new ArrayList<>();
+        first.arrayJobs().get(0).argv().stream()
+                .filter(a -> a.startsWith("--array=") || a.startsWith("--job-name="))
+                .forEach(args::add);
+        args.addAll(round.resources().sbatchOptions());
+        args.add("--output=" + chain.outputPattern());
+        args.add("--error=" + chain.errorPattern());
+        args.add("--chdir=" + options.chdir().orElse(chain.workDir()));
+        args.add(SbatchArgs.EXPORT_ALL);
+        if (!exclude.isEmpty()) {
+            args.add("--exclude=" + String.join(",", exclude));
+        }
+        return args.stream().map(SbatchOption::ofArg).toList();
+    }
+
+    /** What replacing every level's partitions with submit's --partition means, level by level. */
+    private static String partitionWarning(List<String> partitions, List<Level> levels) {
+        String replaced = String.join("; ", levels.stream()
+                .map(l -> "level " + l.number() + ": " + l.partitionList()).toList());
+        return "--partition=" + String.join(",", partitions) + " replaces the partitions of every level (" + replaced
+                + ") and is where the handler jobs run unless the config's handler.partition names one";
+    }
+
+    /** The options with {@code --chdir} made absolute against the directory submit runs in. */
+    private static ChainOptions withAbsoluteChdir(ChainOptions options, Path workDir) {
+        if (options.chdir().isEmpty() || options.value("chdir").orElse("").isEmpty()) {
+            return options;
+        }
+        String absolute = workDir.resolve(options.chdir().get()).normalize().toString();
+        return new ChainOptions(options.args().stream()
+                .map(a -> a.startsWith("--chdir=") ? "--chdir=" + absolute : a).toList());
+    }
+
+    private static Optional<String> chdirProblem(Path dir) {
+        if (dir.toString().isEmpty() || Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        return Optional.of("--chdir=" + dir + ": " + (Files.exists(dir) ? "is not a directory" : "does not exist")
+                + "; give the directory the tasks run in");
+    }
+
+    /** The script's #SBATCH lines; none when it cannot be read (that is reported as the script's problem). */
+    private static ScriptDirectives.Read readDirectives(Path script) {
+        if (!Files.isRegularFile(script) || !Files.isReadable(script)) {
+            return new ScriptDirectives.Read(List.of(), List.of());
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(script),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)))) {
+            return ScriptDirectives.read(reader);
+        } catch (IOException | UncheckedIOException unreadable) {
+            return new ScriptDirectives.Read(List.of(), List.of());
+        }
     }
 
     /**

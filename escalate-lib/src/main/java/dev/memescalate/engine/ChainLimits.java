@@ -13,6 +13,7 @@ import dev.memescalate.slurm.Slurm;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -34,11 +35,15 @@ record ChainLimits(ArrayLimits arrayLimits, JobResources handlerResources, List<
     }
 
     static ChainLimits read(Slurm slurm, EscalationConfig config) {
-        return of(slurm.clusterInfo(), config);
+        return of(slurm.clusterInfo(), config, Optional.empty());
     }
 
-    static ChainLimits of(ClusterInfo cluster, EscalationConfig config) {
-        JobResources handler = HandlerResourcesResolver.resolve(config, cluster);
+    /**
+     * @param partitionOverride submit's --partition, which replaces every level's partitions: the handler runs there
+     *     too unless the config names its partition
+     */
+    static ChainLimits of(ClusterInfo cluster, EscalationConfig config, Optional<List<String>> partitionOverride) {
+        JobResources handler = HandlerResourcesResolver.resolve(config, cluster, partitionOverride);
         return new ChainLimits(arrayLimits(config, cluster.maxArraySize()), handler,
                 HandlerResourcesResolver.guards(handler, cluster, GUARD_GENERATIONS));
     }

@@ -45,6 +45,11 @@ public final class DryRun {
                 }
             }
         }
+        if (!plan.overrides().isEmpty()) {
+            out.append("Options given in more than one place (sbatch takes its command line over the script's #SBATCH"
+                    + " lines; a level's options come after submit's, mem-escalate's own last):\n");
+            plan.overrides().forEach(line -> out.append("  ").append(line).append('\n'));
+        }
         out.append("Handler script (").append(plan.chain().chainDir().resolve(RoundPlanner.HANDLER_SCRIPT))
                 .append("):\n");
         plan.handlerScript().lines().forEach(l -> out.append("  ").append(l).append('\n'));

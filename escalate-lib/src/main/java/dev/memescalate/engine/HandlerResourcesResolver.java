@@ -28,8 +28,16 @@ public final class HandlerResourcesResolver {
     }
 
     public static JobResources resolve(EscalationConfig config, ClusterInfo cluster) {
+        return resolve(config, cluster, Optional.empty());
+    }
+
+    /** @param partitionOverride submit's --partition, standing for level 0's partitions */
+    static JobResources resolve(EscalationConfig config, ClusterInfo cluster,
+            Optional<List<String>> partitionOverride) {
         HandlerResources wanted = config.handler();
-        Level first = config.ladder().level(0);
+        Level configured = config.ladder().level(0);
+        Level first = partitionOverride.map(p -> new Level(0, p, configured.mem(), configured.time()))
+                .orElse(configured);
         Optional<ResourceRequest> fallback = wanted.partitions().isPresent()
                 ? Optional.empty()
                 : ResourceCheck.handlerResources(cluster, JobResources.of(first).asRequest("level 0"));

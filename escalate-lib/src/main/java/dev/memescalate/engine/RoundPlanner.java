@@ -45,7 +45,7 @@ public final class RoundPlanner {
      * @param level the level it runs at
      * @param indices the tasks it runs
      * @param parentRound the round whose handler planned it (empty for round 1)
-     * @param excludeNodes nodes it must not run on (after NODE_FAIL)
+     * @param excludeNodes nodes it must not run on (after NODE_FAIL); submit's --exclude is added to them
      * @param limits what Slurm accepts in one array job, and where the handler and its guards run
      */
     public static PlannedRound plan(
@@ -63,13 +63,17 @@ public final class RoundPlanner {
         }
         List<ArrayChunk> chunks = ArraySplitter.split(indices, limits.arrayLimits(), chain.throttle());
         List<ThrottleShares.Share> shares = ThrottleShares.split(chain.throttle(), chunks.size());
+        ChainOptions options = ChainOptions.of(chain.sbatchOptions());
+        RoundOptions round = RoundOptions.of(level, options);
+        List<String> exclude = RoundOptions.exclude(options, excludeNodes);
         List<JobRecord> jobs = new ArrayList<>();
         for (int part = 0; part < chunks.size(); part++) {
             ArrayChunk chunk = chunks.get(part);
             SbatchArgs.ArrayJob job = new SbatchArgs.ArrayJob(
-                    chain.id(), number, level.number(), part, chain.jobName(), JobResources.of(level), chunk.spec(),
-                    shares.get(part).throttle(), chain.outputPattern(), chain.errorPattern(), chain.workDir(),
-                    chain.exports(), excludeNodes, chain.scriptSnapshotPath(), chain.args());
+                    chain.id(), number, level.number(), part, chain.jobName(), round.resources(), round.args(),
+                    chunk.spec(), shares.get(part).throttle(), chain.outputPattern(), chain.errorPattern(),
+                    options.chdir().orElse(chain.workDir()), chain.exports(), exclude, chain.scriptSnapshotPath(),
+                    chain.args());
             JobKey key = new JobKey(chain.id(), number, JobRole.ARRAY, part);
             jobs.add(JobRecord.intended(key, JobNames.array(chain.jobName(), chain.id(), number, part),
                     SbatchArgs.arrayJob(job), Optional.of(chunk.indices()), Optional.of(chunk.spec()), now));
@@ -78,9 +82,9 @@ public final class RoundPlanner {
         for (int generation = 1; generation <= limits.guardResources().size(); generation++) {
             jobs.add(guardIntent(chain, number, generation - 1, generation, limits, now));
         }
-        RoundRecord round = RoundRecord.planned(
+        RoundRecord record = RoundRecord.planned(
                 chain.id(), number, level.number(), indices, parentRound, kind, now, excludeNodes);
-        return new PlannedRound(round, jobs);
+        return new PlannedRound(record, jobs);
     }
 
     /**
@@ -89,7 +93,8 @@ public final class RoundPlanner {
      */
     static JobRecord handlerIntent(ChainRecord chain, int round, int part, JobResources resources, Instant now) {
         String name = JobNames.handler(chain.id(), round, part);
-        List<String> argv = SbatchArgs.handlerJob(name, round, 0, resources, chain.chainDir(), handlerScript(chain));
+        List<String> argv = SbatchArgs.handlerJob(name, round, 0, resources, handlerOptions(chain), chain.chainDir(),
+                handlerScript(chain));
         return JobRecord.intended(new JobKey(chain.id(), round, JobRole.HANDLER, part), name, argv, Optional.empty(),
                 Optional.empty(), now);
     }
@@ -102,9 +107,14 @@ public final class RoundPlanner {
             Instant now) {
         String name = JobNames.guard(chain.id(), round, part);
         List<String> argv = SbatchArgs.handlerJob(name, round, generation, limits.guardResources(generation),
-                chain.chainDir(), handlerScript(chain));
+                handlerOptions(chain), chain.chainDir(), handlerScript(chain));
         return JobRecord.intended(new JobKey(chain.id(), round, JobRole.GUARD, part), name, argv, Optional.empty(),
                 Optional.empty(), now);
+    }
+
+    /** The chain's options its handler jobs take too: submit's --account, so they are charged where the tasks are. */
+    private static List<String> handlerOptions(ChainRecord chain) {
+        return ChainOptions.of(chain.sbatchOptions()).account().map(a -> List.of("--account=" + a)).orElse(List.of());
     }
 
     private static Path handlerScript(ChainRecord chain) {

@@ -21,7 +21,13 @@ public final class SbatchArgs {
     private SbatchArgs() {
     }
 
-    /** What every job of one user array needs besides its index spec. */
+    /**
+     * What every job of one user array needs besides its index spec.
+     *
+     * @param options more sbatch options, {@code --name=value}: submit's and the level's ({@link RoundOptions})
+     * @param workDir the directory the tasks run in ({@code --chdir})
+     * @param excludeNodes submit's {@code --exclude} and the nodes where tasks of the chain failed
+     */
     public record ArrayJob(
             String chainId,
             int round,
@@ -29,6 +35,7 @@ public final class SbatchArgs {
             int part,
             String baseJobName,
             JobResources resources,
+            List<String> options,
             String arraySpec,
             OptionalInt throttle,
             String outputPattern,
@@ -39,6 +46,7 @@ public final class SbatchArgs {
             Path script,
             List<String> scriptArgs) {
         public ArrayJob {
+            options = List.copyOf(options);
             userExports = List.copyOf(userExports);
             excludeNodes = List.copyOf(excludeNodes);
             scriptArgs = List.copyOf(scriptArgs);
@@ -52,6 +60,7 @@ public final class SbatchArgs {
         argv.add("--array=" + job.arraySpec() + throttle);
         argv.add("--job-name=" + JobNames.array(job.baseJobName(), job.chainId(), job.round(), job.part()));
         argv.addAll(job.resources().sbatchOptions());
+        argv.addAll(job.options());
         argv.add("--output=" + job.outputPattern());
         argv.add("--error=" + job.errorPattern());
         argv.add("--chdir=" + job.workDir());
@@ -100,12 +109,14 @@ public final class SbatchArgs {
      *
      * @param name the job's name ({@link JobNames})
      * @param guardGeneration 0 for a handler, 1.. for the guards that run it again with more resources
+     * @param options the chain's options handler jobs take too (submit's {@code --account})
      */
     public static List<String> handlerJob(String name, int round, int guardGeneration, JobResources resources,
-            Path chainDir, Path handlerScript) {
+            List<String> options, Path chainDir, Path handlerScript) {
         List<String> argv = new ArrayList<>();
         argv.add("--job-name=" + name);
         argv.addAll(resources.sbatchOptions());
+        argv.addAll(options);
         argv.add("--output=" + chainDir.resolve("handler-r" + round + "-%j.out"));
         argv.add("--chdir=" + chainDir);
         argv.add("--kill-on-invalid-dep=yes");

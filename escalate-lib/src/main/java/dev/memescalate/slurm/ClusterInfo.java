@@ -16,6 +16,10 @@ import java.util.Set;
  *     dependency no longer know it
  * @param enforcePartLimits EnforcePartLimits: NO (default: a job above a partition limit pends forever), ANY or
  *     ALL (it is rejected at submission)
+ * @param accountingStorageType AccountingStorageType: {@code accounting_storage/slurmdbd} when sacctmgr knows the
+ *     cluster's accounts and QOS, {@code accounting_storage/none} when there is no accounting
+ * @param accountingStorageEnforce AccountingStorageEnforce: {@code none}, or a list such as
+ *     {@code associations,limits,qos}; a QOS's MaxWall holds only with {@code limits} (or {@code safe})
  * @param partitions every partition, in scontrol's order
  * @param nodes every node, in scontrol's order
  */
@@ -25,12 +29,36 @@ public record ClusterInfo(
         int maxArraySize,
         Duration minJobAge,
         String enforcePartLimits,
+        String accountingStorageType,
+        String accountingStorageEnforce,
         List<PartitionInfo> partitions,
         List<NodeInfo> nodes) {
 
     public ClusterInfo {
         partitions = List.copyOf(partitions);
         nodes = List.copyOf(nodes);
+    }
+
+    /** A cluster without accounting. */
+    public ClusterInfo(String clusterName, String slurmVersion, int maxArraySize, Duration minJobAge,
+            String enforcePartLimits, List<PartitionInfo> partitions, List<NodeInfo> nodes) {
+        this(clusterName, slurmVersion, maxArraySize, minJobAge, enforcePartLimits, "accounting_storage/none", "none",
+                partitions, nodes);
+    }
+
+    /** Whether slurmdbd keeps the accounts and QOS, so that sacctmgr can tell their names. */
+    public boolean hasAccountingDatabase() {
+        return accountingStorageType.endsWith("/slurmdbd");
+    }
+
+    /** Whether slurmctld holds jobs to their QOS's limits (MaxWall): AccountingStorageEnforce has limits or safe. */
+    public boolean enforcesQosLimits() {
+        List<String> flags = List.of(accountingStorageEnforce.toLowerCase(java.util.Locale.ROOT).split(","));
+        return flags.contains("limits") || flags.contains("safe");
+    }
+
+    public Optional<NodeInfo> node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
     }
 
     public Optional<PartitionInfo> partition(String name) {

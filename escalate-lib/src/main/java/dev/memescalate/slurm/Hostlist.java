@@ -27,6 +27,68 @@ public final class Hostlist {
         return List.copyOf(hosts);
     }
 
+    /**
+     * How many hosts the expression names, without expanding it (a user's {@code n[1-999999999]} would not fit in
+     * memory); saturates at {@link Long#MAX_VALUE}.
+     *
+     * @throws IllegalArgumentException for a bad range or an unclosed bracket
+     */
+    public static long count(String expression) {
+        String text = expression.strip();
+        if (text.isEmpty() || text.equals("(null)")) {
+            return 0;
+        }
+        long total = 0;
+        for (String item : splitTopLevel(text)) {
+            if (!item.isEmpty()) {
+                total = saturatedAdd(total, countItem(item, expression));
+            }
+        }
+        return total;
+    }
+
+    private static long countItem(String item, String whole) {
+        long product = 1;
+        int at = 0;
+        while (true) {
+            int open = item.indexOf('[', at);
+            if (open < 0) {
+                return product;
+            }
+            int close = item.indexOf(']', open);
+            if (close < 0) {
+                throw new IllegalArgumentException("hostlist '" + whole + "' has '[' without ']'");
+            }
+            long inGroup = 0;
+            for (String range : item.substring(open + 1, close).split(",")) {
+                String[] bounds = range.strip().split("-", -1);
+                try {
+                    long size = -1;
+                    if (bounds.length == 1) {
+                        Long.parseLong(bounds[0]); // a number, or NumberFormatException
+                        size = 1;
+                    } else if (bounds.length == 2) {
+                        size = Long.parseLong(bounds[1]) - Long.parseLong(bounds[0]) + 1;
+                    }
+                    if (size < 1) {
+                        throw new IllegalArgumentException("hostlist '" + whole + "' has a bad range '" + range + "'");
+                    }
+                    inGroup = saturatedAdd(inGroup, size);
+                } catch (NumberFormatException notNumber) {
+                    throw new IllegalArgumentException("hostlist '" + whole + "' has a bad range '" + range + "'",
+                            notNumber);
+                }
+            }
+            product = inGroup != 0 && product > Long.MAX_VALUE / inGroup ? Long.MAX_VALUE : product * inGroup;
+            at = close + 1;
+        }
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
     /** Splits on commas that are outside brackets. */
     private static List<String> splitTopLevel(String text) {
         List<String> items = new ArrayList<>();

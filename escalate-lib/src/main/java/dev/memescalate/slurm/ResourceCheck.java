@@ -6,6 +6,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Checks before submission that every ladder level (and the handler) can run on the cluster at all. Pure.
@@ -33,10 +35,20 @@ public final class ResourceCheck {
     private ResourceCheck() {}
 
     public static ResourceCheckResult check(ClusterInfo cluster, List<ResourceRequest> requests) {
+        return check(cluster, List.of(), requests);
+    }
+
+    /**
+     * @param qos the cluster's QOS as sacctmgr knows them, for the QOS's MaxWall; empty when not asked (no request
+     *     names a QOS, or the cluster has no accounting): QOS names are checked where they are read
+     */
+    public static ResourceCheckResult check(ClusterInfo cluster, List<QosInfo> qos, List<ResourceRequest> requests) {
         List<String> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (ResourceRequest request : requests) {
             checkOne(cluster, request, problems, notes);
+            unknownFeatures(cluster, request).ifPresent(problems::add);
+            qosMaxWall(cluster, qos, request, problems, notes);
         }
         return new ResourceCheckResult(problems, notes);
     }
@@ -113,10 +125,24 @@ public final class ResourceCheck {
                     + " partition or ask the cluster's administrators");
         }
         List<NodeInfo> nodes = cluster.nodesOf(partition);
+        if (request.nodelist().isPresent()) {
+            Asked<List<String>> wanted = request.nodelist().get();
+            List<String> outside = wanted.value().stream().filter(n -> !partition.nodeNames().contains(n)).toList();
+            if (!outside.isEmpty()) {
+                reasons.add(who + " does not hold " + String.join(", ", outside) + " of " + wanted.from()
+                        + " (its nodes: " + String.join(", ", partition.nodeNames()) + "); choose nodes of the"
+                        + " partition or another partition");
+            }
+            nodes = nodes.stream().filter(n -> wanted.value().contains(n.name())).toList();
+        }
         Optional<NodeInfo> largest = nodes.stream().max(Comparator.comparingLong(NodeInfo::realMemoryMb));
         if (largest.isEmpty()) {
-            reasons.add(who + " has no nodes; choose another partition");
-        } else if (largest.get().realMemoryMb() < request.memoryMb()) {
+            if (request.nodelist().isEmpty()) {
+                reasons.add(who + " has no nodes; choose another partition");
+            }
+            return reasons;
+        }
+        if (largest.get().realMemoryMb() < request.memoryMb()) {
             reasons.add(who + " has no node with " + megabytes(request.memoryMb()) + " of memory (its largest node, "
                     + largest.get().name() + ", has " + megabytes(largest.get().realMemoryMb())
                     + " RealMemory), but " + asks + megabytes(request.memoryMb())
@@ -136,7 +162,59 @@ public final class ResourceCheck {
                     + duration(askedMinutes * 60) + (rounded ? " (Slurm rounds up to whole minutes)" : "")
                     + "; choose a partition with a longer MaxTime or lower " + owner + " time");
         }
+        reasons.addAll(NodeFit.reasons(cluster, request, partition, nodes, who, asks));
+        boolean eachFitsAlone = reasons.isEmpty();
+        if (eachFitsAlone) {
+            NodeFit.noSingleNode(request, partition, nodes, who).ifPresent(reasons::add);
+        }
         return reasons;
+    }
+
+    /** The feature names of the request's constraint that no node of the cluster has: sbatch refuses those outright. */
+    private static Optional<String> unknownFeatures(ClusterInfo cluster, ResourceRequest request) {
+        if (request.constraint().isEmpty()) {
+            return Optional.empty();
+        }
+        Asked<FeatureExpression> constraint = request.constraint().get();
+        Set<String> known = new TreeSet<>();
+        cluster.nodes().forEach(n -> known.addAll(n.features()));
+        List<String> unknown = constraint.value().names().stream().filter(n -> !known.contains(n)).sorted().toList();
+        if (unknown.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(request.label() + ": constraint '" + constraint.value().text() + "' of " + constraint.from()
+                + " names " + String.join(", ", unknown) + ", which no node of cluster '" + cluster.clusterName()
+                + "' has (sbatch refuses it: \"Invalid feature specification\"); the nodes' features: "
+                + (known.isEmpty() ? "none" : String.join(", ", known)));
+    }
+
+    /**
+     * A QOS whose MaxWall is below the asked time: with AccountingStorageEnforce=limits the job would wait forever
+     * (QOSMaxWallDurationPerJobLimit), so it is a problem; where limits are not enforced Slurm runs it, so a note.
+     */
+    private static void qosMaxWall(ClusterInfo cluster, List<QosInfo> qos, ResourceRequest request,
+            List<String> problems, List<String> notes) {
+        if (request.qos().isEmpty()) {
+            return;
+        }
+        Asked<String> asked = request.qos().get();
+        Optional<Duration> maxWall = qos.stream().filter(q -> q.name().equals(asked.value())).findFirst()
+                .flatMap(QosInfo::maxWall);
+        long askedSeconds = request.minutesRoundedUp() * 60;
+        if (maxWall.isEmpty() || maxWall.get().toSeconds() >= askedSeconds) {
+            return;
+        }
+        String noun = requesterNoun(request.label());
+        String message = request.label() + ": QOS '" + asked.value() + "' (" + asked.from() + ") allows at most "
+                + duration(maxWall.get().toSeconds()) + " (MaxWall), but the " + noun + " asks for "
+                + duration(askedSeconds);
+        if (cluster.enforcesQosLimits()) {
+            problems.add(message + ", so the job would wait forever (QOSMaxWallDurationPerJobLimit); lower the "
+                    + noun + "'s time or choose a QOS with a longer MaxWall");
+        } else {
+            notes.add(message + "; this cluster does not enforce QOS limits (AccountingStorageEnforce="
+                    + cluster.accountingStorageEnforce() + "), so Slurm runs it anyway");
+        }
     }
 
     /** "level 2" -> "level", "handler" -> "handler": how the second half of a message refers back to it. */

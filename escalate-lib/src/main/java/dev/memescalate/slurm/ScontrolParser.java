@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +54,8 @@ public final class ScontrolParser {
                 maxArraySize,
                 minJobAge,
                 config.getOrDefault("EnforcePartLimits", "NO"),
+                config.getOrDefault("AccountingStorageType", "accounting_storage/none"),
+                config.getOrDefault("AccountingStorageEnforce", "none"),
                 parsePartitions(showPartitionOneLiner),
                 parseNodes(showNodeOneLiner));
     }
@@ -81,7 +85,8 @@ public final class ScontrolParser {
                 parseTimeLimit(f.getOrDefault("MaxTime", "UNLIMITED")),
                 parseTimeLimit(f.getOrDefault("DefaultTime", "NONE")),
                 Hostlist.expand(f.getOrDefault("Nodes", "")),
-                optionalMegabytes(f.get("MaxMemPerNode"), "MaxMemPerNode")));
+                optionalMegabytes(f.get("MaxMemPerNode"), "MaxMemPerNode"),
+                optionalCount(f.get("MaxCPUsPerNode"), "MaxCPUsPerNode")));
     }
 
     /** One {@link NodeInfo} per line of {@code scontrol show node -o}. */
@@ -95,7 +100,9 @@ public final class ScontrolParser {
                     f.getOrDefault("State", "UNKNOWN"),
                     partitions.isEmpty() || partitions.equals("(null)")
                             ? List.of()
-                            : Arrays.asList(partitions.split(",")));
+                            : Arrays.asList(partitions.split(",")),
+                    features(f.getOrDefault("AvailableFeatures", "(null)")),
+                    Gres.parseNode(f.getOrDefault("Gres", "(null)")));
         });
     }
 
@@ -149,6 +156,21 @@ public final class ScontrolParser {
             return OptionalLong.empty();
         }
         return OptionalLong.of(leadingNumber(value, key));
+    }
+
+    private static OptionalInt optionalCount(String value, String key) {
+        if (value == null || value.equals("UNLIMITED")) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((int) leadingNumber(value, key));
+    }
+
+    /** AvailableFeatures: a comma list, or {@code (null)} for none. */
+    private static Set<String> features(String value) {
+        if (value.isBlank() || value.equals("(null)")) {
+            return Set.of();
+        }
+        return Set.copyOf(Arrays.asList(value.split(",")));
     }
 
     private static long leadingNumber(String value, String key) {

@@ -51,4 +51,10 @@ public interface Slurm {
 
     /** Limits and layout of the cluster: configuration, partitions and nodes. */
     ClusterInfo clusterInfo();
+
+    /** Every QOS slurmdbd knows, with its MaxWall ({@code sacctmgr show qos}); only when accounting is on. */
+    List<QosInfo> qos();
+
+    /** The accounts {@code user} has associations with ({@code sacctmgr show assoc}); only when accounting is on. */
+    List<String> accounts(String user);
 }

@@ -22,6 +22,8 @@ import java.util.OptionalInt;
  * @param configSourcePath where that config was read from, if it came from a file
  * @param workDir the directory {@code submit} ran in
  * @param chainDir the chain's own directory (script snapshot, handler logs)
+ * @param sbatchOptions the sbatch options given to submit on its command line, as {@code --name=value}, for the
+ *     array jobs of every round (empty for chains submitted before they were kept)
  */
 public record ChainRecord(
         String id,
@@ -44,7 +46,19 @@ public record ChainRecord(
         Path workDir,
         Path chainDir,
         String submitHost,
-        String user) {
+        String user,
+        List<String> sbatchOptions) {
+
+    /** A chain submitted without sbatch options. */
+    public ChainRecord(String id, Instant createdAt, ChainStatus status, Optional<Instant> endedAt, Path scriptPath,
+            Path scriptSnapshotPath, List<String> args, List<String> exports, String arraySpec, OptionalInt throttle,
+            String jobName, String outputPattern, String errorPattern, String configYaml,
+            Optional<Path> configSourcePath, int startLevel, int maxLevel, Path workDir, Path chainDir,
+            String submitHost, String user) {
+        this(id, createdAt, status, endedAt, scriptPath, scriptSnapshotPath, args, exports, arraySpec, throttle, jobName,
+                outputPattern, errorPattern, configYaml, configSourcePath, startLevel, maxLevel, workDir, chainDir,
+                submitHost, user, List.of());
+    }
 
     public ChainRecord {
         requireNonNull(id, "id");
@@ -73,6 +87,7 @@ public record ChainRecord(
         requireNonNull(chainDir, "chainDir");
         requireNonNull(submitHost, "submitHost");
         requireNonNull(user, "user");
+        sbatchOptions = List.copyOf(sbatchOptions);
     }
 
     /** The chain's tasks: the indices of its {@code --array} spec. */

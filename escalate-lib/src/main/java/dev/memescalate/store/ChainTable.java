@@ -24,15 +24,16 @@ public final class ChainTable {
         sql.update("""
                 INSERT INTO chains (id, created_at, status, ended_at, script_path, script_snapshot_path, args_json,
                     exports_json, array_spec, throttle, job_name, output_pattern, error_pattern, config_yaml,
-                    config_source_path, start_level, max_level, work_dir, chain_dir, submit_host, user_name)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    config_source_path, start_level, max_level, work_dir, chain_dir, submit_host, user_name,
+                    sbatch_options_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 c.id(), Columns.instant(c.createdAt()), c.status().name(), instantOrNull(c.endedAt()),
                 c.scriptPath().toString(), c.scriptSnapshotPath().toString(), Columns.stringList(c.args()),
                 Columns.stringList(c.exports()), c.arraySpec(), boxed(c.throttle()), c.jobName(), c.outputPattern(),
                 c.errorPattern(), c.configYaml(), c.configSourcePath().map(Path::toString).orElse(null),
                 c.startLevel(), c.maxLevel(), c.workDir().toString(), c.chainDir().toString(), c.submitHost(),
-                c.user());
+                c.user(), Columns.stringList(c.sbatchOptions()));
     }
 
     public Optional<ChainRecord> find(String id) {
@@ -110,6 +111,7 @@ public final class ChainTable {
                 Path.of(rs.getString("work_dir")),
                 Path.of(rs.getString("chain_dir")),
                 rs.getString("submit_host"),
-                rs.getString("user_name"));
+                rs.getString("user_name"),
+                Optional.ofNullable(rs.getString("sbatch_options_json")).map(Columns::stringList).orElse(List.of()));
     }
 }

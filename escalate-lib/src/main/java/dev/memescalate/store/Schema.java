@@ -160,7 +160,10 @@ final class Schema {
                         PRIMARY KEY (chain_id, task_index, round, run),
                         FOREIGN KEY (chain_id, round) REFERENCES rounds (chain_id, number)
                     ) STRICT
-                    """));
+                    """),
+            // 3 -> 4: the sbatch options given to submit (--account, --qos, ...), applied to every round. NULL for
+            // chains submitted before: they had none.
+            List.of("ALTER TABLE chains ADD COLUMN sbatch_options_json TEXT"));
 
     /** The version this code writes and fully understands. */
     static final int CURRENT_VERSION = MIGRATIONS.size();

@@ -382,7 +382,7 @@ class ConfigLoaderTest {
                 levels:
                   - {partition: day, mem: 2G, time: 1}
                   - {partition: week, mem: 2048, time: "00:01:00"}
-                """)).contains("test.yaml:3:", "gives neither more memory nor more time");
+                """)).contains("test.yaml:3:", "gives neither more memory, more time nor more CPUs");
     }
 
     @Test

@@ -32,6 +32,16 @@ final class ReplayedSlurm implements Slurm {
     }
 
     @Override
+    public List<dev.memescalate.slurm.QosInfo> qos() {
+        throw new UnsupportedOperationException("doctor never asks sacctmgr");
+    }
+
+    @Override
+    public List<String> accounts(String user) {
+        throw new UnsupportedOperationException("doctor never asks sacctmgr");
+    }
+
+    @Override
     public ClusterInfo clusterInfo() {
         asked.add("scontrol");
         return cluster.get();

@@ -67,21 +67,27 @@ final class EngineHarness implements AutoCloseable {
     }
 
     /** What a test chain is submitted with; {@link #defaults} then the wither of what the test is about. */
-    record ChainSpec(String yaml, String arraySpec, OptionalInt throttle, OptionalInt maxLevel) {
+    record ChainSpec(String yaml, String arraySpec, OptionalInt throttle, OptionalInt maxLevel,
+            List<String> sbatchOptions) {
         static ChainSpec defaults(String arraySpec) {
-            return new ChainSpec(LADDER, arraySpec, OptionalInt.empty(), OptionalInt.empty());
+            return new ChainSpec(LADDER, arraySpec, OptionalInt.empty(), OptionalInt.empty(), List.of());
         }
 
         ChainSpec yaml(String otherYaml) {
-            return new ChainSpec(otherYaml, arraySpec, throttle, maxLevel);
+            return new ChainSpec(otherYaml, arraySpec, throttle, maxLevel, sbatchOptions);
         }
 
         ChainSpec throttle(int n) {
-            return new ChainSpec(yaml, arraySpec, OptionalInt.of(n), maxLevel);
+            return new ChainSpec(yaml, arraySpec, OptionalInt.of(n), maxLevel, sbatchOptions);
         }
 
         ChainSpec maxLevel(int level) {
-            return new ChainSpec(yaml, arraySpec, throttle, OptionalInt.of(level));
+            return new ChainSpec(yaml, arraySpec, throttle, OptionalInt.of(level), sbatchOptions);
+        }
+
+        /** submit's sbatch options, as the store keeps them ({@code --account=bio}). */
+        ChainSpec sbatchOptions(String... args) {
+            return new ChainSpec(yaml, arraySpec, throttle, maxLevel, List.of(args));
         }
     }
 
@@ -99,8 +105,8 @@ final class EngineHarness implements AutoCloseable {
                 List.of("FOO=bar"), spec.arraySpec(), spec.throttle(), "run job.sh",
                 chainDir.resolve("%x-%A_%a.out").toString(), chainDir.resolve("%x-%A_%a.out").toString(),
                 config.yamlText(), Optional.empty(), 0, spec.maxLevel().orElse(config.ladder().topLevel()), workDir,
-                chainDir, "login-host", "alice");
-        ChainLimits limits = ChainLimits.of(Fixtures.labCluster(), config);
+                chainDir, "login-host", "alice", spec.sbatchOptions());
+        ChainLimits limits = ChainLimits.of(Fixtures.labCluster(), config, java.util.Optional.empty());
         RoundPlanner.PlannedRound first = RoundPlanner.plan(chain, 1, config.ladder().level(0),
                 ArraySpec.parse(spec.arraySpec()).indices(), OptionalInt.empty(), RoundKind.INITIAL, List.of(),
                 limits, clock.instant());

@@ -27,6 +27,9 @@ import java.util.Set;
  * fake accepted plus any a test adds; scontrol describes the local cluster from the captured scontrol output.
  */
 final class FakeSlurm implements Slurm {
+    /** What scontrol answers: the local cluster as captured; tests may give the one with features and a GRES. */
+    ClusterInfo cluster = Fixtures.labCluster();
+    private int sacctmgrCalls;
     /** The first job id handed out; far from the fixture's 134 so a forgotten renumbering shows. */
     static final long FIRST_JOB_ID = 1000;
 
@@ -252,7 +255,25 @@ final class FakeSlurm implements Slurm {
 
     @Override
     public ClusterInfo clusterInfo() {
-        return Fixtures.labCluster();
+        return cluster;
+    }
+
+    /** The captured QOS of the local cluster (its sacctmgr answer replayed). */
+    @Override
+    public List<dev.memescalate.slurm.QosInfo> qos() {
+        sacctmgrCalls++;
+        return Fixtures.siteQos();
+    }
+
+    /** The captured associations of the local cluster's users (root has bio and root). */
+    @Override
+    public List<String> accounts(String user) {
+        sacctmgrCalls++;
+        return Fixtures.siteAccounts(user);
+    }
+
+    int sacctmgrCalls() {
+        return sacctmgrCalls;
     }
 
     // ---- what happened ----

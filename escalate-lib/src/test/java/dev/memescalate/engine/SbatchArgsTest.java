@@ -16,7 +16,7 @@ class SbatchArgsTest {
 
     private static SbatchArgs.ArrayJob job(List<String> args, List<String> exports, List<String> exclude) {
         return new SbatchArgs.ArrayJob(
-                "3fa9c2d1", 2, 1, 0, "job.sh", DAY_1G, "1-9:2,20", OptionalInt.of(4),
+                "3fa9c2d1", 2, 1, 0, "job.sh", DAY_1G, List.of(), "1-9:2,20", OptionalInt.of(4),
                 "/logs/%x-%A_%a.out", "/logs/%x-%A_%a.err", Path.of("/home/u/my project"),
                 exports, exclude, Path.of("/store/chains/3fa9c2d1/job.sh"), args);
     }
@@ -64,10 +64,10 @@ class SbatchArgsTest {
     void theHandlerRunsAfteranyOnEveryArrayAndItsGuardAfternotokOnIt() {
         Path dir = Path.of("/store/chains/c1");
         List<String> handler = SbatchArgs.withDependency(
-                SbatchArgs.handlerJob("mem-escalate-c1-r3-handler", 3, 0, DAY_1G, dir, dir.resolve("handler.sh")),
+                SbatchArgs.handlerJob("mem-escalate-c1-r3-handler", 3, 0, DAY_1G, List.of(), dir, dir.resolve("handler.sh")),
                 SbatchArgs.handlerDependency(List.of("101")));
         List<String> guard = SbatchArgs.withDependency(
-                SbatchArgs.handlerJob("mem-escalate-c1-r3-guard1", 3, 1, DAY_1G, dir, dir.resolve("handler.sh")),
+                SbatchArgs.handlerJob("mem-escalate-c1-r3-guard1", 3, 1, DAY_1G, List.of(), dir, dir.resolve("handler.sh")),
                 SbatchArgs.guardDependency("102"));
 
         assertThat(handler).containsExactly(

@@ -32,4 +32,27 @@ public final class Fixtures {
                 read("scontrol/show-partition-o.txt"),
                 read("scontrol/show-node-o.txt"));
     }
+
+    /**
+     * The same cluster with node features, a GRES, devel's MaxCPUsPerNode=2, and accounting as sacctmgr knows it
+     * (see src/test/resources/scontrol-sites/README.md).
+     */
+    public static ClusterInfo siteCluster() {
+        return ScontrolParser.clusterInfo(
+                read("scontrol-sites/show-config.txt"),
+                read("scontrol-sites/show-partition-o.txt"),
+                read("scontrol-sites/show-node-o.txt"));
+    }
+
+    /** That cluster's QOS: normal, long, short (MaxWall 1 minute). */
+    public static java.util.List<QosInfo> siteQos() {
+        return SacctmgrParser.qos(read("scontrol-sites/sacctmgr-show-qos.txt"));
+    }
+
+    /** The accounts of a user on that cluster: root has bio and root, every other user none. */
+    public static java.util.List<String> siteAccounts(String user) {
+        return SacctmgrParser.accounts(read(user.equals("root")
+                ? "scontrol-sites/sacctmgr-show-assoc-root.txt"
+                : "scontrol-sites/sacctmgr-show-assoc-nobody.txt"));
+    }
 }

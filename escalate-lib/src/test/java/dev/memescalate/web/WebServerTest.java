@@ -209,6 +209,16 @@ class WebServerTest {
         public ClusterInfo clusterInfo() {
             throw new AssertionError("serve never asks scontrol");
         }
+
+        @Override
+        public List<dev.memescalate.slurm.QosInfo> qos() {
+            throw new AssertionError("serve never asks sacctmgr");
+        }
+
+        @Override
+        public List<String> accounts(String user) {
+            throw new AssertionError("serve never asks sacctmgr");
+        }
     }
 
     /** A clock that moves only when told. */

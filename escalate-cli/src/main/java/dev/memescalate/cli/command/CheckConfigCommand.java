@@ -6,6 +6,7 @@ import dev.memescalate.config.EscalationConfig;
 import dev.memescalate.config.HandlerResources;
 import dev.memescalate.config.Notification;
 import dev.memescalate.ladder.Level;
+import dev.memescalate.ladder.LevelOptions;
 import dev.memescalate.policy.Action;
 import dev.memescalate.policy.ExitCodeRule;
 import dev.memescalate.policy.StatePolicy;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -64,16 +66,41 @@ public final class CheckConfigCommand implements Callable<Integer> {
         return text.toString();
     }
 
+    /**
+     * The level keys beyond partition, memory and time, as columns: each shown only when some level sets it, with
+     * every level's effective value (inherited ones included).
+     */
+    private static final List<Map.Entry<String, Function<LevelOptions, Optional<String>>>> OPTION_COLUMNS = List.of(
+            Map.entry("CPUS", o -> o.cpusPerTask().isPresent()
+                    ? Optional.of(Integer.toString(o.cpusPerTask().getAsInt())) : Optional.empty()),
+            Map.entry("QOS", LevelOptions::qos),
+            Map.entry("ACCOUNT", LevelOptions::account),
+            Map.entry("CONSTRAINT", LevelOptions::constraint),
+            Map.entry("GRES", LevelOptions::gres),
+            Map.entry("SBATCH", o -> o.sbatch().isEmpty() ? Optional.empty()
+                    : Optional.of(o.sbatch().stream().map(ShellWords::quote).collect(Collectors.joining(" ")))));
+
     private static void appendLadder(StringBuilder text, EscalationConfig config) {
+        List<Level> levels = config.ladder().levels();
+        var columns = OPTION_COLUMNS.stream()
+                .filter(c -> levels.stream().anyMatch(l -> c.getValue().apply(l.options()).isPresent()))
+                .toList();
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("LEVEL", "PARTITIONS", "MEMORY", "TIME"));
-        for (Level level : config.ladder().levels()) {
-            rows.add(List.of(Integer.toString(level.number()), level.partitionList(), level.mem().toSlurm(),
-                    level.time().toSlurm()));
+        List<String> header = new ArrayList<>(List.of("LEVEL", "PARTITIONS", "MEMORY", "TIME"));
+        columns.forEach(c -> header.add(c.getKey()));
+        rows.add(header);
+        for (Level level : levels) {
+            List<String> row = new ArrayList<>(List.of(Integer.toString(level.number()), level.partitionList(),
+                    level.mem().toSlurm(), level.time().toSlurm()));
+            columns.forEach(c -> row.add(c.getValue().apply(level.options()).orElse("-")));
+            rows.add(row);
         }
         int size = config.ladder().size();
         text.append("\nLadder (").append(size).append(size == 1 ? " level" : " levels")
-                .append("; a task starts at level 0 and escalates one level at a time):\n");
+                .append("; a task starts at level 0 and escalates one level at a time")
+                .append(columns.isEmpty() ? "" : "; a level takes the options of the level below unless it sets its"
+                        + " own, '-' is none")
+                .append("):\n");
         appendTable(text, rows);
     }
 

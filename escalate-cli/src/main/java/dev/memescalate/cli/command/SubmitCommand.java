@@ -5,6 +5,7 @@ import dev.memescalate.cli.CliEnvironment;
 import dev.memescalate.cli.CommandFailedException;
 import dev.memescalate.cli.ExitCodes;
 import dev.memescalate.cli.HandlerJar;
+import dev.memescalate.cli.SbatchOptions;
 import dev.memescalate.cli.Tracker;
 import dev.memescalate.cli.TrackerOptions;
 import dev.memescalate.cli.VerboseOption;
@@ -39,7 +40,10 @@ import picocli.CommandLine.Spec;
         name = "submit",
         mixinStandardHelpOptions = true,
         description = "Submit a job array at the first level of the ladder; failed tasks climb it in later rounds.",
-        footer = {"", "Everything after SCRIPT is passed to the script unchanged, in every round."})
+        footer = {"", "The sbatch options above apply to the array jobs of every round; #SBATCH lines in the script still"
+                + " apply, below them. Other sbatch options go in the config (a level's 'sbatch' list) or in #SBATCH"
+                + " lines.",
+                "", "Everything after SCRIPT is passed to the script unchanged, in every round."})
 public final class SubmitCommand implements Callable<Integer> {
     /** The config looked for when --config is not given, inside the tracker directory. */
     static final String DEFAULT_CONFIG = "config.yaml";
@@ -82,6 +86,9 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--error", paramLabel = "PATTERN", description = "sbatch --error pattern for the tasks.")
     String error;
 
+    @Mixin
+    SbatchOptions sbatch;
+
     @Option(names = "--dry-run", description = "Check everything and print the sbatch calls of round 1; submit and write nothing.")
     boolean dryRun;
 
@@ -118,8 +125,10 @@ public final class SubmitCommand implements Callable<Integer> {
                 throttle == null ? OptionalInt.empty() : OptionalInt.of(throttle), cfg,
                 maxLevel == null ? OptionalInt.empty() : OptionalInt.of(maxLevel), startLevel, splitExports(),
                 Optional.ofNullable(jobName), Optional.ofNullable(output), Optional.ofNullable(error), workDir,
-                trackerDir, javaExecutable(), jar(), RoundSubmitter.hostName(), System.getProperty("user.name"));
+                trackerDir, javaExecutable(), jar(), RoundSubmitter.hostName(), System.getProperty("user.name"),
+                sbatch.args());
         ChainLauncher.Plan plan = launcher.prepare(request);
+        plan.warnings().forEach(w -> err.println("warning: " + w));
         plan.notes().forEach(n -> err.println("note: " + n));
 
         if (dryRun) {

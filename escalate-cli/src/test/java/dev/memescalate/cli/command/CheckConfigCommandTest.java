@@ -96,6 +96,33 @@ class CheckConfigCommandTest {
     }
 
     @Test
+    void levelOptionsAreColumnsWithTheInheritedValuesAndOnlyWhenSomeLevelSetsThem(@TempDir Path dir)
+            throws Exception {
+        Path file = Files.writeString(dir.resolve("sites.yaml"), """
+                levels:
+                  - {partition: day, mem: 1G, time: 1, account: bio}
+                  - {partition: week, mem: 2G, time: 2, qos: long, constraint: bigmem, cpus_per_task: 2}
+                  - partition: pi_jetz
+                    mem: 4G
+                    time: 4
+                    gres: fpga:1
+                    sbatch: [--requeue, "--comment=two words"]
+                """);
+
+        int code = run("check-config", file.toString());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("""
+                Ladder (3 levels; a task starts at level 0 and escalates one level at a time; a level takes the options\
+                 of the level below unless it sets its own, '-' is none):
+                  LEVEL  PARTITIONS  MEMORY  TIME      CPUS  QOS   ACCOUNT  CONSTRAINT  GRES    SBATCH
+                  0      day         1G      00:01:00  -     -     bio      -           -       -
+                  1      week        2G      00:02:00  2     long  bio      bigmem      -       -
+                  2      pi_jetz     4G      00:04:00  2     long  bio      bigmem      fpga:1  --requeue '--comment=two words'
+                """);
+    }
+
+    @Test
     void invalidConfigExitsWithCode2AndSaysWhereAndWhat(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad config.yaml");
         Files.writeString(file, "levels:\n  - partition: day\n    mem: 2G\n    time: 1\n"

@@ -2,9 +2,11 @@ package dev.memescalate.slurm.exec;
 
 import dev.memescalate.slurm.ClusterInfo;
 import dev.memescalate.slurm.LineSink;
+import dev.memescalate.slurm.QosInfo;
 import dev.memescalate.slurm.QueueQuery;
 import dev.memescalate.slurm.QueuedJob;
 import dev.memescalate.slurm.SacctFormat;
+import dev.memescalate.slurm.SacctmgrParser;
 import dev.memescalate.slurm.SbatchOutput;
 import dev.memescalate.slurm.ScontrolParser;
 import dev.memescalate.slurm.Slurm;
@@ -23,7 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** {@link Slurm} by running sbatch, sacct, scancel, squeue and scontrol through a {@link CommandRunner}. */
+/** {@link Slurm} by running sbatch, sacct, scancel, squeue, scontrol and sacctmgr through a {@link CommandRunner}. */
 public final class CliSlurm implements Slurm {
 
     /**
@@ -185,6 +187,24 @@ public final class CliSlurm implements Slurm {
         String partitions = scontrol("show", "partition", "-o");
         String nodes = scontrol("show", "node", "-o");
         return ScontrolParser.clusterInfo(config, partitions, nodes);
+    }
+
+    @Override
+    public List<QosInfo> qos() {
+        return SacctmgrParser.qos(sacctmgr(SacctmgrParser.QOS_QUERY));
+    }
+
+    @Override
+    public List<String> accounts(String user) {
+        return SacctmgrParser.accounts(sacctmgr(SacctmgrParser.accountsQuery(user)));
+    }
+
+    private String sacctmgr(List<String> args) {
+        List<String> argv = new ArrayList<>(List.of("sacctmgr"));
+        argv.addAll(args);
+        return runChecked(new CommandRequest(
+                        argv, OUTPUT_VARIABLES, PARENT_JOB_VARIABLES, Optional.empty(), commandTimeout))
+                .stdout();
     }
 
     private String scontrol(String... args) {

@@ -1,0 +1,258 @@
+package dev.memescalate.engine;
+
+import dev.memescalate.InvalidInputException;
+import dev.memescalate.config.Suggestions;
+import dev.memescalate.ladder.Level;
+import dev.memescalate.slurm.Asked;
+import dev.memescalate.slurm.ClusterInfo;
+import dev.memescalate.slurm.FeatureExpression;
+import dev.memescalate.slurm.Gres;
+import dev.memescalate.slurm.Hostlist;
+import dev.memescalate.slurm.NodeInfo;
+import dev.memescalate.slurm.QosInfo;
+import dev.memescalate.slurm.ResourceRequest;
+import dev.memescalate.slurm.SbatchOption;
+import dev.memescalate.slurm.ScriptDirectives;
+import dev.memescalate.slurm.Slurm;
+import dev.memescalate.slurm.SlurmException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The pre-flight of what a round asks for besides partition, memory and time, where it can be set in three places:
+ * the script's {@code #SBATCH} lines, submit's command line and the level (each winning over the one before). For
+ * every level a chain can reach it builds the {@link ResourceRequest} the cluster check takes (CPUs, generic
+ * resources, features, QOS, nodes), checks QOS and account names against sacctmgr (one call each, only when asked
+ * for and the cluster keeps accounting), and says which options override which (for {@code --dry-run}). Pure but for
+ * the sacctmgr calls, made through {@link Slurm}.
+ */
+final class OptionsPreflight {
+    /** Where messages say mem-escalate's own options come from. */
+    static final String TOOL = "mem-escalate";
+
+    private OptionsPreflight() {
+    }
+
+    /** The options of the script's {@code #SBATCH} lines, each with its line. */
+    static List<OptionLayers.Sourced> scriptLayer(ScriptDirectives.Read read, String scriptName) {
+        return read.directives().stream()
+                .map(d -> new OptionLayers.Sourced(d.option(), "#SBATCH, " + scriptName + ":" + d.line()))
+                .toList();
+    }
+
+    /**
+     * Problems of the script's lines: words sbatch refuses, and {@code --mem-per-cpu}/{@code --mem-per-gpu}, which
+     * sbatch refuses beside the {@code --mem} of every level (measured on 22.05.8: "--mem, --mem-per-cpu, and
+     * --mem-per-gpu are mutually exclusive").
+     */
+    static List<String> scriptProblems(ScriptDirectives.Read read, String scriptName) {
+        List<String> problems = new ArrayList<>();
+        read.problems().forEach(p -> problems.add("script " + scriptName + ":" + p + " (sbatch refuses the"
+                + " script); fix the #SBATCH line"));
+        for (ScriptDirectives.Directive d : read.directives()) {
+            String name = d.option().name();
+            if (name.equals("mem-per-cpu") || name.equals("mem-per-gpu")) {
+                problems.add("script " + scriptName + ":" + d.line() + ": #SBATCH " + d.option().written() + ": sbatch"
+                        + " refuses --" + name + " beside the --mem mem-escalate gives each level; remove the line"
+                        + " (the levels' mem is the memory of the whole task)");
+            }
+        }
+        return problems;
+    }
+
+    /** Everything a round at this level asks sbatch for, merged as sbatch merges it. */
+    static OptionLayers.Merged merged(Level level, ChainOptions chain, List<OptionLayers.Sourced> script,
+            List<SbatchOption> toolOptions) {
+        return OptionLayers.merge(List.of(script,
+                OptionLayers.from(chain.passedToArrays(), RoundOptions.COMMAND_LINE),
+                OptionLayers.from(level.options().toSbatchArgs().stream().map(SbatchOption::ofArg).toList(),
+                        RoundOptions.levelSource(level)),
+                OptionLayers.from(toolOptions, TOOL)));
+    }
+
+    /**
+     * The request of a level for the cluster check; a problem for each value it cannot read (a script's
+     * {@code #SBATCH -c x}).
+     */
+    static ResourceRequest request(Level level, ChainOptions chain, OptionLayers.Merged merged,
+            List<String> problems) {
+        String label = RoundOptions.levelSource(level);
+        RoundOptions round = RoundOptions.of(level, chain);
+        Optional<Asked<Integer>> cpus = value(merged, "cpus-per-task", label, problems, text -> {
+            if (!text.matches("\\d{1,7}") || Integer.parseInt(text) < 1) {
+                throw new InvalidInputException("give a whole number of CPUs, at least 1");
+            }
+            return Integer.parseInt(text);
+        });
+        Optional<Asked<List<Gres>>> gres = value(merged, "gres", label, problems, Gres::parseRequest);
+        Optional<Asked<FeatureExpression>> constraint = value(merged, "constraint", label, problems,
+                FeatureExpression::parse);
+        Optional<Asked<String>> qos = value(merged, "qos", label, problems, text -> text);
+        Optional<Asked<List<String>>> nodelist = value(merged, "nodelist", label, problems, Hostlist::expand);
+        return new ResourceRequest(label, round.resources().partitions(), level.mem().megabytes(),
+                level.time().seconds(), cpus, gres, constraint, qos, nodelist);
+    }
+
+    private static <T> Optional<Asked<T>> value(OptionLayers.Merged merged, String name, String label,
+            List<String> problems, Function<String, T> parse) {
+        Optional<OptionLayers.Sourced> winner = merged.winner(name);
+        if (winner.isEmpty() || winner.get().option().value().isEmpty()) {
+            return Optional.empty();
+        }
+        OptionLayers.Sourced sourced = winner.get();
+        String text = sourced.option().value().orElseThrow();
+        try {
+            return Optional.of(new Asked<>(parse.apply(text), describeSource(sourced, label)));
+        } catch (InvalidInputException | IllegalArgumentException bad) {
+            problems.add(label + ": " + sourced.describe() + ": " + bad.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** {@code "qos of level 2"}, {@code "--qos"} (the command line), {@code "#SBATCH, job.sh:3"}. */
+    private static String describeSource(OptionLayers.Sourced sourced, String label) {
+        String name = sourced.option().name();
+        if (sourced.from().equals(label)) {
+            return name.replace('-', '_') + " of " + label;
+        }
+        if (sourced.from().equals(RoundOptions.COMMAND_LINE)) {
+            return "--" + name;
+        }
+        return sourced.from();
+    }
+
+    /** Nodes of --nodelist and --exclude the cluster does not have: sbatch refuses them ("Invalid node name"). */
+    static List<String> unknownNodes(ChainOptions chain, ClusterInfo cluster) {
+        List<String> problems = new ArrayList<>();
+        for (String option : List.of("nodelist", "exclude")) {
+            List<String> unknown = chain.value(option).map(Hostlist::expand).orElse(List.of()).stream()
+                    .filter(n -> cluster.node(n).isEmpty()).toList();
+            if (!unknown.isEmpty()) {
+                problems.add("--" + option + "=" + chain.value(option).orElseThrow() + ": " + String.join(", ",
+                        unknown.stream().limit(10).toList()) + (unknown.size() > 10 ? ", ..." : "") + " "
+                        + (unknown.size() == 1 ? "is not a node" : "are not nodes") + " of cluster '"
+                        + cluster.clusterName() + "' (its nodes: " + String.join(", ",
+                                cluster.nodes().stream().map(NodeInfo::name).toList()) + "); check the names");
+            }
+        }
+        return problems;
+    }
+
+    /** QOS and accounts as sacctmgr knows them, or why they could not be asked. */
+    record Accounting(List<QosInfo> qos, Optional<List<String>> accounts, List<String> notes) {
+    }
+
+    /**
+     * Asks sacctmgr for what the chain names, and only that: the QOS when a level or the command line names one, the
+     * user's accounts when one names an account. Nothing when the cluster keeps no accounting (sacctmgr would not
+     * answer); a failing sacctmgr is a note, not a refusal (sbatch checks the names anyway).
+     */
+    static Accounting askAccounting(Slurm slurm, ClusterInfo cluster, String user, boolean namesQos,
+            boolean namesAccount) {
+        List<String> notes = new ArrayList<>();
+        if (!cluster.hasAccountingDatabase() || (!namesQos && !namesAccount)) {
+            if (namesQos || namesAccount) {
+                notes.add("QOS and account names are not checked: cluster '" + cluster.clusterName() + "' keeps no"
+                        + " accounting (AccountingStorageType=" + cluster.accountingStorageType() + ")");
+            }
+            return new Accounting(List.of(), Optional.empty(), notes);
+        }
+        List<QosInfo> qos = List.of();
+        Optional<List<String>> accounts = Optional.empty();
+        try {
+            if (namesQos) {
+                qos = slurm.qos();
+            }
+            if (namesAccount) {
+                accounts = Optional.of(slurm.accounts(user));
+            }
+        } catch (SlurmException unanswered) {
+            notes.add("QOS and account names are not checked: sacctmgr failed (" + unanswered.getMessage().lines()
+                    .findFirst().orElse("") + "); sbatch checks them at submission");
+            return new Accounting(List.of(), Optional.empty(), notes);
+        }
+        return new Accounting(qos, accounts, notes);
+    }
+
+    /** Unknown QOS names, and accounts the user has no association with, each with where it was named. */
+    static List<String> accountingProblems(Accounting accounting, ClusterInfo cluster, String user,
+            List<ResourceRequest> requests, Map<String, String> accountsBySource) {
+        List<String> problems = new ArrayList<>();
+        if (!accounting.qos().isEmpty()) {
+            Set<String> known = new LinkedHashSet<>(accounting.qos().stream().map(QosInfo::name).toList());
+            Map<String, String> unknown = new LinkedHashMap<>();
+            for (ResourceRequest r : requests) {
+                r.qos().filter(q -> !known.contains(q.value()))
+                        .ifPresent(q -> unknown.putIfAbsent(q.value(), r.label() + ": QOS '" + q.value() + "' ("
+                                + q.from() + ")"));
+            }
+            unknown.forEach((name, where) -> problems.add(where + " is not a QOS of cluster '"
+                    + cluster.clusterName() + "' (sacctmgr knows: " + String.join(", ", known) + ")"
+                    + Suggestions.didYouMean(name, known) + "; give one of those"));
+        }
+        accounting.accounts().ifPresent(mine -> accountsBySource.forEach((account, where) -> {
+            if (!mine.contains(account)) {
+                problems.add(where + ": you (" + user + ") have no association with account '" + account
+                        + "' on cluster '" + cluster.clusterName() + "' (yours: " + (mine.isEmpty() ? "none"
+                        : String.join(", ", mine)) + ")" + Suggestions.didYouMean(account, mine)
+                        + "; give one of yours, or ask the cluster's administrators");
+            }
+        }));
+        return problems;
+    }
+
+    /** Each account the chain names, with where: {@code "level 2: account 'bio' (account of level 2)"}. */
+    static Map<String, String> accountsNamed(List<OptionLayers.Merged> mergedByLevel, List<Level> levels,
+            ChainOptions chain) {
+        Map<String, String> where = new LinkedHashMap<>();
+        chain.account().ifPresent(a -> where.put(a, "--account=" + a));
+        for (int i = 0; i < levels.size(); i++) {
+            String label = RoundOptions.levelSource(levels.get(i));
+            mergedByLevel.get(i).winner("account").filter(s -> s.option().value().isPresent())
+                    .ifPresent(s -> where.putIfAbsent(s.option().value().orElseThrow(), label + ": account '"
+                            + s.option().value().orElseThrow() + "' (" + describeSource(s, label) + ")"));
+        }
+        return where;
+    }
+
+    /**
+     * For {@code --dry-run}: each option given in more than one place and who wins, one line per override with the
+     * levels it holds for ({@code levels 0-2: --qos=normal (#SBATCH, job.sh:3) is overridden by --qos=long (the
+     * command line)}).
+     */
+    static List<String> overrides(List<OptionLayers.Merged> mergedByLevel, List<Level> levels) {
+        Map<String, TreeSet<Integer>> levelsByLine = new LinkedHashMap<>();
+        for (int i = 0; i < levels.size(); i++) {
+            String label = RoundOptions.levelSource(levels.get(i));
+            for (OptionLayers.Overridden o : mergedByLevel.get(i).overridden()) {
+                String line = describe(o.loser(), label) + " is overridden by " + describe(o.winner(), label);
+                levelsByLine.computeIfAbsent(line, k -> new TreeSet<>()).add(levels.get(i).number());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        levelsByLine.forEach((line, numbers) -> lines.add(levelRange(numbers) + ": " + line));
+        return lines;
+    }
+
+    /** {@code --qos=long (the level)} for the level's own options, so that lines of several levels read alike. */
+    private static String describe(OptionLayers.Sourced sourced, String levelLabel) {
+        return sourced.from().equals(levelLabel) ? sourced.option().toArg() + " (the level)" : sourced.describe();
+    }
+
+    /** {@code level 2}, {@code levels 0-2}, {@code levels 0, 2}. */
+    static String levelRange(TreeSet<Integer> numbers) {
+        if (numbers.size() == 1) {
+            return "level " + numbers.first();
+        }
+        boolean contiguous = numbers.last() - numbers.first() + 1 == numbers.size();
+        return "levels " + (contiguous ? numbers.first() + "-" + numbers.last()
+                : String.join(", ", numbers.stream().map(String::valueOf).toList()));
+    }
+}
