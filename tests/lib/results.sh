@@ -2,8 +2,13 @@
 # Each script owns one section of tests/benchmark-results.md, between <!-- NAME:begin --> and <!-- NAME:end -->,
 # and replaces only that section when it runs again.
 
+# The machine's load when the script started (sourced at its start), for the note on concurrent load.
+BENCH_LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
+
+BENCH_RESULTS_FILE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/benchmark-results.md
+
 results_file() {
-  echo "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/benchmark-results.md"
+  echo "$BENCH_RESULTS_FILE"
 }
 
 # The machine, for the results: cores, memory, CPU, Java, Slurm, and how loaded the machine was.
@@ -16,7 +21,9 @@ machine_description() {
   echo "- machine: $(nproc) cores ($cpu), $mem memory, $(uname -sr)"
   echo "- Java: $java"
   echo "- Slurm: $slurm"
-  echo "- load average (1, 5, 15 min) when it started: $(cut -d' ' -f1-3 /proc/loadavg)${BENCH_NOTE:+; $BENCH_NOTE}"
+  echo "- concurrent load: load average (1, 5, 15 min) $BENCH_LOAD_START when it started, $(cut -d' ' -f1-3 /proc/loadavg) when"
+  echo "  it ended (a load above the number of cores means other work competed for them: the figures are slower"
+  echo "  than on a quiet machine)${BENCH_NOTE:+; $BENCH_NOTE}"
 }
 
 # Replaces (or appends) the section NAME of the results file with the text on stdin.
