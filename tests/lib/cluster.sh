@@ -15,7 +15,7 @@ build_jar() {
   local jar=escalate-cli/target/mem-escalate.jar
   if [[ ! -f $jar ]] || [[ -n $(find escalate-*/src pom.xml escalate-*/pom.xml -newer "$jar" -print -quit) ]]; then
     echo "building $jar"
-    mvn -q -B -DskipTests package
+    mvn -q -B -o -DskipTests package
   fi
 }
 
