@@ -228,7 +228,11 @@ class ReleaseIT {
         assertThat(s.outcomeByIndex().get(2).outcome()).isEqualTo(FinalOutcome.COMPLETED);
         assertThat(s.outcomeByIndex().get(2).level()).isEqualTo(1);
         String handlerScript = Files.readString(s.chain().chainDir().resolve(RoundPlanner.HANDLER_SCRIPT));
-        assertThat(handlerScript).contains("-cp '" + prefix.resolve("lib/mem-escalate.jar") + "'");
+        // The release's own jar, run in its directory so that the class data sharing archive beside it applies.
+        assertThat(handlerScript).contains("cd '" + prefix.resolve("lib") + "'").contains("-cp 'mem-escalate.jar'")
+                .contains("-XX:SharedArchiveFile='mem-escalate.jsa'");
+        assertThat(prefix.resolve("lib/mem-escalate.jsa")).isNotEmptyFile();
+        assertThat(prefix.resolve("lib/sqlite-native")).isDirectory();
         harness.assertNothingLeftInQueue(s);
     }
 

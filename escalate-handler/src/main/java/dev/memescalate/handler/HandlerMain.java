@@ -4,10 +4,14 @@ import dev.memescalate.engine.Engine;
 import dev.memescalate.engine.HandlerRun;
 import dev.memescalate.engine.RoundSubmitter;
 import dev.memescalate.slurm.Sleeper;
+import dev.memescalate.slurm.Slurm;
 import dev.memescalate.slurm.exec.CliSlurm;
+import dev.memescalate.slurm.exec.CommandRunner;
 import dev.memescalate.slurm.exec.ProcessCommandRunner;
 import dev.memescalate.store.ChainStore;
+import dev.memescalate.store.SqliteNativeLibrary;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,10 +78,19 @@ public final class HandlerMain {
     }
 
     public static void main(String[] args) {
+        ownJar().ifPresent(SqliteNativeLibrary::useCopyBeside);
         System.exit(run(args, System.getenv(), System.out));
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out) {
+        return run(args, env, out, CliSlurm.create(), new ProcessCommandRunner());
+    }
+
+    /**
+     * @param slurm how Slurm is asked (the real commands, or a replay for the startup archive's training run)
+     * @param commands what runs the chain's notification command
+     */
+    static int run(String[] args, Map<String, String> env, PrintStream out, Slurm slurm, CommandRunner commands) {
         Arguments a;
         try {
             a = Arguments.parse(args);
@@ -90,8 +103,8 @@ public final class HandlerMain {
         out.println("mem-escalate handler: chain " + a.chainId() + " round " + a.round()
                 + (a.guard() > 0 ? " (guard " + a.guard() + ")" : "") + " as " + owner);
         try (ChainStore store = ChainStore.open(a.store())) {
-            Engine engine = new Engine(store, CliSlurm.create(), Clock.systemUTC(), Sleeper.THREAD_SLEEP, owner,
-                    ZoneId.systemDefault(), Files::exists, new ProcessCommandRunner());
+            Engine engine = new Engine(store, slurm, Clock.systemUTC(), Sleeper.THREAD_SLEEP, owner,
+                    ZoneId.systemDefault(), Files::exists, commands);
             HandlerRun.Outcome outcome = engine.handlerRun().run(a.chainId(), a.round(), selfJobId, a.guard());
             outcome.log().forEach(out::println);
             out.println("mem-escalate handler: " + outcome.exit());
@@ -100,6 +113,16 @@ public final class HandlerMain {
             out.println("mem-escalate handler: round " + a.round() + " of chain " + a.chainId() + " failed: " + e);
             e.printStackTrace(out);
             return FAILED;
+        }
+    }
+
+    /** The jar this class was loaded from; empty when it was not loaded from a jar (tests). */
+    static Optional<Path> ownJar() {
+        try {
+            Path location = Path.of(HandlerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.toString().endsWith(".jar") ? Optional.of(location) : Optional.empty();
+        } catch (URISyntaxException | SecurityException | NullPointerException | IllegalArgumentException noJar) {
+            return Optional.empty();
         }
     }
 }

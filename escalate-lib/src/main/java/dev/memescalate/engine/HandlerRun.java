@@ -91,7 +91,7 @@ public final class HandlerRun {
         String chainId = ctx.chainId();
         int roundNumber = ctx.round().number();
         try {
-            RoundHandler.Result result = engine.handler().handle(chainId, roundNumber, selfJobId);
+            RoundHandler.Result result = engine.handler().handle(ctx, selfJobId);
             result.decision().ifPresent(d -> log.add("decided: " + d.completed().size() + " completed, "
                     + d.escalate().size() + " escalate, " + d.retry().size() + " retry, " + d.failed().size()
                     + " failed, " + d.exhausted().size() + " exhausted"));

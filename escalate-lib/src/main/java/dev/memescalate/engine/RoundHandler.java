@@ -60,7 +60,13 @@ public final class RoundHandler {
      *     later run submits it
      */
     public Result handle(String chainId, int roundNumber, Optional<String> selfJobId) {
-        RoundContext ctx = RoundContext.read(engine, chainId, roundNumber);
+        return handle(RoundContext.read(engine, chainId, roundNumber), selfJobId);
+    }
+
+    /** {@link #handle(String, int, Optional)} of a round its caller has read already. */
+    Result handle(RoundContext ctx, Optional<String> selfJobId) {
+        String chainId = ctx.chainId();
+        int roundNumber = ctx.round().number();
         RoundRecord round = ctx.round();
         if (round.status() == RoundStatus.PLANNED) {
             throw new IllegalStateException("round " + roundNumber + " of chain " + chainId

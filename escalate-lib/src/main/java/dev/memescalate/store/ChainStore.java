@@ -126,14 +126,19 @@ public final class ChainStore implements AutoCloseable {
             return; // no /proc: the check is left to the file system's permissions
         }
         int owner;
-        String ownerName;
         try {
             owner = (Integer) Files.getAttribute(file, "unix:uid");
-            ownerName = Files.getOwner(file).getName();
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return; // not a POSIX file system: as above
         }
         if (owner != me.getAsInt()) {
+            // The owner's name only for the message: looking a uid up may ask a directory service (LDAP) on a cluster.
+            String ownerName;
+            try {
+                ownerName = Files.getOwner(file).getName();
+            } catch (IOException | UnsupportedOperationException e) {
+                ownerName = "uid " + owner;
+            }
             throw new StoreException(file + " belongs to user " + ownerName + ", not to you ("
                     + System.getProperty("user.name") + ", uid " + me.getAsInt() + "); nothing was read or"
                     + " written. Use your own tracker directory (MEM_ESCALATE_HOME or --tracker-dir), or run as "

@@ -33,8 +33,14 @@ public final class OutcomeTable {
                     INSERT INTO task_outcomes (chain_id, task_index, outcome, round, level, reason)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
-                    outcomes, (ps, o) -> Sql.bind(ps, o.chainId(), o.index(), o.outcome().name(), o.round(),
-                            o.level(), o.reason()));
+                    outcomes, (ps, o) -> {
+                        ps.setString(1, o.chainId());
+                        ps.setInt(2, o.index());
+                        ps.setString(3, o.outcome().name());
+                        ps.setInt(4, o.round());
+                        ps.setInt(5, o.level());
+                        ps.setString(6, o.reason());
+                    });
         } catch (StoreException e) {
             sql.execute("ROLLBACK TO insert_outcomes");
             sql.execute("RELEASE insert_outcomes");
@@ -123,7 +129,7 @@ public final class OutcomeTable {
         return counts;
     }
 
-    private static TaskOutcomeRecord row(ResultSet rs) throws SQLException {
+    static TaskOutcomeRecord row(ResultSet rs) throws SQLException {
         return new TaskOutcomeRecord(rs.getString("chain_id"), rs.getInt("task_index"),
                 FinalOutcome.valueOf(rs.getString("outcome")), rs.getInt("round"), rs.getInt("level"),
                 rs.getString("reason"));

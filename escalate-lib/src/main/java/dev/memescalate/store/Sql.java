@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,69 @@ final class Sql {
         }
     }
 
+    /**
+     * A query's rows, stepped by the caller: for reading two ordered queries side by side (a merge join). Close it;
+     * valid only while its transaction runs.
+     */
+    Cursor cursor(String sql, Object... values) {
+        requireOpen();
+        PreparedStatement ps = null;
+        try {
+            ps = connection.prepareStatement(sql);
+            bind(ps, values);
+            return new Cursor(sql, ps, ps.executeQuery());
+        } catch (SQLException e) {
+            closeQuietly(ps, e);
+            throw failed(sql, e);
+        }
+    }
+
+    /** The rows of one query, one at a time (see {@link #cursor}). */
+    static final class Cursor implements AutoCloseable {
+        private final String sql;
+        private final PreparedStatement statement;
+        private final ResultSet rows;
+
+        private Cursor(String sql, PreparedStatement statement, ResultSet rows) {
+            this.sql = sql;
+            this.statement = statement;
+            this.rows = rows;
+        }
+
+        /** Moves to the next row; false after the last. */
+        boolean next() {
+            try {
+                return rows.next();
+            } catch (SQLException e) {
+                throw failed(sql, e);
+            }
+        }
+
+        /** The current row. */
+        ResultSet row() {
+            return rows;
+        }
+
+        @Override
+        public void close() {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                throw failed(sql, e);
+            }
+        }
+    }
+
+    private static void closeQuietly(PreparedStatement ps, SQLException failure) {
+        if (ps != null) {
+            try {
+                ps.close();
+            } catch (SQLException alsoFailed) {
+                failure.addSuppressed(alsoFailed);
+            }
+        }
+    }
+
     <R> void batch(String sql, Iterable<R> rows, RowBinder<R> binder) {
         requireWritable();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
@@ -143,6 +207,24 @@ final class Sql {
     static void requireFound(int changedRows, String what) {
         if (changedRows == 0) {
             throw new StoreException("no such " + what + " in the store");
+        }
+    }
+
+    /** Binds the value, or NULL when absent. */
+    static void setLong(PreparedStatement ps, int parameter, OptionalLong value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setLong(parameter, value.getAsLong());
+        } else {
+            ps.setNull(parameter, Types.INTEGER);
+        }
+    }
+
+    /** Binds the value, or NULL when absent. */
+    static void setInt(PreparedStatement ps, int parameter, OptionalInt value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setInt(parameter, value.getAsInt());
+        } else {
+            ps.setNull(parameter, Types.INTEGER);
         }
     }
 

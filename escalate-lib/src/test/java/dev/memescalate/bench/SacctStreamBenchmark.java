@@ -232,6 +232,7 @@ public final class SacctStreamBenchmark {
     static final class SyntheticAnswer extends Reader {
         private final boolean round;
         private final int tasks;
+        private final long jobId;
         private final StringBuilder rows = new StringBuilder(512);
         private final int[] timeSeconds = new int[4096];
         private final String[] times = new String[4096];
@@ -240,8 +241,14 @@ public final class SacctStreamBenchmark {
         long chars;
 
         SyntheticAnswer(boolean round, int tasks) {
+            this(round, tasks, JOB_ID);
+        }
+
+        /** The answer for array job {@code jobId}. */
+        SyntheticAnswer(boolean round, int tasks, long jobId) {
             this.round = round;
             this.tasks = tasks;
+            this.jobId = jobId;
         }
 
         @Override
@@ -269,7 +276,7 @@ public final class SacctStreamBenchmark {
         public void close() {}
 
         /** A scattered 20% / 10% / 1% of the indices, the same for every run. */
-        private static int outcome(int index) {
+        static int outcome(int index) {
             long h = index * 0x9E3779B97F4A7C15L;
             h ^= h >>> 31;
             h *= 0xBF58476D1CE4E5B9L;
@@ -290,7 +297,7 @@ public final class SacctStreamBenchmark {
             int startSecond = 1 + i / 4;
             String start = time(startSecond);
             String end = time(startSecond + elapsed);
-            String id = JOB_ID + "_" + i;
+            String id = jobId + "_" + i;
             String batchRss = oom ? "1164K" : (4000 + i % 1000) + "K";
             String externRss = (i % 100) + "K";
             if (round) {

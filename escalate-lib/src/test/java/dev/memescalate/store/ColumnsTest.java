@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -29,6 +30,17 @@ class ColumnsTest {
         assertThat(Columns.instant(Columns.instant(a))).isEqualTo(a);
         assertThat(Integer.signum(Columns.instant(a).compareTo(Columns.instant(b))))
                 .isEqualTo(Integer.signum(a.compareTo(b)));
+    }
+
+    /** Columns writes instants digit by digit; DateTimeFormatter's appendInstant(9) is the reference. */
+    @Property
+    void instantsAreWrittenAsTheFormatterWritesThem(
+            @ForAll @LongRange(min = -62_167_219_200L - 86_400, max = 253_402_300_799L + 86_400) long seconds,
+            @ForAll @LongRange(max = 999_999_999) long nanos) {
+        Instant instant = Instant.ofEpochSecond(seconds, nanos);
+
+        assertThat(Columns.instant(instant))
+                .isEqualTo(new DateTimeFormatterBuilder().appendInstant(9).toFormatter().format(instant));
     }
 
     @Property
