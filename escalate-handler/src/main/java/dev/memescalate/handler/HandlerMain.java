@@ -3,6 +3,7 @@ package dev.memescalate.handler;
 import dev.memescalate.engine.Engine;
 import dev.memescalate.engine.HandlerRun;
 import dev.memescalate.engine.RoundSubmitter;
+import dev.memescalate.engine.TaskLauncherFiles;
 import dev.memescalate.slurm.Sleeper;
 import dev.memescalate.slurm.exec.CliSlurm;
 import dev.memescalate.slurm.exec.ProcessCommandRunner;
@@ -91,7 +92,7 @@ public final class HandlerMain {
                 + (a.guard() > 0 ? " (guard " + a.guard() + ")" : "") + " as " + owner);
         try (ChainStore store = ChainStore.open(a.store())) {
             Engine engine = new Engine(store, CliSlurm.create(), Clock.systemUTC(), Sleeper.THREAD_SLEEP, owner,
-                    ZoneId.systemDefault(), Files::exists, new ProcessCommandRunner());
+                    ZoneId.systemDefault(), Files::exists, new ProcessCommandRunner(), TaskLauncherFiles.ON_DISK);
             HandlerRun.Outcome outcome = engine.handlerRun().run(a.chainId(), a.round(), selfJobId, a.guard());
             outcome.log().forEach(out::println);
             out.println("mem-escalate handler: " + outcome.exit());

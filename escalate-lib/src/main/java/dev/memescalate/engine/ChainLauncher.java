@@ -2,6 +2,7 @@ package dev.memescalate.engine;
 
 import dev.memescalate.InvalidInputException;
 import dev.memescalate.config.EscalationConfig;
+import dev.memescalate.config.IndexMapping;
 import dev.memescalate.indexset.ArraySpec;
 import dev.memescalate.ladder.Ladder;
 import dev.memescalate.slurm.ClusterInfo;
@@ -91,9 +92,11 @@ public final class ChainLauncher {
      * @param logDir where the tasks' output goes unless {@code --output}/{@code --error} say otherwise; sbatch does
      *     not create it, so {@link #launch} does
      * @param limitsJson the cluster's limits as read now, stored with the chain for its handlers
+     * @param taskLauncher the chain's task launcher for renumbered rounds ({@link TaskLauncher}), with the
+     *     script's own {@code #SBATCH} lines; empty with {@code index_mapping: never}
      */
     public record Plan(ChainRecord chain, RoundPlanner.PlannedRound firstRound, String handlerScript,
-            Path storeFile, Path logDir, String limitsJson, List<String> notes) {
+            Path storeFile, Path logDir, String limitsJson, List<String> notes, Optional<byte[]> taskLauncher) {
         public Plan {
             notes = List.copyOf(notes);
         }
@@ -156,10 +159,14 @@ public final class ChainLauncher {
 
         ClusterInfo cluster = slurm.clusterInfo();
         ArraySpec array;
+        boolean renumbers = r.config().chainOptions().indexMapping() != IndexMapping.NEVER;
         try {
-            array = ArraySpec.parse(r.arraySpec(), cluster.maxArraySize());
+            // Indices at or above MaxArraySize run under other indices (ArrayParts), unless index_mapping: never.
+            array = renumbers ? ArraySpec.parse(r.arraySpec()) : ArraySpec.parse(r.arraySpec(), cluster.maxArraySize());
         } catch (InvalidInputException aboveMaxArraySize) {
-            throw new InvalidInputException(arrayProblem(r.arraySpec(), aboveMaxArraySize), aboveMaxArraySize);
+            throw new InvalidInputException(arrayProblem(r.arraySpec(), aboveMaxArraySize)
+                    + (renumbers ? "" : " (or leave out index_mapping: never, so that mem-escalate runs them under"
+                            + " other indices)"), aboveMaxArraySize);
         }
         if (array.throttle().isPresent()) {
             throw new InvalidInputException("--array=" + r.arraySpec() + ": give the throttle as --throttle="
@@ -200,7 +207,9 @@ public final class ChainLauncher {
         Path storeFile = r.trackerDir().resolve(STORE_FILE);
         String handlerScript = HandlerScript.render(r.java(), r.jar(), storeFile, id,
                 limits.handlerResources().mem());
-        return new Plan(chain, first, handlerScript, storeFile, logDir, limits.toJson(), notes);
+        Optional<byte[]> taskLauncher = renumbers ? Optional.of(TaskLauncher.render(readScript(script)))
+                : Optional.empty();
+        return new Plan(chain, first, handlerScript, storeFile, logDir, limits.toJson(), notes, taskLauncher);
     }
 
     /**
@@ -261,6 +270,10 @@ public final class ChainLauncher {
             PrivateFiles.copyNew(chain.scriptPath(), chain.scriptSnapshotPath(), PrivateFiles.FILE);
             PrivateFiles.writeNew(chain.chainDir().resolve(RoundPlanner.HANDLER_SCRIPT), plan.handlerScript(),
                     PrivateFiles.EXECUTABLE);
+            if (plan.taskLauncher().isPresent()) {
+                PrivateFiles.writeNew(chain.chainDir().resolve(TaskLauncher.FILE), plan.taskLauncher().get(),
+                        PrivateFiles.EXECUTABLE);
+            }
             if (!Files.isDirectory(plan.logDir())) {
                 // log_dir is where the user wants task output: created with the user's umask, like Slurm's files.
                 List<Path> missing = new ArrayList<>();
@@ -348,6 +361,15 @@ public final class ChainLauncher {
             return Optional.of("script " + script + ": not readable by you; check its permissions");
         }
         return Optional.empty();
+    }
+
+    /** The script's bytes, for its {@code #SBATCH} lines; scriptProblem has checked that it can be read. */
+    private static byte[] readScript(Path script) {
+        try {
+            return Files.readAllBytes(script);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the script " + script + ": " + describe(e), e);
+        }
     }
 
     private static String linkTarget(Path link) {

@@ -1,10 +1,14 @@
 package dev.memescalate.engine;
 
 import dev.memescalate.ShellWords;
+import dev.memescalate.indexset.ArraySpecs;
+import dev.memescalate.indexset.Renumbering;
+import java.nio.charset.StandardCharsets;
 import dev.memescalate.store.JobRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -29,7 +33,16 @@ public final class DryRun {
                         .map(e -> e.getKey() + "=" + ShellWords.quote(e.getValue()))
                         .collect(Collectors.joining(" ")))
                 .append(" in sbatch's environment for the array job(s):\n");
+        boolean renumbered = false;
         for (JobRecord array : arrays) {
+            Optional<Renumbering> renumbering = RoundArrays.renumbering(array);
+            renumbered |= renumbering.isPresent();
+            renumbering.ifPresent(r -> out.append("  (part ").append(array.key().part()).append(" runs tasks ")
+                        .append(ArraySpecs.abbreviate(r.tasks(), 60)).append(" as array indices ")
+                        .append(array.arraySpec().orElseThrow()).append(" through the task launcher: array task k"
+                                + " reads its index from line ").append(offsetOf(arrays, array)).append(" + k of ")
+                        .append(TaskLauncher.indexMap(plan.chain().chainDir(), 1))
+                        .append(", written before sbatch)\n"));
             appendSbatch(out, RoundArgv.array(array, shares, arrayIds));
             arrayIds.put(array.key().part(), "<job id of part " + array.key().part() + ">");
         }
@@ -48,7 +61,18 @@ public final class DryRun {
         out.append("Handler script (").append(plan.chain().chainDir().resolve(RoundPlanner.HANDLER_SCRIPT))
                 .append("):\n");
         plan.handlerScript().lines().forEach(l -> out.append("  ").append(l).append('\n'));
+        if (renumbered && plan.taskLauncher().isPresent()) {
+            out.append("Task launcher (").append(plan.chain().chainDir().resolve(TaskLauncher.FILE)).append("):\n");
+            new String(plan.taskLauncher().get(), StandardCharsets.UTF_8).lines()
+                    .forEach(l -> out.append("  ").append(l).append('\n'));
+        }
         return out.toString();
+    }
+
+    /** The index map line of a part's array task 0: the tasks of the parts before it. */
+    private static int offsetOf(List<JobRecord> arrays, JobRecord part) {
+        return arrays.stream().filter(a -> a.key().part() < part.key().part())
+                .mapToInt(a -> a.indices().orElseThrow().size()).sum();
     }
 
     private static void appendSbatch(StringBuilder out, List<String> argv) {

@@ -50,7 +50,7 @@ class ChainDirectoryIsWrittenWholeOrNotAtAllTest {
 
     private RoundSubmitter submitter(ChainStore store) {
         return new Engine(store, slurm, clock, new RecordingSleeper(clock), "me", EngineHarness.SACCT_ZONE,
-                Files::exists, new RecordingCommands()).submitter();
+                Files::exists, new RecordingCommands(), TaskLauncherFiles.ON_DISK).submitter();
     }
 
     @Test

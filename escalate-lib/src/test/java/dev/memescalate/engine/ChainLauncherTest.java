@@ -101,8 +101,19 @@ class ChainLauncherTest {
     }
 
     @Test
-    void anIndexAtOrAboveMaxArraySizeIsRefused() {
-        assertRefused(request(EngineHarness.LADDER, "0-10001"), "10001", "MaxArraySize");
+    void anIndexAtOrAboveMaxArraySizeIsRefusedWithoutRenumbering() {
+        assertRefused(request(EngineHarness.LADDER + "index_mapping: never\n", "0-10001"), "10001", "MaxArraySize",
+                "leave out index_mapping: never");
+    }
+
+    @Test
+    void indicesAboveMaxArraySizeRunRenumbered() {
+        ChainLauncher.Plan plan = launcher().prepare(request(EngineHarness.LADDER, "20000-20999"));
+        assertThat(plan.firstRound().arrayJobs()).singleElement().satisfies(a -> {
+            assertThat(a.arraySpec()).contains("0-999");
+            assertThat(a.indices()).contains(dev.memescalate.indexset.IndexSet.range(20000, 20999));
+        });
+        assertThat(plan.taskLauncher()).isPresent();
     }
 
     @Test
@@ -190,7 +201,7 @@ class ChainLauncherTest {
 
     private Engine engine(ChainStore store) {
         return new Engine(store, slurm, clock, new RecordingSleeper(clock), "me", EngineHarness.SACCT_ZONE,
-                Files::exists, new RecordingCommands());
+                Files::exists, new RecordingCommands(), TaskLauncherFiles.ON_DISK);
     }
 
     private void assertRefused(ChainLauncher.Request request, String... messageParts) {
