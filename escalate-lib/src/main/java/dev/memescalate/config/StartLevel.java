@@ -13,10 +13,8 @@ public record StartLevel(boolean learned, int level) {
     /** How {@code auto} is written, on the command line and in a config. */
     public static final String AUTO = "auto";
 
+    /** A fixed level may be outside the ladder here: submit says so, naming the option. */
     public StartLevel {
-        if (level < 0) {
-            throw new IllegalArgumentException("a start level is 0 or more, got " + level);
-        }
         if (learned && level != 0) {
             throw new IllegalArgumentException("a learned start level has no fixed level, got " + level);
         }

@@ -45,7 +45,7 @@ class ChainLauncherTest {
     private ChainLauncher.Request request(String yaml, String arraySpec, OptionalInt maxLevel, Path script) {
         EscalationConfig config = ConfigLoader.parse(yaml, "test.yaml");
         return new ChainLauncher.Request(script, List.of("a b", "$(x)"), arraySpec, OptionalInt.empty(), config,
-                maxLevel, 0, List.of("FOO=bar"), Optional.empty(), Optional.empty(), Optional.empty(), workDir,
+                maxLevel, Optional.empty(), List.of("FOO=bar"), Optional.empty(), Optional.empty(), Optional.empty(), workDir,
                 trackerDir, Path.of("/usr/bin/java"), Path.of("/opt/mem-escalate.jar"), "login-host", "alice");
     }
 
