@@ -1,5 +1,6 @@
 package dev.memescalate.engine;
 
+import static dev.memescalate.indexset.IndexSetFixtures.uncompressible;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,19 +14,6 @@ import org.junit.jupiter.api.Test;
 
 class ArrayPartsTest {
     private static final ArrayLimits LOCAL = ArrayLimits.slurm().withMaxArraySize(10001);
-
-    /** The original tool's "uncompressible" set (see RenumberingTest): it needs several arrays as it is. */
-    private static IndexSet uncompressible(int n) {
-        IndexSet.Builder b = IndexSet.builder();
-        int found = 0;
-        for (int i = 0; found < n; i++) {
-            if ((i * 7 + 3) % 11 != 0 && (i * 13 + 5) % 17 != 0) {
-                b.add(i);
-                found++;
-            }
-        }
-        return b.build();
-    }
 
     @Test
     void anUncompressibleSetIsOneRenumberedArray() {

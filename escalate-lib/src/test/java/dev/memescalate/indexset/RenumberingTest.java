@@ -11,22 +11,9 @@ import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.Test;
 
 class RenumberingTest {
-    /** The original tool's "uncompressible" set: the first n indices i with (i*7+3)%11 != 0 and (i*13+5)%17 != 0. */
-    static IndexSet uncompressible(int n) {
-        IndexSet.Builder b = IndexSet.builder();
-        int found = 0;
-        for (int i = 0; found < n; i++) {
-            if ((i * 7 + 3) % 11 != 0 && (i * 13 + 5) % 17 != 0) {
-                b.add(i);
-                found++;
-            }
-        }
-        return b.build();
-    }
-
     @Test
     void theKthSubmittedIndexRunsTheKthTask() {
-        IndexSet tasks = uncompressible(6000);
+        IndexSet tasks = IndexSetFixtures.uncompressible(6000);
         Renumbering r = Renumbering.between(Renumbering.fromZero(tasks), tasks);
         int k = 0;
         for (PrimitiveIterator.OfInt it = tasks.iterator(); it.hasNext(); k++) {
