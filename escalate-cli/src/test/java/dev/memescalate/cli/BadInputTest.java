@@ -148,6 +148,9 @@ class BadInputTest {
                 () -> submit("0-3", ladder, script, "--max-level=-1")));
         rows.add(row("--start-level not a number", List.of("'--start-level'", "is not a whole number"),
                 () -> submit("0-3", ladder, script, "--start-level=one")));
+        rows.add(row("--start-level neither a number nor auto", List.of("'--start-level'", "is not a whole number",
+                "or give auto to start each task where it last completed"),
+                () -> submit("0-3", ladder, script, "--start-level=best")));
         rows.add(row("--start-level negative", List.of("--start-level=-1", "levels 0 to 1"),
                 () -> submit("0-3", ladder, script, "--start-level=-1")));
         rows.add(row("--start-level overflowing int", List.of("'--start-level'", "too large"),
