@@ -2,6 +2,7 @@ package dev.memescalate.cli;
 
 import dev.memescalate.engine.Engine;
 import dev.memescalate.engine.RoundSubmitter;
+import dev.memescalate.engine.TaskLauncherFiles;
 import dev.memescalate.slurm.Sleeper;
 import dev.memescalate.slurm.Slurm;
 import dev.memescalate.slurm.exec.CliSlurm;
@@ -32,6 +33,6 @@ public record CliEnvironment(Map<String, String> variables, Supplier<Slurm> slur
     /** The engine for a command that changes chains (cancel, resume), acting as this process. */
     public Engine engine(ChainStore store) {
         return new Engine(store, slurm.get(), clock, sleeper, RoundSubmitter.ownerOfThisProcess(Optional.empty()),
-                ZoneId.systemDefault(), Files::exists, new ProcessCommandRunner());
+                ZoneId.systemDefault(), Files::exists, new ProcessCommandRunner(), TaskLauncherFiles.ON_DISK);
     }
 }

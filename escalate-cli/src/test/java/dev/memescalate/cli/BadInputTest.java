@@ -151,6 +151,9 @@ class BadInputTest {
                 () -> submit("0-3", ladder, script, "--max-level=-1")));
         rows.add(row("--start-level not a number", List.of("'--start-level'", "is not a whole number"),
                 () -> submit("0-3", ladder, script, "--start-level=one")));
+        rows.add(row("--start-level neither a number nor auto", List.of("'--start-level'", "is not a whole number",
+                "or give auto to start each task where it last completed"),
+                () -> submit("0-3", ladder, script, "--start-level=best")));
         rows.add(row("--start-level negative", List.of("--start-level=-1", "levels 0 to 1"),
                 () -> submit("0-3", ladder, script, "--start-level=-1")));
         rows.add(row("--start-level overflowing int", List.of("'--start-level'", "too large"),
@@ -189,7 +192,9 @@ class BadInputTest {
         rows.add(array("overflowing int in a range", "0-99999999999999999999", "index 99999999999999999999",
                 "too large", "4000000"));
         rows.add(array("overflowing int alone", "4294967296", "too large", "4000000"));
-        rows.add(array("above MaxArraySize (captured scontrol)", "0-20000", "MaxArraySize 10001", "10000"));
+        rows.add(row("--array above MaxArraySize with index_mapping: never (captured scontrol)",
+                List.of("--array=0-20000: ", "MaxArraySize 10001", "10000", "leave out index_mapping: never"),
+                () -> submit("0-20000", file("never.yaml", LADDER + "index_mapping: never\n"), script)));
         rows.add(array("empty", "", "names no indices", "a range (0-99)"));
         rows.add(array("blank", "   ", "names no indices", "a range (0-99)"));
         rows.add(array("garbage", "abc", "\"abc\" is not valid", "a range (0-99)"));
@@ -233,6 +238,12 @@ class BadInputTest {
     }
 
     private static void configs(List<Case> rows) {
+        rows.add(config("index_mapping unknown", LADDER + "index_mapping: sometimes\n",
+                ":10: index_mapping: 'sometimes' is not one of auto, never, always"));
+        rows.add(config("index_mapping a list", LADDER + "index_mapping: [auto]\n", ":10:", "index_mapping"));
+        rows.add(config("index_mapping empty", LADDER + "index_mapping:\n", ":10:", "index_mapping"));
+        rows.add(config("index_mapping a boolean", LADDER + "index_mapping: true\n",
+                "'true' is not one of auto, never, always"));
         rows.add(config("YAML syntax error", "levels:\n  - partition: day\n   mem: 1G\n",
                 ":3:4: not valid YAML", "check indentation"));
         rows.add(config("tab indentation", "levels:\n\t- partition: day\n", ":2:1: not valid YAML",

@@ -3,6 +3,7 @@ package dev.memescalate.handler;
 import dev.memescalate.engine.Engine;
 import dev.memescalate.engine.HandlerRun;
 import dev.memescalate.engine.RoundSubmitter;
+import dev.memescalate.engine.TaskLauncherFiles;
 import dev.memescalate.slurm.Sleeper;
 import dev.memescalate.slurm.Slurm;
 import dev.memescalate.slurm.exec.CliSlurm;
@@ -104,7 +105,7 @@ public final class HandlerMain {
                 + (a.guard() > 0 ? " (guard " + a.guard() + ")" : "") + " as " + owner);
         try (ChainStore store = ChainStore.open(a.store())) {
             Engine engine = new Engine(store, slurm, Clock.systemUTC(), Sleeper.THREAD_SLEEP, owner,
-                    ZoneId.systemDefault(), Files::exists, commands);
+                    ZoneId.systemDefault(), Files::exists, commands, TaskLauncherFiles.ON_DISK);
             HandlerRun.Outcome outcome = engine.handlerRun().run(a.chainId(), a.round(), selfJobId, a.guard());
             outcome.log().forEach(out::println);
             out.println("mem-escalate handler: " + outcome.exit());

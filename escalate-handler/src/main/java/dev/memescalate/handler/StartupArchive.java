@@ -3,6 +3,7 @@ package dev.memescalate.handler;
 import dev.memescalate.config.ConfigLoader;
 import dev.memescalate.engine.ChainLauncher;
 import dev.memescalate.engine.Engine;
+import dev.memescalate.engine.TaskLauncherFiles;
 import dev.memescalate.slurm.Sleeper;
 import dev.memescalate.slurm.exec.CliSlurm;
 import dev.memescalate.slurm.exec.CommandRequest;
@@ -90,13 +91,13 @@ public final class StartupArchive {
         ChainLauncher launcher = new ChainLauncher(slurm, Clock.systemUTC(), new Random(1));
         ChainLauncher.Request request = new ChainLauncher.Request(script, List.of("input.txt"),
                 "0-" + (TASKS - 1), OptionalInt.empty(), ConfigLoader.parse(ReplayedCommands.LADDER, "training"),
-                OptionalInt.empty(), 0, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), dir, tracker,
+                OptionalInt.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), dir, tracker,
                 Path.of(System.getProperty("java.home"), "bin", "java"), HandlerMain.ownJar().orElseThrow(),
                 "training-host", "training");
         ChainLauncher.Plan plan = launcher.prepare(request);
         try (ChainStore store = ChainStore.open(plan.storeFile())) {
             Engine engine = new Engine(store, slurm, Clock.systemUTC(), Sleeper.THREAD_SLEEP, "training",
-                    ZoneId.systemDefault(), Files::exists, commands);
+                    ZoneId.systemDefault(), Files::exists, commands, TaskLauncherFiles.ON_DISK);
             launcher.launch(plan, store, engine.submitter());
         }
         commands.writeAccounting(FIRST_JOB_ID, TASKS);

@@ -38,7 +38,8 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
     /** Top-level keys of the current format, in the order the example config explains them. */
     static final List<String> KEYS = Stream.of(
-                    List.of("levels", "state_handling"), SettingsReader.KEYS, List.of("notify"))
+                    List.of("levels", "state_handling"), SettingsReader.KEYS, List.of("notify"),
+                    ChainOptionsReader.KEYS)
             .flatMap(List::stream)
             .toList();
 
@@ -155,6 +156,7 @@ public final class ConfigLoader {
         private final SettingsReader settings;
         private final NotifyReader notifyReader;
         private final LegacyFormatReader legacy;
+        private final ChainOptionsReader chainOptions;
 
         private Optional<Ladder> ladder = Optional.empty();
         private Notification notification = Notification.none();
@@ -170,6 +172,7 @@ public final class ConfigLoader {
             this.settings = new SettingsReader(values);
             this.notifyReader = new NotifyReader(values);
             this.legacy = new LegacyFormatReader(values, settings);
+            this.chainOptions = new ChainOptionsReader(values);
         }
 
         EscalationConfig run() {
@@ -196,7 +199,8 @@ public final class ConfigLoader {
             return new EscalationConfig(source, ladder.orElseThrow(), stateHandling.effectivePolicy(),
                     stateHandling.statesFromFile(), settings.handler(), settings.trackerDir(), settings.logDir(),
                     settings.maxArraySpecLength(), settings.maxArrayTasks(), settings.doneFilePattern(),
-                    settings.maxSameLevelRetries(), settings.sacctTimeout(), notification, warnings, text);
+                    settings.maxSameLevelRetries(), settings.sacctTimeout(), notification, chainOptions.options(),
+                    warnings, text);
         }
 
         private void readTopLevel(YamlNode.Entry entry) {
@@ -208,6 +212,8 @@ public final class ConfigLoader {
                 default -> {
                     if (SettingsReader.KEYS.contains(key)) {
                         settings.read(entry);
+                    } else if (ChainOptionsReader.KEYS.contains(key)) {
+                        chainOptions.read(entry);
                     } else if (LegacyFormatReader.isSection(key)) {
                         legacy.read(entry);
                     } else {

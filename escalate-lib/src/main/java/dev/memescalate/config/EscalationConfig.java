@@ -29,6 +29,7 @@ import java.util.Set;
  * @param sacctTimeout how long a handler waits for sacct to show every task
  * @param notification who is told when the chain ends, from {@code notify:} ({@link Notification#none()} when
  *     nobody); not named {@code notify}, which would clash with the final {@link Object#notify()}
+ * @param chainOptions {@code index_mapping}, {@code start_level}, {@code start_level_match}
  * @param warnings things the user should know that do not stop the run (ignored legacy keys, ...)
  * @param yamlText the exact file text, snapshotted into the chain store
  */
@@ -46,6 +47,7 @@ public record EscalationConfig(
         int maxSameLevelRetries,
         Duration sacctTimeout,
         Notification notification,
+        ChainOptions chainOptions,
         List<String> warnings,
         String yamlText) {
 
@@ -80,6 +82,7 @@ public record EscalationConfig(
             throw new IllegalArgumentException("sacctTimeout must be > 0, got " + sacctTimeout);
         }
         Objects.requireNonNull(notification, "notification");
+        Objects.requireNonNull(chainOptions, "chainOptions");
         warnings = List.copyOf(warnings);
         Objects.requireNonNull(yamlText, "yamlText");
     }

@@ -1,6 +1,7 @@
 package dev.memescalate.engine;
 
 import dev.memescalate.indexset.IndexSet;
+import dev.memescalate.indexset.Renumbering;
 import dev.memescalate.slurm.Retry;
 import dev.memescalate.slurm.RoundAccounting;
 import dev.memescalate.slurm.SacctFormat;
@@ -89,6 +90,16 @@ public final class AccountingReader {
      *     (ids restart when slurmctld's state is wiped, while slurmdbd keeps the old records) is never read as ours
      */
     public Reading read(Map<String, IndexSet> expected, Instant submittedAt) {
+        return read(expected, Map.of(), submittedAt);
+    }
+
+    /**
+     * {@link #read(Map, Instant)} for a round some of whose arrays Slurm runs under other indices (an index map):
+     * their rows are read back to the real indices.
+     *
+     * @param renumbered for those array job ids, how Slurm's indices map to the real ones
+     */
+    public Reading read(Map<String, IndexSet> expected, Map<String, Renumbering> renumbered, Instant submittedAt) {
         List<String> argv = new ArrayList<>();
         argv.add("--jobs=" + String.join(",", expected.keySet()));
         argv.add("--starttime=" + sacctTime(submittedAt.minus(1, ChronoUnit.MINUTES), sacctZone));
@@ -97,6 +108,8 @@ public final class AccountingReader {
         argv.addAll(SacctFormat.ROUND.options());
         Map<Long, IndexSet> byJob = new LinkedHashMap<>();
         expected.forEach((id, indices) -> byJob.put(Long.parseLong(id), indices));
+        Map<Long, Renumbering> renumberedByJob = new LinkedHashMap<>();
+        renumbered.forEach((id, renumbering) -> renumberedByJob.put(Long.parseLong(id), renumbering));
 
         Instant deadline = clock.instant().plus(waitLimit);
         RoundAccounting latest = null;
@@ -104,7 +117,8 @@ public final class AccountingReader {
         boolean lastCallFailed = false;
         for (int query = 1; ; query++) {
             try {
-                RoundAccounting.Folder folder = RoundAccounting.folder(byJob, SacctFormat.ROUND, sacctZone);
+                RoundAccounting.Folder folder = RoundAccounting.folder(byJob, renumberedByJob, SacctFormat.ROUND,
+                        sacctZone);
                 slurm.accounting(argv, folder);
                 latest = folder.finish();
                 lastCallFailed = false;

@@ -127,15 +127,16 @@ public final class ChainCanceller {
     private Optional<TaskClassifier.Judgement> judge(ChainRecord chain, EscalationConfig config, RoundRecord round,
             List<JobRecord> inSlurm, List<String> problems) {
         Map<String, IndexSet> expected = new LinkedHashMap<>();
-        inSlurm.stream()
+        List<JobRecord> arrays = inSlurm.stream()
                 .filter(j -> j.key().round() == round.number() && j.key().role() == JobRole.ARRAY)
                 .sorted(java.util.Comparator.comparingInt(j -> j.key().part()))
-                .forEach(j -> expected.put(j.slurmJobId().orElseThrow(), j.indices().orElseThrow()));
+                .toList();
+        arrays.forEach(j -> expected.put(j.slurmJobId().orElseThrow(), j.indices().orElseThrow()));
         if (expected.isEmpty()) {
             return Optional.empty();
         }
         AccountingReader.Reading reading = engine.accountingReader(SACCT_WAIT)
-                .read(expected, round.submittedAt().orElse(round.createdAt()));
+                .read(expected, RoundArrays.renumbered(arrays), round.submittedAt().orElse(round.createdAt()));
         if (reading.accounting().isEmpty()) {
             problems.add("sacct for round " + round.number() + ": " + reading.lastProblem().orElse("no answer"));
             return Optional.empty();

@@ -2,6 +2,9 @@ package dev.memescalate.engine;
 
 import dev.memescalate.InvalidInputException;
 import dev.memescalate.config.EscalationConfig;
+import dev.memescalate.config.IndexMapping;
+import dev.memescalate.config.StartLevel;
+import dev.memescalate.indexset.IndexSet;
 import dev.memescalate.indexset.ArraySpec;
 import dev.memescalate.ladder.Ladder;
 import dev.memescalate.ladder.Level;
@@ -35,10 +38,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -67,7 +72,11 @@ public final class ChainLauncher {
         this.ids = ids;
     }
 
-    /** Everything {@code mem-escalate submit} was given, and where the tool itself lives. */
+    /**
+     * Everything {@code mem-escalate submit} was given, and where the tool itself lives.
+     *
+     * @param startLevel {@code --start-level}; empty for the config's {@code start_level}, else 0
+     */
     public record Request(
             Path script,
             List<String> args,
@@ -75,7 +84,7 @@ public final class ChainLauncher {
             OptionalInt throttle,
             EscalationConfig config,
             OptionalInt maxLevel,
-            int startLevel,
+            Optional<StartLevel> startLevel,
             List<String> exports,
             Optional<String> jobName,
             Optional<String> outputPattern,
@@ -95,7 +104,7 @@ public final class ChainLauncher {
 
         /** A request without sbatch options. */
         public Request(Path script, List<String> args, String arraySpec, OptionalInt throttle, EscalationConfig config,
-                OptionalInt maxLevel, int startLevel, List<String> exports, Optional<String> jobName,
+                OptionalInt maxLevel, Optional<StartLevel> startLevel, List<String> exports, Optional<String> jobName,
                 Optional<String> outputPattern, Optional<String> errorPattern, Path workDir, Path trackerDir,
                 Path java, Path jar, String submitHost, String user) {
             this(script, args, arraySpec, throttle, config, maxLevel, startLevel, exports, jobName, outputPattern,
@@ -111,35 +120,65 @@ public final class ChainLauncher {
      * @param limitsJson the cluster's limits as read now, stored with the chain for its handlers
      * @param warnings what the user should know before the chain runs (submit --partition replaces every level's)
      * @param overrides options given in more than one place and which one holds, per level ({@code --dry-run})
+     * @param initialRounds the rounds submitted at once: round 1, or with a learned start level one round per
+     *     level tasks start at, lowest first
+     * @param taskLauncher the chain's task launcher for renumbered rounds ({@link TaskLauncher}), with the
+     *     script's own {@code #SBATCH} lines; empty with {@code index_mapping: never}
+     * @param scriptSha256 the script's content hash, kept with the chain for later learned start levels
+     * @param learned with a learned start level, where each task starts and why
      */
-    public record Plan(ChainRecord chain, RoundPlanner.PlannedRound firstRound, String handlerScript,
+    public record Plan(ChainRecord chain, List<RoundPlanner.PlannedRound> initialRounds, String handlerScript,
             Path storeFile, Path logDir, String limitsJson, List<String> notes, List<String> warnings,
-            List<String> overrides) {
+            List<String> overrides, Optional<byte[]> taskLauncher, String scriptSha256,
+            Optional<StartLevels.Learned> learned) {
         public Plan {
+            initialRounds = List.copyOf(initialRounds);
             notes = List.copyOf(notes);
             warnings = List.copyOf(warnings);
             overrides = List.copyOf(overrides);
+        }
+
+        /** Round 1: the chain's only first round unless start levels were learned (then one per level). */
+        public RoundPlanner.PlannedRound firstRound() {
+            return initialRounds.get(0);
+        }
+
+        /** How many tasks the chain has. */
+        public int taskCount() {
+            return initialRounds.stream().mapToInt(r -> r.round().indices().size()).sum();
         }
     }
 
     /** Validates the request against the config and the cluster; writes and submits nothing. */
     public Plan prepare(Request r) {
+        return prepare(r, StartHistory.NONE);
+    }
+
+    /**
+     * Validates the request against the config and the cluster; writes and submits nothing.
+     *
+     * @param history the earlier chains' completions, for a learned start level
+     */
+    public Plan prepare(Request r, StartHistory history) {
         List<String> problems = new ArrayList<>();
         Path script = r.workDir().resolve(r.script()).normalize();
         scriptProblem(r.script(), script).ifPresent(problems::add);
         Ladder ladder = r.config().ladder();
         int top = ladder.topLevel();
-        boolean startInLadder = r.startLevel() >= 0 && r.startLevel() <= top;
+        StartLevel start = r.startLevel().or(() -> r.config().chainOptions().startLevel())
+                .orElse(StartLevel.fixed(0));
+        String startOption = r.startLevel().isPresent() ? "--start-level=" + start
+                : "start_level: " + start + " of " + r.config().sourceName();
+        boolean startInLadder = start.learned() || (start.level() >= 0 && start.level() <= top);
         if (!startInLadder) {
-            problems.add("--start-level=" + r.startLevel() + ": the ladder has levels 0 to " + top
-                    + "; give one of them");
+            problems.add(startOption + ": the ladder has levels 0 to " + top + "; give one of them");
         }
         int maxLevel = r.maxLevel().orElse(top);
         if (maxLevel < 0 || maxLevel > top) {
             problems.add("--max-level=" + maxLevel + ": the ladder has levels 0 to " + top + "; give one of them");
-        } else if (startInLadder && maxLevel < r.startLevel()) {
-            problems.add("--max-level=" + maxLevel + " is below --start-level=" + r.startLevel() + "; give a max"
-                    + " level at or above the start level");
+        } else if (startInLadder && !start.learned() && maxLevel < start.level()) {
+            problems.add("--max-level=" + maxLevel + " is below " + startOption + "; give a max level at or above"
+                    + " the start level");
         }
         if (r.throttle().isPresent() && r.throttle().getAsInt() < 1) {
             problems.add("--throttle=" + r.throttle().getAsInt() + ": must be at least 1 (at most that many tasks"
@@ -185,10 +224,14 @@ public final class ChainLauncher {
 
         ClusterInfo cluster = slurm.clusterInfo();
         ArraySpec array;
+        boolean renumbers = r.config().chainOptions().indexMapping() != IndexMapping.NEVER;
         try {
-            array = ArraySpec.parse(r.arraySpec(), cluster.maxArraySize());
+            // Indices at or above MaxArraySize run under other indices (ArrayParts), unless index_mapping: never.
+            array = renumbers ? ArraySpec.parse(r.arraySpec()) : ArraySpec.parse(r.arraySpec(), cluster.maxArraySize());
         } catch (InvalidInputException aboveMaxArraySize) {
-            throw new InvalidInputException(arrayProblem(r.arraySpec(), aboveMaxArraySize), aboveMaxArraySize);
+            throw new InvalidInputException(arrayProblem(r.arraySpec(), aboveMaxArraySize)
+                    + (renumbers ? "" : " (or leave out index_mapping: never, so that mem-escalate runs them under"
+                            + " other indices)"), aboveMaxArraySize);
         }
         if (array.throttle().isPresent()) {
             throw new InvalidInputException("--array=" + r.arraySpec() + ": give the throttle as --throttle="
@@ -196,9 +239,18 @@ public final class ChainLauncher {
         }
         problems.addAll(OptionsPreflight.unknownNodes(options, cluster));
         throwIfAny(problems);
+        byte[] scriptBytes = readScript(script);
+        String sha256 = sha256(scriptBytes);
+        Optional<StartLevels.Learned> learned = start.learned()
+                ? Optional.of(StartLevels.learn(array.indices(), maxLevel, sha256, script,
+                        r.config().chainOptions().learnByPath(), history))
+                : Optional.empty();
+        Map<Integer, IndexSet> startsAt = learned.map(StartLevels.Learned::byLevel)
+                .orElseGet(() -> Map.of(start.level(), array.indices()));
+        int lowest = startsAt.keySet().stream().mapToInt(Integer::intValue).min().orElseThrow();
         ChainLimits limits = ChainLimits.of(cluster, r.config(), options.partitions());
         List<OptionLayers.Sourced> scriptLayer = OptionsPreflight.scriptLayer(directives, scriptName);
-        List<Level> levels = ladder.levels().subList(r.startLevel(), maxLevel + 1);
+        List<Level> levels = ladder.levels().subList(lowest, maxLevel + 1);
         List<OptionLayers.Merged> mergedByLevel = new ArrayList<>();
         List<ResourceRequest> requests = new ArrayList<>();
         for (Level level : levels) {
@@ -238,20 +290,24 @@ public final class ChainLauncher {
                 jobName.orElseThrow(),
                 r.outputPattern().orElse(defaultOutput),
                 r.errorPattern().orElse(r.outputPattern().orElse(defaultOutput)),
-                r.config().yamlText(), Optional.ofNullable(r.config().source()), r.startLevel(), maxLevel,
+                r.config().yamlText(), Optional.ofNullable(r.config().source()), lowest, maxLevel,
                 r.workDir(), chainDir, r.submitHost(), r.user(), options.args());
-        RoundPlanner.PlannedRound first = RoundPlanner.plan(chain, 1, ladder.level(r.startLevel()), array.indices(),
-                OptionalInt.empty(), RoundKind.INITIAL, List.of(), limits, clock.instant());
+        List<RoundPlanner.PlannedRound> initial = new ArrayList<>();
+        for (Map.Entry<Integer, IndexSet> level : new TreeMap<>(startsAt).entrySet()) {
+            initial.add(RoundPlanner.plan(chain, initial.size() + 1, ladder.level(level.getKey()), level.getValue(),
+                    OptionalInt.empty(), RoundKind.INITIAL, List.of(), limits, clock.instant()));
+        }
         Path storeFile = r.trackerDir().resolve(STORE_FILE);
         String handlerScript = HandlerScript.render(r.java(), r.jar(), storeFile, id,
                 limits.handlerResources().mem());
+        Optional<byte[]> taskLauncher = renumbers ? Optional.of(TaskLauncher.render(scriptBytes)) : Optional.empty();
         List<OptionLayers.Merged> withTool = new ArrayList<>();
         for (Level level : levels) {
             withTool.add(OptionsPreflight.merged(level, options, scriptLayer, toolOptions(chain, level, options,
-                    first)));
+                    initial.get(0))));
         }
-        return new Plan(chain, first, handlerScript, storeFile, logDir, limits.toJson(), notes, warnings,
-                OptionsPreflight.overrides(withTool, levels));
+        return new Plan(chain, initial, handlerScript, storeFile, logDir, limits.toJson(), notes, warnings,
+                OptionsPreflight.overrides(withTool, levels), taskLauncher, sha256, learned);
     }
 
     /**
@@ -330,10 +386,15 @@ public final class ChainLauncher {
             store.write(tx -> {
                 tx.chains().insert(chain);
                 tx.chains().setLimits(chain.id(), plan.limitsJson());
-                tx.rounds().insert(plan.firstRound().round());
-                plan.firstRound().jobs().forEach(tx.jobs()::insert);
+                tx.chains().setScriptSha256(chain.id(), plan.scriptSha256());
+                for (RoundPlanner.PlannedRound round : plan.initialRounds()) {
+                    tx.rounds().insert(round.round());
+                    round.jobs().forEach(tx.jobs()::insert);
+                }
+                plan.learned().ifPresent(l -> l.records(chain.id()).forEach(tx.startHistory()::insert));
                 tx.events().append(chain.id(), OptionalInt.empty(), "chain-created", "submitted "
-                        + chain.arraySpec() + " of " + chain.scriptPath() + " at level " + chain.startLevel()
+                        + abbreviated(chain.arraySpec()) + " of " + chain.scriptPath() + " at level "
+                        + plan.learned().map(l -> "learned: " + startsAt(l)).orElse(Integer.toString(chain.startLevel()))
                         + " (max level " + chain.maxLevel() + ")", clock.instant());
                 return null;
             });
@@ -341,7 +402,7 @@ public final class ChainLauncher {
             removeCreated(chain, created, e);
             throw e;
         }
-        RoundSubmitter.Result result = submitter.submit(chain.id(), 1);
+        RoundSubmitter.Result result = submitInitialRounds(plan, submitter);
         if (result.status() == RoundStatus.SUBMIT_FAILED) {
             store.write(tx -> {
                 boolean weEnd = tx.chains().transition(chain.id(), List.of(ChainStatus.SUBMITTING, ChainStatus.RUNNING),
@@ -354,6 +415,44 @@ public final class ChainLauncher {
             });
         }
         return result;
+    }
+
+    /**
+     * Submits the initial rounds in level order. The chain goes on when at least one was submitted (the tasks of a
+     * refused one end FAILED with sbatch's reason); the result has every array job id, in order.
+     */
+    private static RoundSubmitter.Result submitInitialRounds(Plan plan, RoundSubmitter submitter) {
+        Map<Integer, String> arrayIds = new LinkedHashMap<>();
+        List<String> errors = new ArrayList<>();
+        boolean anySubmitted = false;
+        for (RoundPlanner.PlannedRound round : plan.initialRounds()) {
+            RoundSubmitter.Result result = submitter.submit(plan.chain().id(), round.round().number());
+            anySubmitted |= result.status() != RoundStatus.SUBMIT_FAILED;
+            result.arrayJobIds().values().forEach(id -> arrayIds.put(arrayIds.size(), id));
+            errors.addAll(result.errors());
+        }
+        return new RoundSubmitter.Result(anySubmitted ? RoundStatus.SUBMITTED : RoundStatus.SUBMIT_FAILED, arrayIds,
+                errors);
+    }
+
+    /** {@code level 0: 10, level 2: 20} */
+    private static String startsAt(StartLevels.Learned learned) {
+        return learned.byLevel().entrySet().stream().map(e -> "level " + e.getKey() + ": " + e.getValue().size())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static String abbreviated(String spec) {
+        return spec.length() <= 200 ? spec : spec.substring(0, 200) + "...";
+    }
+
+    /** The script's SHA-256 in hex: what later chains of the same script are found by. */
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-256", e);
+        }
     }
 
     /**
@@ -374,6 +473,10 @@ public final class ChainLauncher {
             PrivateFiles.copyNew(chain.scriptPath(), chain.scriptSnapshotPath(), PrivateFiles.FILE);
             PrivateFiles.writeNew(chain.chainDir().resolve(RoundPlanner.HANDLER_SCRIPT), plan.handlerScript(),
                     PrivateFiles.EXECUTABLE);
+            if (plan.taskLauncher().isPresent()) {
+                PrivateFiles.writeNew(chain.chainDir().resolve(TaskLauncher.FILE), plan.taskLauncher().get(),
+                        PrivateFiles.EXECUTABLE);
+            }
             if (!Files.isDirectory(plan.logDir())) {
                 // log_dir is where the user wants task output: created with the user's umask, like Slurm's files.
                 List<Path> missing = new ArrayList<>();
@@ -461,6 +564,15 @@ public final class ChainLauncher {
             return Optional.of("script " + script + ": not readable by you; check its permissions");
         }
         return Optional.empty();
+    }
+
+    /** The script's bytes, for its {@code #SBATCH} lines; scriptProblem has checked that it can be read. */
+    private static byte[] readScript(Path script) {
+        try {
+            return Files.readAllBytes(script);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the script " + script + ": " + describe(e), e);
+        }
     }
 
     private static String linkTarget(Path link) {

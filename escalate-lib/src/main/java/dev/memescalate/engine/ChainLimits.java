@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.memescalate.config.EscalationConfig;
+import dev.memescalate.config.IndexMapping;
 import dev.memescalate.indexset.ArrayLimits;
 import dev.memescalate.ladder.MemorySize;
 import dev.memescalate.ladder.TimeLimit;
@@ -23,8 +24,10 @@ import java.util.OptionalInt;
  *
  * @param guardResources the resources of guard generation 1, 2, ...: twice the handler's memory and time, then four
  *     times, within what the handler's partitions allow
+ * @param indexMapping whether a round that does not fit one array is renumbered (the config's, not stored here)
  */
-record ChainLimits(ArrayLimits arrayLimits, JobResources handlerResources, List<JobResources> guardResources) {
+record ChainLimits(ArrayLimits arrayLimits, JobResources handlerResources, List<JobResources> guardResources,
+        IndexMapping indexMapping) {
     /** How many guards run a failed handler again, each with twice the resources of the one before. */
     static final int GUARD_GENERATIONS = 2;
 
@@ -45,7 +48,8 @@ record ChainLimits(ArrayLimits arrayLimits, JobResources handlerResources, List<
     static ChainLimits of(ClusterInfo cluster, EscalationConfig config, Optional<List<String>> partitionOverride) {
         JobResources handler = HandlerResourcesResolver.resolve(config, cluster, partitionOverride);
         return new ChainLimits(arrayLimits(config, cluster.maxArraySize()), handler,
-                HandlerResourcesResolver.guards(handler, cluster, GUARD_GENERATIONS));
+                HandlerResourcesResolver.guards(handler, cluster, GUARD_GENERATIONS),
+                config.chainOptions().indexMapping());
     }
 
     private static ArrayLimits arrayLimits(EscalationConfig config, int maxArraySize) {
@@ -74,7 +78,7 @@ record ChainLimits(ArrayLimits arrayLimits, JobResources handlerResources, List<
             List<JobResources> guards = new ArrayList<>();
             root.path("guards").forEach(g -> guards.add(resources(g)));
             return new ChainLimits(arrayLimits(config, root.path("max_array_size").asInt()),
-                    resources(root.path("handler")), guards);
+                    resources(root.path("handler")), guards, config.chainOptions().indexMapping());
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the cluster limits stored with the chain cannot be read: " + json, e);
         }

@@ -1,10 +1,14 @@
 package dev.memescalate.engine;
 
 import dev.memescalate.ShellWords;
+import dev.memescalate.indexset.ArraySpecs;
+import dev.memescalate.indexset.Renumbering;
+import java.nio.charset.StandardCharsets;
 import dev.memescalate.store.JobRecord;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -17,19 +21,52 @@ public final class DryRun {
 
     public static String render(ChainLauncher.Plan plan) {
         StringBuilder out = new StringBuilder();
-        RoundPlanner.PlannedRound round = plan.firstRound();
-        List<JobRecord> arrays = round.arrayJobs();
         out.append("Dry run: nothing was submitted and nothing was written.\n");
-        out.append("Round 1: level ").append(round.round().level()).append(", ").append(round.round().indices().size())
-                .append(" task(s) in ").append(arrays.size()).append(" array job(s). sbatch calls, in order:\n");
+        plan.learned().ifPresent(learned -> out.append(StartLevels.describe(learned)));
+        boolean renumbered = false;
+        for (RoundPlanner.PlannedRound round : plan.initialRounds()) {
+            renumbered |= renderRound(out, plan, round);
+        }
+        if (!plan.overrides().isEmpty()) {
+            out.append("Options given in more than one place (sbatch takes its command line over the script's #SBATCH"
+                    + " lines; a level's options come after submit's, mem-escalate's own last):\n");
+            plan.overrides().forEach(line -> out.append("  ").append(line).append('\n'));
+        }
+        out.append("Handler script (").append(plan.chain().chainDir().resolve(RoundPlanner.HANDLER_SCRIPT))
+                .append("):\n");
+        plan.handlerScript().lines().forEach(l -> out.append("  ").append(l).append('\n'));
+        if (renumbered && plan.taskLauncher().isPresent()) {
+            out.append("Task launcher (").append(plan.chain().chainDir().resolve(TaskLauncher.FILE)).append("):\n");
+            new String(plan.taskLauncher().get(), StandardCharsets.UTF_8).lines()
+                    .forEach(l -> out.append("  ").append(l).append('\n'));
+        }
+        return out.toString();
+    }
+
+    /** One initial round's sbatch calls; true when it is renumbered. */
+    private static boolean renderRound(StringBuilder out, ChainLauncher.Plan plan, RoundPlanner.PlannedRound round) {
+        List<JobRecord> arrays = round.arrayJobs();
+        int number = round.round().number();
+        out.append("Round ").append(number).append(": level ").append(round.round().level()).append(", ")
+                .append(round.round().indices().size()).append(" task(s) in ").append(arrays.size())
+                .append(" array job(s). sbatch calls, in order:\n");
         List<ThrottleShares.Share> shares = ThrottleShares.split(plan.chain().throttle(), arrays.size());
         Map<Integer, String> arrayIds = new LinkedHashMap<>();
-        out.append("  with ").append(SbatchArgs.arrayEnvironment(plan.chain().id(), round.round().level(), 1,
+        out.append("  with ").append(SbatchArgs.arrayEnvironment(plan.chain().id(), round.round().level(), number,
                         plan.chain().exports()).entrySet().stream()
                         .map(e -> e.getKey() + "=" + ShellWords.quote(e.getValue()))
                         .collect(Collectors.joining(" ")))
                 .append(" in sbatch's environment for the array job(s):\n");
+        boolean renumbered = false;
         for (JobRecord array : arrays) {
+            Optional<Renumbering> renumbering = RoundArrays.renumbering(array);
+            renumbered |= renumbering.isPresent();
+            renumbering.ifPresent(r -> out.append("  (part ").append(array.key().part()).append(" runs tasks ")
+                        .append(ArraySpecs.abbreviate(r.tasks(), 60)).append(" as array indices ")
+                        .append(array.arraySpec().orElseThrow()).append(" through the task launcher: array task k"
+                                + " reads its index from line ").append(offsetOf(arrays, array)).append(" + k of ")
+                        .append(TaskLauncher.indexMap(plan.chain().chainDir(), number))
+                        .append(", written before sbatch)\n"));
             appendSbatch(out, RoundArgv.array(array, shares, arrayIds));
             arrayIds.put(array.key().part(), "<job id of part " + array.key().part() + ">");
         }
@@ -45,15 +82,13 @@ public final class DryRun {
                 }
             }
         }
-        if (!plan.overrides().isEmpty()) {
-            out.append("Options given in more than one place (sbatch takes its command line over the script's #SBATCH"
-                    + " lines; a level's options come after submit's, mem-escalate's own last):\n");
-            plan.overrides().forEach(line -> out.append("  ").append(line).append('\n'));
-        }
-        out.append("Handler script (").append(plan.chain().chainDir().resolve(RoundPlanner.HANDLER_SCRIPT))
-                .append("):\n");
-        plan.handlerScript().lines().forEach(l -> out.append("  ").append(l).append('\n'));
-        return out.toString();
+        return renumbered;
+    }
+
+    /** The index map line of a part's array task 0: the tasks of the parts before it. */
+    private static int offsetOf(List<JobRecord> arrays, JobRecord part) {
+        return arrays.stream().filter(a -> a.key().part() < part.key().part())
+                .mapToInt(a -> a.indices().orElseThrow().size()).sum();
     }
 
     private static void appendSbatch(StringBuilder out, List<String> argv) {

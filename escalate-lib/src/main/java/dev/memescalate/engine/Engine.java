@@ -17,9 +17,10 @@ import java.util.function.Predicate;
  *
  * @param owner who submits, recorded with each claim (host, pid, Slurm job id)
  * @param sacctZone the zone sacct prints Start and End in, and reads {@code -S} in: the cluster's local time
+ * @param roundFiles writes what a renumbered round needs before sbatch ({@link TaskLauncherFiles#ON_DISK})
  */
 public record Engine(ChainStore store, Slurm slurm, Clock clock, Sleeper sleeper, String owner, ZoneId sacctZone,
-        Predicate<Path> fileExists, CommandRunner commands) {
+        Predicate<Path> fileExists, CommandRunner commands, RenumberedRoundFiles roundFiles) {
 
     public RoundSubmitter submitter() {
         return new RoundSubmitter(this);

@@ -48,6 +48,13 @@ record RoundContext(ChainRecord chain, EscalationConfig config, ChainLimits limi
         return chain.id();
     }
 
+    /** The round's submitted arrays that Slurm runs under other indices than their tasks', by job id. */
+    Map<String, dev.memescalate.indexset.Renumbering> renumberedArrays() {
+        return RoundArrays.renumbered(jobs.stream()
+                .filter(j -> j.key().role() == JobRole.ARRAY && j.status() == JobStatus.SUBMITTED)
+                .toList());
+    }
+
     /** The round's submitted array jobs and the indices each runs, by job id, in part order. */
     Map<String, dev.memescalate.indexset.IndexSet> submittedArrays() {
         Map<String, dev.memescalate.indexset.IndexSet> arrays = new LinkedHashMap<>();

@@ -136,7 +136,8 @@ public final class RoundHandler {
         RoundRecord round = ctx.round();
         Duration waitLimit = sacctWaitLimit(ctx.config().sacctTimeout(), ctx.limits().handlerResources().time());
         Instant submittedAt = round.submittedAt().orElse(round.createdAt());
-        return new Observed(engine.accountingReader(waitLimit).read(ctx.submittedArrays(), submittedAt), waitLimit);
+        return new Observed(engine.accountingReader(waitLimit).read(ctx.submittedArrays(),
+                ctx.renumberedArrays(), submittedAt), waitLimit);
     }
 
     private RoundDecision decideAndRecord(RoundContext ctx, Observed observed) {

@@ -1,7 +1,5 @@
 package dev.memescalate.engine;
 
-import dev.memescalate.indexset.ArrayChunk;
-import dev.memescalate.indexset.ArraySplitter;
 import dev.memescalate.indexset.IndexSet;
 import dev.memescalate.ladder.Level;
 import dev.memescalate.store.ChainRecord;
@@ -18,7 +16,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Plans a round: splits its indices into array jobs that Slurm accepts and records every job the round needs as an
+ * Plans a round: puts its indices into array jobs that Slurm accepts ({@link ArrayParts}: split, or renumbered
+ * through the task launcher) and records every job the round needs as an
  * intent, before anything is submitted. Pure.
  */
 public final class RoundPlanner {
@@ -61,22 +60,29 @@ public final class RoundPlanner {
         if (indices.isEmpty()) {
             throw new IllegalArgumentException("round " + number + " of chain " + chain.id() + " has no tasks");
         }
-        List<ArrayChunk> chunks = ArraySplitter.split(indices, limits.arrayLimits(), chain.throttle());
-        List<ThrottleShares.Share> shares = ThrottleShares.split(chain.throttle(), chunks.size());
+        List<ArrayParts.Part> parts = ArrayParts.plan(indices, limits.arrayLimits(), chain.throttle(),
+                limits.indexMapping());
+        List<ThrottleShares.Share> shares = ThrottleShares.split(chain.throttle(), parts.size());
+        int mapWidth = TaskLauncher.mapWidth(indices);
         ChainOptions options = ChainOptions.of(chain.sbatchOptions());
         RoundOptions round = RoundOptions.of(level, options);
         List<String> exclude = RoundOptions.exclude(options, excludeNodes);
         List<JobRecord> jobs = new ArrayList<>();
-        for (int part = 0; part < chunks.size(); part++) {
-            ArrayChunk chunk = chunks.get(part);
+        for (int part = 0; part < parts.size(); part++) {
+            ArrayParts.Part p = parts.get(part);
             SbatchArgs.ArrayJob job = new SbatchArgs.ArrayJob(
                     chain.id(), number, level.number(), part, chain.jobName(), round.resources(), round.args(),
-                    chunk.spec(), shares.get(part).throttle(), chain.outputPattern(), chain.errorPattern(),
+                    p.spec(), shares.get(part).throttle(), chain.outputPattern(), chain.errorPattern(),
                     options.chdir().orElse(chain.workDir()), chain.exports(), exclude, chain.scriptSnapshotPath(),
                     chain.args());
+            List<String> argv = p.renumbered()
+                    ? TaskLauncher.arrayJob(job, chain.chainDir(), chain.user(), mapWidth, p.mapOffset(),
+                            p.tasks().size())
+                    : SbatchArgs.arrayJob(job);
             JobKey key = new JobKey(chain.id(), number, JobRole.ARRAY, part);
-            jobs.add(JobRecord.intended(key, JobNames.array(chain.jobName(), chain.id(), number, part),
-                    SbatchArgs.arrayJob(job), Optional.of(chunk.indices()), Optional.of(chunk.spec()), now));
+            // The job keeps its tasks' real indices, and the spec Slurm knows them by (RoundArrays#renumbering).
+            jobs.add(JobRecord.intended(key, JobNames.array(chain.jobName(), chain.id(), number, part), argv,
+                    Optional.of(p.tasks()), Optional.of(p.spec()), now));
         }
         jobs.add(handlerIntent(chain, number, 0, limits.handlerResources(), now));
         for (int generation = 1; generation <= limits.guardResources().size(); generation++) {

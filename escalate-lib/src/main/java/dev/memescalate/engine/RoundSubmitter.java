@@ -43,8 +43,10 @@ public final class RoundSubmitter {
     private final Slurm slurm;
     private final Clock clock;
     private final JobSubmission submission;
+    private final RenumberedRoundFiles roundFiles;
 
     RoundSubmitter(Engine engine) {
+        this.roundFiles = engine.roundFiles();
         this.store = engine.store();
         this.slurm = engine.slurm();
         this.clock = engine.clock();
@@ -100,6 +102,11 @@ public final class RoundSubmitter {
                 .sorted(Comparator.comparingInt(j -> j.key().part()))
                 .toList();
         List<ThrottleShares.Share> shares = ThrottleShares.split(chain.throttle(), arrays.size());
+        boolean renumbered = arrays.stream().anyMatch(a -> RoundArrays.renumbering(a).isPresent());
+        if (renumbered) {
+            // Before any sbatch: a task that starts must find the launcher and its line of the map.
+            roundFiles.prepare(chain, roundNumber, round.indices());
+        }
 
         Map<Integer, String> submitted = new LinkedHashMap<>();
         List<String> errors = new ArrayList<>();

@@ -2,7 +2,6 @@ package dev.memescalate.indexset;
 
 import dev.memescalate.InvalidInputException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -145,47 +144,5 @@ public final class ArraySplitter {
 
     private static int size(ArrayChunk chunk) {
         return chunk.indices().size();
-    }
-
-    /** The runs of a set with the rank of each run's first index, to cut out "tasks from..from+count" quickly. */
-    private static final class RankedRuns {
-        private final int[] starts;
-        private final int[] ends;
-        /** ranks[r] = number of indices before run r. */
-        private final int[] ranks;
-
-        RankedRuns(IndexSet set) {
-            starts = new int[set.runCount()];
-            ends = new int[set.runCount()];
-            ranks = new int[set.runCount()];
-            IndexSet.RunCursor cursor = set.runCursor();
-            int r = 0;
-            int rank = 0;
-            while (cursor.advance()) {
-                starts[r] = cursor.start;
-                ends[r] = cursor.end;
-                ranks[r] = rank;
-                rank += cursor.end - cursor.start + 1;
-                r++;
-            }
-        }
-
-        IndexSet slice(int fromRank, int count) {
-            int pos = Arrays.binarySearch(ranks, fromRank);
-            int run = pos >= 0 ? pos : -pos - 2;
-            IndexSet.Builder out = IndexSet.builder();
-            int remaining = count;
-            int first = starts[run] + (fromRank - ranks[run]);
-            while (remaining > 0) {
-                int last = (int) Math.min(ends[run], (long) first + remaining - 1);
-                out.addRange(first, last);
-                remaining -= last - first + 1;
-                run++;
-                if (run < starts.length) {
-                    first = starts[run];
-                }
-            }
-            return out.build();
-        }
     }
 }

@@ -27,6 +27,7 @@ import java.util.TreeMap;
  *     and how much of their memory and time its attempts used
  * @param flags things that deserve a look
  * @param recommendations what the data says the ladder could ask instead ({@link Recommendations})
+ * @param learnedStart what the learned start level did, for a chain submitted with {@code --start-level=auto}
  */
 public record ChainReport(
         ChainSummary summary,
@@ -39,9 +40,11 @@ public record ChainReport(
         List<LevelReport> levels,
         List<Flag> flags,
         boolean detailed,
-        List<Recommendation> recommendations) {
+        List<Recommendation> recommendations,
+        Optional<LearnedStart> learnedStart) {
 
     public ChainReport {
+        java.util.Objects.requireNonNull(learnedStart, "learnedStart");
         rounds = List.copyOf(rounds);
         levels = List.copyOf(levels);
         flags = List.copyOf(flags);
@@ -50,6 +53,26 @@ public record ChainReport(
 
     public ChainRecord chain() {
         return summary.chain();
+    }
+
+    /**
+     * What starting each task where it last completed ({@code --start-level=auto}) did, against starting every task
+     * at level 0.
+     *
+     * @param tasksByLevel how many tasks started at each level
+     * @param learnedTasks how many of them started above level 0 because an earlier chain completed them there
+     * @param savedGbHours the GB-h those tasks spent below their start level in the chains they were learned from:
+     *     what starting at level 0 would have cost them again, as measured then
+     * @param savedRounds the escalation rounds the highest learned start skipped (a task that needs level L goes
+     *     through L rounds below it when it starts at 0)
+     * @param sourceChains the earlier chains learned from
+     */
+    public record LearnedStart(Map<Integer, Integer> tasksByLevel, int learnedTasks, double savedGbHours,
+            int savedRounds, List<String> sourceChains) {
+        public LearnedStart {
+            tasksByLevel = Collections.unmodifiableMap(new TreeMap<>(tasksByLevel));
+            sourceChains = List.copyOf(sourceChains);
+        }
     }
 
     /**

@@ -198,7 +198,9 @@ public final class MarkdownReport {
         if (c.gbHours() > 0) {
             md.append(" (").append(pct(100.0 * c.startAtFinalLevelSavesGbHours() / c.gbHours())).append(" of this chain)");
         }
-        md.append(".\n\n| Level | Memory | Time | Entered | Succeeded there | Escalated | Ended there unsuccessful |\n"
+        md.append(".\n");
+        r.learnedStart().ifPresent(l -> md.append("- ").append(learnedStart(l)).append('\n'));
+        md.append("\n| Level | Memory | Time | Entered | Succeeded there | Escalated | Ended there unsuccessful |\n"
                 + "|---|---|---|---|---|---|---|\n");
         for (ChainReport.LevelReport l : r.levels()) {
             md.append("| ").append(l.level().number()).append(" | ").append(l.level().mem().toSlurm()).append(" | ")
@@ -206,6 +208,19 @@ public final class MarkdownReport {
                     .append(l.succeeded()).append(" | ").append(l.escalated()).append(" | ").append(l.failed())
                     .append(" |\n");
         }
+    }
+
+    /** The learned start level in one sentence, against starting every task at level 0. */
+    static String learnedStart(ChainReport.LearnedStart l) {
+        String levels = l.tasksByLevel().entrySet().stream()
+                .map(e -> e.getValue() + " at level " + e.getKey()).collect(Collectors.joining(", "));
+        return "The learned start level (`--start-level=auto`) started " + levels + ": " + l.learnedTasks()
+                + " task(s) above level 0, where they last completed" + (l.sourceChains().isEmpty() ? ""
+                        : " (in chain" + (l.sourceChains().size() == 1 ? " " : "s ")
+                        + String.join(", ", l.sourceChains()) + ")")
+                + ". Against starting every task at level 0 it saved **" + num(l.savedGbHours()) + " GB-h** (what"
+                + " those tasks spent below their start level then) and **" + l.savedRounds()
+                + "** escalation round(s).";
     }
 
     /** {@code **24** of 30 tasks completed. **6** failed (not retried): 4 failed, 2 exhausted the ladder.} */

@@ -94,6 +94,18 @@ public final class ReportJson {
                     j.object("by_state", () -> q.byState().forEach((state, n) -> j.field(state, (long) n)));
                 });
             });
+            if (r.learnedStart().isEmpty()) {
+                j.field("learned_start", (String) null);
+            } else {
+                ChainReport.LearnedStart l = r.learnedStart().get();
+                j.object("learned_start", () -> {
+                    j.object("tasks_by_start_level", () -> l.tasksByLevel()
+                            .forEach((level, n) -> j.field(Integer.toString(level), n)));
+                    j.field("learned_tasks", l.learnedTasks()).field("saved_gb_hours", l.savedGbHours())
+                            .field("saved_rounds", l.savedRounds());
+                    j.strings("source_chains", l.sourceChains());
+                });
+            }
             j.array("levels", () -> r.levels().forEach(l -> j.object(() -> {
                 j.field("level", l.level().number())
                         .field("entered", l.entered()).field("succeeded", l.succeeded())

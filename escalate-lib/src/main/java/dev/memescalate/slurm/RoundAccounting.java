@@ -1,6 +1,7 @@
 package dev.memescalate.slurm;
 
 import dev.memescalate.indexset.IndexSet;
+import dev.memescalate.indexset.Renumbering;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -100,7 +101,20 @@ public final class RoundAccounting {
      * @param zone the zone in which sacct prints Start and End (the cluster's local time)
      */
     public static Folder folder(Map<Long, IndexSet> expected, SacctFormat format, ZoneId zone) {
-        return new Folder(expected, format, zone);
+        return new Folder(expected, Map.of(), format, zone);
+    }
+
+    /**
+     * Starts a fold of one sacct answer for a round some of whose arrays Slurm runs under other indices than the
+     * tasks' own ({@code --array=0-(n-1)} and an index map): their rows are read back to the real indices as they
+     * are folded, so the accounting, its cursor and everything after speak of real indices only.
+     *
+     * @param expected the real indices of each array job's tasks, in the cursor's order
+     * @param renumbered for the arrays submitted under other indices, how those map to the real ones
+     */
+    public static Folder folder(Map<Long, IndexSet> expected, Map<Long, Renumbering> renumbered, SacctFormat format,
+            ZoneId zone) {
+        return new Folder(expected, renumbered, format, zone);
     }
 
     /** The expected indices of each array job, in the order given. */
@@ -519,14 +533,30 @@ public final class RoundAccounting {
         private long lastJobId;
         private int lastArray = -1;
         private int lastRun = -1;
+        /** Per array (by position), how Slurm's indices map to the real ones; null where they are the same. */
+        private final Renumbering[] renumberings;
 
-        private Folder(Map<Long, IndexSet> expected, SacctFormat format, ZoneId zone) {
+        private Folder(Map<Long, IndexSet> expected, Map<Long, Renumbering> renumbered, SacctFormat format,
+                ZoneId zone) {
             Objects.requireNonNull(expected, "expected");
+            Objects.requireNonNull(renumbered, "renumbered");
             Objects.requireNonNull(format, "format");
             Objects.requireNonNull(zone, "zone");
             slots = new TaskSlots(expected);
             row = new SacctRowReader(format, zone);
             columns = new TaskColumns(slots.taskCount() + slots.arrays());
+            renumberings = new Renumbering[slots.arrays()];
+            renumbered.forEach((jobId, renumbering) -> {
+                int array = slots.array(jobId);
+                if (array < 0) {
+                    throw new IllegalArgumentException("renumbered job " + jobId + " is not an expected array");
+                }
+                if (!renumbering.tasks().equals(slots.expected(array))) {
+                    throw new IllegalArgumentException("the renumbering of job " + jobId + " is not of its "
+                            + "expected tasks");
+                }
+                renumberings[array] = renumbering.isIdentity() ? null : renumbering;
+            });
         }
 
         /** Folds one line of sacct's answer (blank lines are skipped, but counted for line numbers). */
@@ -595,10 +625,11 @@ public final class RoundAccounting {
         }
 
         private void foldTaskRow(int array) {
-            int index = row.taskIndex;
-            int run = slots.run(array, index, lastRun);
+            Renumbering renumbering = renumberings[array];
+            int index = renumbering == null ? row.taskIndex : renumbering.task(row.taskIndex);
+            int run = index < 0 ? -1 : slots.run(array, index, lastRun);
             if (run < 0) {
-                anomaly(() -> "row " + row.jobIdText() + " is for index " + index
+                anomaly(() -> "row " + row.jobIdText() + " is for index " + row.taskIndex
                         + ", which was not submitted in this round: ignored");
                 return;
             }
@@ -619,7 +650,9 @@ public final class RoundAccounting {
 
         private void foldPendingRange(int array) {
             IndexSet range = row.pendingTasks.indices();
-            IndexSet inRound = range.intersect(slots.expected(array));
+            Renumbering renumbering = renumberings[array];
+            IndexSet inRound = renumbering == null ? range.intersect(slots.expected(array))
+                    : renumbering.tasks(range);
             int hint = -1;
             for (PrimitiveIterator.OfInt it = inRound.iterator(); it.hasNext(); ) {
                 int index = it.nextInt();

@@ -79,6 +79,18 @@ public final class ChainTable {
                 + " AND status IN (" + placeholders + ")", values) == 1;
     }
 
+    /** Records the SHA-256 of the chain's script as submitted (hex): later chains of the same script learn from it. */
+    public void setScriptSha256(String id, String sha256) {
+        int changed = sql.update("UPDATE chains SET script_sha256 = ? WHERE id = ?", sha256, id);
+        Sql.requireFound(changed, "chain " + id);
+    }
+
+    /** The SHA-256 recorded for the chain's script; empty for chains submitted before it was recorded. */
+    public Optional<String> scriptSha256(String id) {
+        return sql.first("SELECT script_sha256 FROM chains WHERE id = ?", rs -> rs.getString(1), id)
+                .filter(java.util.Objects::nonNull);
+    }
+
     /** Records the cluster's limits as {@code submit} read them (JSON written and read by the engine). */
     public void setLimits(String id, String limitsJson) {
         sql.update("INSERT OR REPLACE INTO chain_limits (chain_id, limits_json) VALUES (?, ?)", id, limitsJson);

@@ -91,6 +91,13 @@ public final class PrivateFiles {
                 StandardOpenOption.TRUNCATE_EXISTING);
     }
 
+    /** Writes a new file (it must not exist) with {@code mode}. */
+    public static void writeNew(Path file, byte[] bytes, Set<PosixFilePermission> mode) throws IOException {
+        Files.createFile(file, attribute(mode));
+        Files.setPosixFilePermissions(file, mode);
+        Files.write(file, bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
     /** Copies {@code source}'s bytes into a new file {@code target} (it must not exist) with {@code mode}. */
     public static void copyNew(Path source, Path target, Set<PosixFilePermission> mode) throws IOException {
         Files.createFile(target, attribute(mode));

@@ -163,7 +163,26 @@ final class Schema {
                     """),
             // 3 -> 4: the sbatch options given to submit (--account, --qos, ...), applied to every round. NULL for
             // chains submitted before: they had none.
-            List.of("ALTER TABLE chains ADD COLUMN sbatch_options_json TEXT"));
+            List.of("ALTER TABLE chains ADD COLUMN sbatch_options_json TEXT"),
+            // 4 -> 5: the learned start level (submit --start-level=auto). The script's content hash and path find
+            // the earlier chains of the same script (indexed: one look-up per submit, over every chain); the tasks'
+            // completions are read from task_outcomes by chain and index; what each task was started at, and why,
+            // is kept per group of tasks for the report.
+            List.of(
+                    "ALTER TABLE chains ADD COLUMN script_sha256 TEXT",
+                    "CREATE INDEX chains_by_script_sha256 ON chains (script_sha256)",
+                    "CREATE INDEX chains_by_script_path ON chains (script_path)",
+                    """
+                    CREATE TABLE learned_starts (
+                        chain_id        TEXT NOT NULL REFERENCES chains (id),
+                        level           INTEGER NOT NULL CHECK (level >= 0),
+                        source_chain_id TEXT,
+                        matched_by      TEXT NOT NULL,
+                        capped          INTEGER NOT NULL,
+                        indices         TEXT NOT NULL
+                    ) STRICT
+                    """,
+                    "CREATE INDEX learned_starts_by_chain ON learned_starts (chain_id)"));
 
     /** The version this code writes and fully understands. */
     static final int CURRENT_VERSION = MIGRATIONS.size();

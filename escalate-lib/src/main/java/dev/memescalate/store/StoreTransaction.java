@@ -16,6 +16,7 @@ public final class StoreTransaction {
     private final AttemptTable attempts;
     private final OutcomeTable outcomes;
     private final EventTable events;
+    private final StartHistoryTable startHistory;
 
     StoreTransaction(Connection connection, boolean writable) {
         this.sql = new Sql(connection, writable);
@@ -25,6 +26,7 @@ public final class StoreTransaction {
         this.attempts = new AttemptTable(sql);
         this.outcomes = new OutcomeTable(sql);
         this.events = new EventTable(sql);
+        this.startHistory = new StartHistoryTable(sql);
     }
 
     void end() {
@@ -53,6 +55,10 @@ public final class StoreTransaction {
 
     public EventTable events() {
         return events;
+    }
+
+    public StartHistoryTable startHistory() {
+        return startHistory;
     }
 
     // ---- schema, for ChainStore ----

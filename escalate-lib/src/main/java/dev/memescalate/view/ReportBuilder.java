@@ -88,7 +88,8 @@ public final class ReportBuilder {
         List<ChainReport.LevelReport> levels = pass.levels();
         return Optional.of(new ChainReport(summary, ladder, chain.configSourcePath().map(Object::toString), wall,
                 pass.rounds(jobs), pass.failed(), cost, levels, pass.flags(), detailed,
-                Recommendations.of(levels, chain.startLevel(), cost.topLevel(), cost.gbHours())));
+                Recommendations.of(levels, chain.startLevel(), cost.topLevel(), cost.gbHours()),
+                LearnedStartSavings.of(tx, chainId)));
     }
 
     /** The one pass over a chain's tasks. */

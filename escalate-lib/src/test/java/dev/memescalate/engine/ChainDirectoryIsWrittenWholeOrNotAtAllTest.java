@@ -42,7 +42,7 @@ class ChainDirectoryIsWrittenWholeOrNotAtAllTest {
 
     private ChainLauncher.Plan plan() {
         ChainLauncher.Request request = new ChainLauncher.Request(Path.of("job.sh"), List.of("a"), "0-3",
-                OptionalInt.empty(), ConfigLoader.parse(EngineHarness.LADDER, "test.yaml"), OptionalInt.empty(), 0,
+                OptionalInt.empty(), ConfigLoader.parse(EngineHarness.LADDER, "test.yaml"), OptionalInt.empty(), Optional.empty(),
                 List.of(), Optional.empty(), Optional.empty(), Optional.empty(), workDir, trackerDir,
                 Path.of("/usr/bin/java"), Path.of("/opt/mem-escalate.jar"), "login-host", "alice");
         return new ChainLauncher(slurm, clock, new java.util.Random(7)).prepare(request);
@@ -50,7 +50,7 @@ class ChainDirectoryIsWrittenWholeOrNotAtAllTest {
 
     private RoundSubmitter submitter(ChainStore store) {
         return new Engine(store, slurm, clock, new RecordingSleeper(clock), "me", EngineHarness.SACCT_ZONE,
-                Files::exists, new RecordingCommands()).submitter();
+                Files::exists, new RecordingCommands(), TaskLauncherFiles.ON_DISK).submitter();
     }
 
     @Test

@@ -45,7 +45,7 @@ class ChainLauncherTest {
     private ChainLauncher.Request request(String yaml, String arraySpec, OptionalInt maxLevel, Path script) {
         EscalationConfig config = ConfigLoader.parse(yaml, "test.yaml");
         return new ChainLauncher.Request(script, List.of("a b", "$(x)"), arraySpec, OptionalInt.empty(), config,
-                maxLevel, 0, List.of("FOO=bar"), Optional.empty(), Optional.empty(), Optional.empty(), workDir,
+                maxLevel, Optional.empty(), List.of("FOO=bar"), Optional.empty(), Optional.empty(), Optional.empty(), workDir,
                 trackerDir, Path.of("/usr/bin/java"), Path.of("/opt/mem-escalate.jar"), "login-host", "alice");
     }
 
@@ -101,8 +101,19 @@ class ChainLauncherTest {
     }
 
     @Test
-    void anIndexAtOrAboveMaxArraySizeIsRefused() {
-        assertRefused(request(EngineHarness.LADDER, "0-10001"), "10001", "MaxArraySize");
+    void anIndexAtOrAboveMaxArraySizeIsRefusedWithoutRenumbering() {
+        assertRefused(request(EngineHarness.LADDER + "index_mapping: never\n", "0-10001"), "10001", "MaxArraySize",
+                "leave out index_mapping: never");
+    }
+
+    @Test
+    void indicesAboveMaxArraySizeRunRenumbered() {
+        ChainLauncher.Plan plan = launcher().prepare(request(EngineHarness.LADDER, "20000-20999"));
+        assertThat(plan.firstRound().arrayJobs()).singleElement().satisfies(a -> {
+            assertThat(a.arraySpec()).contains("0-999");
+            assertThat(a.indices()).contains(dev.memescalate.indexset.IndexSet.range(20000, 20999));
+        });
+        assertThat(plan.taskLauncher()).isPresent();
     }
 
     @Test
@@ -190,7 +201,7 @@ class ChainLauncherTest {
 
     private Engine engine(ChainStore store) {
         return new Engine(store, slurm, clock, new RecordingSleeper(clock), "me", EngineHarness.SACCT_ZONE,
-                Files::exists, new RecordingCommands());
+                Files::exists, new RecordingCommands(), TaskLauncherFiles.ON_DISK);
     }
 
     private void assertRefused(ChainLauncher.Request request, String... messageParts) {

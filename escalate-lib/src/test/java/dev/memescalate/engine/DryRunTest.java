@@ -21,7 +21,7 @@ class DryRunTest {
         Files.writeString(work.resolve("job.sh"), "#!/bin/sh\n");
         ChainLauncher.Request request = new ChainLauncher.Request(Path.of("job.sh"), List.of("a b", "$(x)"),
                 arraySpec, throttle, ConfigLoader.parse(EngineHarness.LADDER + extraYaml, "test.yaml"),
-                OptionalInt.empty(), 0, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), work,
+                OptionalInt.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), work,
                 tmp.resolve("tracker"), Path.of("/usr/bin/java"), Path.of("/opt/mem-escalate.jar"), "login", "alice");
         return new ChainLauncher(new FakeSlurm(), new MutableClock(EngineHarness.T0), new java.util.Random(1))
                 .prepare(request);

@@ -15,6 +15,9 @@ import dev.memescalate.store.JobRole;
 import dev.memescalate.store.RoundKind;
 import dev.memescalate.store.RoundRecord;
 import dev.memescalate.store.TaskOutcomeRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,6 +109,13 @@ final class EngineHarness implements AutoCloseable {
                 chainDir.resolve("%x-%A_%a.out").toString(), chainDir.resolve("%x-%A_%a.out").toString(),
                 config.yamlText(), Optional.empty(), 0, spec.maxLevel().orElse(config.ladder().topLevel()), workDir,
                 chainDir, "login-host", "alice", spec.sbatchOptions());
+        try {
+            // What submit writes that a renumbered round reads: the chain's directory and its script snapshot.
+            Files.createDirectories(chainDir);
+            Files.writeString(chain.scriptSnapshotPath(), "#!/bin/bash\n#SBATCH --comment=harness\necho \"$@\"\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ChainLimits limits = ChainLimits.of(Fixtures.labCluster(), config, java.util.Optional.empty());
         RoundPlanner.PlannedRound first = RoundPlanner.plan(chain, 1, config.ladder().level(0),
                 ArraySpec.parse(spec.arraySpec()).indices(), OptionalInt.empty(), RoundKind.INITIAL, List.of(),
@@ -124,7 +134,8 @@ final class EngineHarness implements AutoCloseable {
     final RecordingCommands commands = new RecordingCommands();
 
     Engine engine() {
-        return new Engine(store, slurm, clock, sleeper, OWNER, SACCT_ZONE, java.nio.file.Files::exists, commands);
+        return new Engine(store, slurm, clock, sleeper, OWNER, SACCT_ZONE, java.nio.file.Files::exists, commands,
+                TaskLauncherFiles.ON_DISK);
     }
 
     RoundSubmitter submitter() {

@@ -60,7 +60,7 @@ class OptionsPreflightTest {
     private ChainLauncher.Plan prepare(String yaml, String user, String... options) {
         return new ChainLauncher(slurm, new MutableClock(EngineHarness.T0), new java.util.Random(7))
                 .prepare(new ChainLauncher.Request(Path.of("job.sh"), List.of(), "0-3", OptionalInt.empty(),
-                        ConfigLoader.parse(yaml, "ladder.yaml"), OptionalInt.empty(), 0, List.of(), Optional.empty(),
+                        ConfigLoader.parse(yaml, "ladder.yaml"), OptionalInt.empty(), Optional.empty(), List.of(), Optional.empty(),
                         Optional.empty(), Optional.empty(), workDir, tmp.resolve("tracker"), Path.of("/usr/bin/java"),
                         Path.of("/opt/mem-escalate.jar"), "login", user, List.of(options)));
     }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RoundSubmitterTest {
     /** Forces a round of a few scattered indices into several array jobs. */
-    private static final String SHORT_SPECS = EngineHarness.LADDER + "max_array_spec_len: 5\n";
+    /** Specs of at most 5 characters, and no renumbering: the round is split. */
+    private static final String SHORT_SPECS = EngineHarness.LADDER + "max_array_spec_len: 5\nindex_mapping: never\n";
     private static final String SCATTERED = "1,5,9,14,20,27";
 
     @TempDir
@@ -83,6 +84,30 @@ class RoundSubmitterTest {
         // The store keeps the argv sbatch was really given, dependency included.
         assertThat(h.job(chain, 1, JobRole.HANDLER, 0).argv()).isEqualTo(handler.argv());
         assertThat(h.job(chain, 1, JobRole.GUARD, 0).slurmJobId()).contains(guard.jobId());
+    }
+
+    @Test
+    void aRoundThatWouldBeSplitIsOneRenumberedArrayWhoseMapIsWrittenBeforeSbatch() throws Exception {
+        ChainRecord chain = h.createChain(EngineHarness.ChainSpec.defaults(SCATTERED)
+                .yaml(EngineHarness.LADDER + "max_array_spec_len: 5\n"));
+
+        h.submitter().submit(chain.id(), 1);
+
+        List<Submission> arrays = h.slurm.submissions().stream().filter(x -> x.option("array").isPresent()).toList();
+        assertThat(arrays).singleElement().satisfies(a -> {
+            assertThat(a.option("array")).contains("0-5");
+            assertThat(a.argv()).contains(chain.chainDir().resolve(TaskLauncher.FILE).toString(),
+                    chain.scriptSnapshotPath().toString(), "two words", "$(x);y");
+        });
+        Path map = TaskLauncher.indexMap(chain.chainDir(), 1);
+        assertThat(java.nio.file.Files.readString(map)).isEqualTo(" 1\n 5\n 9\n14\n20\n27\n");
+        assertThat(java.nio.file.Files.readString(chain.chainDir().resolve(TaskLauncher.FILE)))
+                .startsWith("#!/bin/bash\n#SBATCH --comment=harness\n");
+        assertThat(chain.scriptSnapshotPath().toFile().canExecute()).isTrue();
+        JobRecord recorded = h.jobs(chain).stream().filter(j -> j.key().role() == JobRole.ARRAY).findFirst()
+                .orElseThrow();
+        assertThat(recorded.indices()).contains(IndexSet.of(1, 5, 9, 14, 20, 27));
+        assertThat(recorded.arraySpec()).contains("0-5");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.memescalate.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.memescalate.indexset.IndexSet;
 import dev.memescalate.report.ChainReport;
 import dev.memescalate.report.Golden;
 import dev.memescalate.report.Histogram;
@@ -10,8 +11,11 @@ import dev.memescalate.report.MarkdownReport;
 import dev.memescalate.report.ReportJson;
 import dev.memescalate.report.SyntheticChain;
 import dev.memescalate.report.ViewFixtures;
+import dev.memescalate.report.html.HtmlReport;
 import dev.memescalate.store.AttemptRunRecord;
 import dev.memescalate.store.ChainStore;
+import dev.memescalate.store.HistoryMatch;
+import dev.memescalate.store.LearnedStartRecord;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -212,5 +216,46 @@ class ReportBuilderTest {
         ChainReport r = report(ViewFixtures.RUNNING, false);
         assertThat(r.levels()).extracting(ChainReport.LevelReport::inProgress).containsExactly(0, 10, 0);
         assertThat(r.levels()).extracting(ChainReport.LevelReport::entered).containsExactly(20, 0, 0);
+    }
+
+    @Test
+    void aLearnedStartSavesWhatItsTasksSpentBelowTheirStartInTheChainLearnedFrom() {
+        // The running chain started 6 and 8 at level 1 and 7 at level 2, where they completed in the ended chain.
+        store.write(tx -> {
+            tx.startHistory().insert(new LearnedStartRecord(ViewFixtures.RUNNING, 0, Optional.empty(),
+                    HistoryMatch.NONE, false, IndexSet.of(0, 1, 2)));
+            tx.startHistory().insert(new LearnedStartRecord(ViewFixtures.RUNNING, 1, Optional.of(ViewFixtures.ENDED),
+                    HistoryMatch.CONTENT, false, IndexSet.of(6, 8)));
+            tx.startHistory().insert(new LearnedStartRecord(ViewFixtures.RUNNING, 2, Optional.of(ViewFixtures.ENDED),
+                    HistoryMatch.CONTENT, false, IndexSet.of(7)));
+            return null;
+        });
+
+        ChainReport r = report(ViewFixtures.RUNNING, false);
+        ChainReport.LearnedStart l = r.learnedStart().orElseThrow();
+        assertThat(l.tasksByLevel()).containsExactly(Map.entry(0, 3), Map.entry(1, 2), Map.entry(2, 1));
+        assertThat(l.learnedTasks()).isEqualTo(3);
+        // What 6, 7, 8 spent below their start in the ended chain: 4 s, 3 s + 88 s at 256M and 6 s at 1G.
+        assertThat(l.savedGbHours()).isCloseTo((0.25 * (4 + 3 + 88) + 6) / 3600.0, within(1e-9));
+        assertThat(l.savedRounds()).isEqualTo(2);
+        assertThat(l.sourceChains()).containsExactly(ViewFixtures.ENDED);
+        assertThat(report(ViewFixtures.ENDED, false).learnedStart()).isEmpty();
+
+        List<ChainReport> reports = List.of(r);
+        assertThat(MarkdownReport.render(reports, NOW, ViewFixtures.ZONE)).contains("- The learned start level"
+                + " (`--start-level=auto`) started 3 at level 0, 2 at level 1, 1 at level 2: 3 task(s) above level 0,"
+                + " where they last completed (in chain " + ViewFixtures.ENDED + "). Against starting every task at"
+                + " level 0 it saved **0.00826 GB-h** (what those tasks spent below their start level then) and **2**"
+                + " escalation round(s).");
+        StringWriter json = new StringWriter();
+        ReportJson.write(reports, NOW, ViewFixtures.ZONE, json);
+        assertThat(json.toString()).containsIgnoringWhitespaces("\"learned_start\": {\"tasks_by_start_level\": {\"0\": 3,"
+                + " \"1\": 2, \"2\": 1}, \"learned_tasks\": 3, \"saved_gb_hours\": ");
+        assertThat(json.toString()).containsIgnoringWhitespaces("\"saved_rounds\": 2, \"source_chains\": [\""
+                + ViewFixtures.ENDED + "\"]}");
+        assertThat(HtmlReport.report(reports, NOW, ViewFixtures.ZONE)).contains("<li data-metric=\"learned-start\">"
+                + "The learned start level (--start-level=auto) started 3 at level 0, 2 at level 1, 1 at level 2: 3"
+                + " task(s) above level 0, where they last completed. Against starting every task at level 0 it saved"
+                + " <strong>");
     }
 }

@@ -6,11 +6,13 @@ import dev.memescalate.cli.CommandFailedException;
 import dev.memescalate.cli.ExitCodes;
 import dev.memescalate.cli.HandlerJar;
 import dev.memescalate.cli.SbatchOptions;
+import dev.memescalate.cli.StartLevelOption;
 import dev.memescalate.cli.Tracker;
 import dev.memescalate.cli.TrackerOptions;
 import dev.memescalate.cli.VerboseOption;
 import dev.memescalate.config.ConfigLoader;
 import dev.memescalate.config.EscalationConfig;
+import dev.memescalate.config.StartLevel;
 import dev.memescalate.engine.ChainLauncher;
 import dev.memescalate.engine.DryRun;
 import dev.memescalate.engine.RoundSubmitter;
@@ -68,9 +70,10 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--max-level", paramLabel = "N", description = "Do not escalate above level N (0-based).")
     Integer maxLevel;
 
-    @Option(names = "--start-level", paramLabel = "N", defaultValue = "0",
-            description = "Level of round 1 (default: ${DEFAULT-VALUE}).")
-    int startLevel;
+    @Option(names = "--start-level", paramLabel = "N|auto", converter = StartLevelOption.class,
+            description = "Level of round 1 (default: the config's start_level, else 0); auto: each task where it"
+                    + " last completed in an earlier chain of this script (0 without one), up to --max-level.")
+    StartLevel startLevel;
 
     @Option(names = "--export", paramLabel = "VARS",
             description = "Extra variables for every task: NAME or NAME=value, comma separated or repeated.")
@@ -110,6 +113,16 @@ public final class SubmitCommand implements Callable<Integer> {
         this.env = environment.variables();
     }
 
+    /** {@code level 0}, or with learned start levels {@code level 0 (10), level 2 (20; learned)}. */
+    private static String startLevels(ChainLauncher.Plan plan) {
+        if (plan.initialRounds().size() == 1) {
+            return "level " + plan.firstRound().round().level() + (plan.learned().isPresent() ? " (learned)" : "");
+        }
+        return plan.initialRounds().stream()
+                .map(r -> "level " + r.round().level() + " (" + r.round().indices().size() + ")")
+                .collect(java.util.stream.Collectors.joining(", ")) + ", learned,";
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -123,11 +136,12 @@ public final class SubmitCommand implements Callable<Integer> {
         ChainLauncher launcher = new ChainLauncher(cluster, clock, new java.security.SecureRandom());
         ChainLauncher.Request request = new ChainLauncher.Request(script, scriptArgs, array,
                 throttle == null ? OptionalInt.empty() : OptionalInt.of(throttle), cfg,
-                maxLevel == null ? OptionalInt.empty() : OptionalInt.of(maxLevel), startLevel, splitExports(),
+                maxLevel == null ? OptionalInt.empty() : OptionalInt.of(maxLevel), Optional.ofNullable(startLevel),
+                splitExports(),
                 Optional.ofNullable(jobName), Optional.ofNullable(output), Optional.ofNullable(error), workDir,
                 trackerDir, javaExecutable(), jar(), RoundSubmitter.hostName(), System.getProperty("user.name"),
                 sbatch.args());
-        ChainLauncher.Plan plan = launcher.prepare(request);
+        ChainLauncher.Plan plan = launcher.prepare(request, new StoreStartHistory(trackerDir));
         plan.warnings().forEach(w -> err.println("warning: " + w));
         plan.notes().forEach(n -> err.println("note: " + n));
 
@@ -151,9 +165,8 @@ public final class SubmitCommand implements Callable<Integer> {
                 throw new CommandFailedException(ExitCodes.WORK_FAILED, "chain " + id
                         + ": round 1 could not be submitted:\n  " + String.join("\n  ", result.errors()));
             }
-            out.println("Submitted chain " + id + ": " + plan.firstRound().round().indices().size()
-                    + " task(s) at level " + startLevel + " in array job(s) "
-                    + String.join(",", result.arrayJobIds().values()) + ".");
+            out.println("Submitted chain " + id + ": " + plan.taskCount() + " task(s) at " + startLevels(plan)
+                    + " in array job(s) " + String.join(",", result.arrayJobIds().values()) + ".");
             out.println("Follow it with: mem-escalate status " + id + " --watch");
             if (!env.containsKey(Tracker.HOME_VARIABLE) && cfg.trackerDir().isPresent()) {
                 out.println("(tracked in " + trackerDir + ": set " + Tracker.HOME_VARIABLE + "=" + trackerDir
