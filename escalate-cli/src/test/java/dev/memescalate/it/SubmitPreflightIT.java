@@ -67,7 +67,9 @@ class SubmitPreflightIT {
                         GOOD_LADDER.replace("mem: 2G", "mem: 20G"), "0-9", "level 1", "memory"),
                 Arguments.of("an unknown partition",
                         GOOD_LADDER.replace("partition: week", "partition: nosuch"), "0-9", "nosuch", "devel"),
-                Arguments.of("an index above MaxArraySize", GOOD_LADDER, "0-20000", "MaxArraySize", "10001"),
+                // index_mapping: auto (the default) runs such indices under others (RenumberedRoundsIT)
+                Arguments.of("an index above MaxArraySize with index_mapping: never",
+                        GOOD_LADDER + "index_mapping: never\n", "0-20000", "MaxArraySize", "10001"),
                 Arguments.of("a backwards range", GOOD_LADDER, "9-3", "backwards", "3-9"),
                 Arguments.of("an unknown config key",
                         GOOD_LADDER + "levles: []\n", "0-9", "ladder.yaml:", "did you mean"),
