@@ -216,9 +216,10 @@ class DiskFullAndUnwritableIT {
         assumePrivateMountsWork(scene);
         Path seed = seedStore(scene);
 
-        // Two pages: the script snapshot and handler.sh fit, SQLite's journal for the insert does not.
+        // Three pages: the script snapshot, handler.sh and the task launcher fit, SQLite's journal for the insert
+        // does not.
         Outcome o = onTinyTmpfs(scene, "1m", "cp -p \"$SEED\" \"$tracker/chains.db\"\n" + FILL,
-                Map.of("SEED", seed.toString(), "FREE_PAGES", "2"));
+                Map.of("SEED", seed.toString(), "FREE_PAGES", "3"));
 
         assertThat(o.exitCode()).as(o.stderr()).isEqualTo(3);
         assertThat(o.stderr()).isEqualTo("mem-escalate: the chain store: the disk holding " + scene.root.resolve(

@@ -15,6 +15,15 @@ import dev.memescalate.slurm.SbatchOption;
 import dev.memescalate.slurm.ScriptDirectives;
 import dev.memescalate.slurm.Slurm;
 import dev.memescalate.slurm.SlurmException;
+import dev.memescalate.store.ChainRecord;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -254,5 +263,59 @@ final class OptionsPreflight {
         boolean contiguous = numbers.last() - numbers.first() + 1 == numbers.size();
         return "levels " + (contiguous ? numbers.first() + "-" + numbers.last()
                 : String.join(", ", numbers.stream().map(String::valueOf).toList()));
+    }
+
+    /**
+     * The options mem-escalate sets on a level's array jobs itself, as round 1's first array carries them: for
+     * {@code --dry-run} to say which of the script's {@code #SBATCH} lines they override.
+     */
+    static List<SbatchOption> toolOptions(ChainRecord chain, Level level, ChainOptions options,
+            RoundPlanner.PlannedRound first) {
+        RoundOptions round = RoundOptions.of(level, options);
+        List<String> exclude = RoundOptions.exclude(options, List.of());
+        List<String> args = new ArrayList<>();
+        first.arrayJobs().get(0).argv().stream()
+                .filter(a -> a.startsWith("--array=") || a.startsWith("--job-name="))
+                .forEach(args::add);
+        args.addAll(round.resources().sbatchOptions());
+        args.add("--output=" + chain.outputPattern());
+        args.add("--error=" + chain.errorPattern());
+        args.add("--chdir=" + options.chdir().orElse(chain.workDir()));
+        args.add(SbatchArgs.EXPORT_ALL);
+        if (!exclude.isEmpty()) {
+            args.add("--exclude=" + String.join(",", exclude));
+        }
+        return args.stream().map(SbatchOption::ofArg).toList();
+    }
+
+    /** What replacing every level's partitions with submit's --partition means, level by level. */
+    static String partitionWarning(List<String> partitions, List<Level> levels) {
+        String replaced = String.join("; ", levels.stream()
+                .map(l -> "level " + l.number() + ": " + l.partitionList()).toList());
+        return "--partition=" + String.join(",", partitions) + " replaces the partitions of every level (" + replaced
+                + ") and is where the handler jobs run unless the config's handler.partition names one";
+    }
+
+    /** The options with {@code --chdir} made absolute against the directory submit runs in. */
+    static ChainOptions withAbsoluteChdir(ChainOptions options, Path workDir) {
+        if (options.chdir().isEmpty() || options.value("chdir").orElse("").isEmpty()) {
+            return options;
+        }
+        String absolute = workDir.resolve(options.chdir().get()).normalize().toString();
+        return new ChainOptions(options.args().stream()
+                .map(a -> a.startsWith("--chdir=") ? "--chdir=" + absolute : a).toList());
+    }
+
+    /** The script's #SBATCH lines; none when it cannot be read (that is reported as the script's problem). */
+    static ScriptDirectives.Read readDirectives(Path script) {
+        if (!Files.isRegularFile(script) || !Files.isReadable(script)) {
+            return new ScriptDirectives.Read(List.of(), List.of());
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(script),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)))) {
+            return ScriptDirectives.read(reader);
+        } catch (IOException | UncheckedIOException unreadable) {
+            return new ScriptDirectives.Read(List.of(), List.of());
+        }
     }
 }
