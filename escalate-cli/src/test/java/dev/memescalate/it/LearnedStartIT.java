@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * GB-hours; the report says what the learned start saved. The figures are printed for the issue's note.
  */
 class LearnedStartIT {
-    private static final Duration CHAIN_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration CHAIN_TIMEOUT = Duration.ofMinutes(8);
     private static final String LADDER = """
             levels:
               - partition: devel,day,week,pi_jetz

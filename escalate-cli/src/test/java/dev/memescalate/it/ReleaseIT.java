@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class ReleaseIT {
     private static final Path TARGET = Path.of("target").toAbsolutePath();
     /** A chain of two rounds: task 2 runs out of memory at level 0 and completes at level 1. */
-    private static final Duration CHAIN_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration CHAIN_TIMEOUT = Duration.ofMinutes(8);
     private static final String LADDER = """
             levels:
               - partition: day

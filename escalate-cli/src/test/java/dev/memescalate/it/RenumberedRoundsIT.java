@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Issue 11 part 3 on the real local cluster (MaxArraySize 10001): rounds Slurm could not take in one array are
@@ -35,8 +36,10 @@ import org.junit.jupiter.api.Test;
  *       and are retried at level 1 in a second renumbered round; the handler reads both rounds back to real
  *       indices.
  * </ul>
- * Both chains run at once; the tasks do next to nothing (the cluster has 20 CPUs shared with other tests).
+ * Both chains run at once; the tasks do next to nothing. Their 7,000 tasks keep slurmctld busy for minutes (about
+ * 20 tasks a second on this machine), so the class runs alone: other classes' tasks would wait behind them.
  */
+@Isolated // 7,000 tasks: the other classes' chains would wait in the queue behind them
 class RenumberedRoundsIT {
     /**
      * 7,000 tiny tasks: about 11 a second when measured on this cluster (2 real cores under 20 task slots, shared

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class SiteOptionsIT {
     /** Three rounds of out-of-memory tasks, no TIMEOUT: well under a minute when the machine is not busy. */
-    private static final Duration CHAIN_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration CHAIN_TIMEOUT = Duration.ofMinutes(8);
 
     /**
      * Level 1 grows only the CPUs (so task 0, which touches 300 MB, runs out of memory again) and switches to QOS
