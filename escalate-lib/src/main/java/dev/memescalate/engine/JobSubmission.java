@@ -28,6 +28,9 @@ final class JobSubmission {
     static final Duration STALE_CLAIM = Duration.ofMinutes(2);
     /** Attempts of one sbatch after transient failures (controller unreachable, timeouts). */
     static final Retry SUBMIT_RETRY = new Retry(5, Duration.ofSeconds(2), Duration.ofSeconds(30));
+    /** How often a job that another process is submitting is looked at again, until its claim is stale. */
+    static final Duration CLAIM_POLL = Duration.ofSeconds(1);
+    private static final int CLAIM_LOOKS = (int) (STALE_CLAIM.toSeconds() / CLAIM_POLL.toSeconds()) + 1;
 
     private final ChainStore store;
     private final Slurm slurm;
@@ -59,7 +62,8 @@ final class JobSubmission {
     /**
      * Makes sure {@code job} is in Slurm exactly once, submitted with {@code argv} in {@code workDir}.
      *
-     * @throws IllegalStateException when another submitter holds a fresh claim on it (it is at work right now)
+     * @throws IllegalStateException when another submitter holds a claim on it that neither ends nor goes stale while
+     *     it is waited for (its outcome is waited for, {@link #CLAIM_POLL} apart)
      */
     Outcome ensureSubmitted(JobRecord job, List<String> argv, Path workDir) {
         return ensureSubmitted(job, argv, workDir, Map.of());
@@ -67,24 +71,42 @@ final class JobSubmission {
 
     /** {@link #ensureSubmitted(JobRecord, List, Path)} with variables for sbatch's environment (array jobs). */
     Outcome ensureSubmitted(JobRecord job, List<String> argv, Path workDir, Map<String, String> environment) {
-        if (job.status() == JobStatus.SUBMITTED) {
-            return Outcome.submitted(job.slurmJobId().orElseThrow());
+        JobRecord current = job;
+        for (int look = 0; ; look++) {
+            Optional<Outcome> settled = settled(current);
+            if (settled.isPresent()) {
+                return settled.get();
+            }
+            JobKey key = current.key();
+            if (store.write(tx -> tx.jobs().claim(key, owner, clock.instant(), STALE_CLAIM))) {
+                return submitUnderClaim(current, argv, workDir, environment);
+            }
+            // Another process holds the claim (a handler run by hand while the job's own run submits, or resume):
+            // its sbatch answers in seconds, so its outcome is waited for; a claim that goes stale is taken over.
+            current = store.read(tx -> tx.jobs().find(key)).orElseThrow();
+            if (settled(current).isPresent()) {
+                continue;
+            }
+            if (look >= CLAIM_LOOKS) {
+                throw new IllegalStateException("job " + current.jobName() + " is being submitted by "
+                        + current.claimOwner().orElse("another process") + " since "
+                        + current.claimedAt().orElse(null));
+            }
+            sleeper.pause(CLAIM_POLL, "for another submitter of " + current.jobName());
         }
-        if (job.status() == JobStatus.SUBMIT_FAILED || job.status() == JobStatus.CANCELLED) {
-            return Outcome.refused(job.jobName() + ": " + job.lastError().orElse(job.status().name()));
-        }
-        boolean claimed = store.write(tx -> tx.jobs().claim(job.key(), owner, clock.instant(), STALE_CLAIM));
-        if (!claimed) {
-            JobRecord now = store.read(tx -> tx.jobs().find(job.key())).orElseThrow();
-            return switch (now.status()) {
-                case SUBMITTED -> Outcome.submitted(now.slurmJobId().orElseThrow());
-                case CANCELLED, SUBMIT_FAILED -> Outcome.refused(job.jobName() + ": "
-                        + now.lastError().orElse(now.status().name()));
-                case INTENDED, SUBMITTING -> throw new IllegalStateException("job " + job.jobName()
-                        + " is being submitted by " + now.claimOwner().orElse("another process") + " since "
-                        + now.claimedAt().orElse(null));
-            };
-        }
+    }
+
+    /** The job's outcome when it is already in Slurm or will never be. */
+    private static Optional<Outcome> settled(JobRecord job) {
+        return switch (job.status()) {
+            case SUBMITTED -> Optional.of(Outcome.submitted(job.slurmJobId().orElseThrow()));
+            case SUBMIT_FAILED, CANCELLED -> Optional.of(Outcome.refused(job.jobName() + ": "
+                    + job.lastError().orElse(job.status().name())));
+            case INTENDED, SUBMITTING -> Optional.empty();
+        };
+    }
+
+    private Outcome submitUnderClaim(JobRecord job, List<String> argv, Path workDir, Map<String, String> environment) {
         boolean earlierSubmitterDied = job.status() == JobStatus.SUBMITTING;
         if (earlierSubmitterDied) {
             Optional<String> adopted = lookup.findSubmitted(job);

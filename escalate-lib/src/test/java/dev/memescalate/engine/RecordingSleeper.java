@@ -9,6 +9,7 @@ import java.util.List;
 final class RecordingSleeper implements Sleeper {
     private final MutableClock clock;
     private final List<Duration> waits = new ArrayList<>();
+    private Runnable onWait = () -> { };
 
     RecordingSleeper(MutableClock clock) {
         this.clock = clock;
@@ -18,6 +19,12 @@ final class RecordingSleeper implements Sleeper {
     public void sleep(Duration duration) {
         waits.add(duration);
         clock.advance(duration);
+        onWait.run();
+    }
+
+    /** Runs {@code action} after every wait: what another process does meanwhile. */
+    void onWait(Runnable action) {
+        onWait = action;
     }
 
     List<Duration> waits() {

@@ -208,18 +208,6 @@ class RoundSubmitterTest {
         assertThat(h.job(chain, 1, JobRole.ARRAY, 0).status()).isEqualTo(JobStatus.SUBMITTED);
     }
 
-    @Test
-    void aFreshClaimOfAnotherSubmitterIsLeftAlone() {
-        ChainRecord chain = h.createChain("0-11");
-        claimAsDeadSubmitter(h.job(chain, 1, JobRole.ARRAY, 0));
-        h.advance(Duration.ofSeconds(30));
-
-        assertThatThrownBy(() -> h.submitter().submit(chain.id(), 1))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("dead-handler");
-        assertThat(h.slurm.submissions()).isEmpty();
-    }
-
     /**
      * Regression: when sbatch hung past the stale-claim limit and another submitter took the job over and submitted
      * it, the first one still recorded nothing and went on with its own job id: two copies of the array ran. The
@@ -264,6 +252,42 @@ class RoundSubmitterTest {
         assertThat(h.slurm.cancels()).isEmpty();
         assertThat(h.slurm.queue(dev.memescalate.slurm.QueueQuery.byNames(java.util.Set.of(array.jobName()))))
                 .as("the other submitter finds it by name").hasSize(1);
+    }
+
+    /** Regression: a handler run by hand while the job's own run submitted the round failed with "is being submitted". */
+    @Test
+    void aJobAnotherSubmitterIsSubmittingRightNowIsWaitedForAndItsJobIdTaken() {
+        ChainRecord chain = h.createChain("0-11");
+        JobRecord array = h.job(chain, 1, JobRole.ARRAY, 0);
+        claimAs(array, "other-handler");
+        h.sleeper.onWait(() -> h.store.write(tx -> tx.jobs().markSubmitted(array.key(), "other-handler", "4242",
+                array.argv(), h.clock.instant())));
+
+        RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
+
+        assertThat(result.arrayJobIds()).containsEntry(0, "4242");
+        assertThat(h.slurm.submissionsNamed(array.jobName())).as("not submitted a second time").isEmpty();
+        assertThat(h.sleeper.waits()).containsExactly(JobSubmission.CLAIM_POLL);
+    }
+
+    @Test
+    void aFreshClaimOfAnotherSubmitterIsLeftAloneUntilItIsStaleThenTakenOverAndTheJobSubmittedOnce() {
+        ChainRecord chain = h.createChain("0-11");
+        JobRecord array = h.job(chain, 1, JobRole.ARRAY, 0);
+        claimAs(array, "vanished-handler");
+        java.time.Instant stale = h.clock.instant().plus(JobSubmission.STALE_CLAIM);
+        h.sleeper.onWait(() -> {
+            if (h.clock.instant().isBefore(stale)) {
+                assertThat(h.slurm.submissions()).as("nothing submitted while the claim is fresh").isEmpty();
+            }
+        });
+
+        RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
+
+        assertThat(result.status()).isEqualTo(RoundStatus.SUBMITTED);
+        assertThat(h.slurm.submissionsNamed(array.jobName())).hasSize(1);
+        assertThat(h.sleeper.total()).isGreaterThan(JobSubmission.STALE_CLAIM)
+                .isLessThanOrEqualTo(JobSubmission.STALE_CLAIM.plus(JobSubmission.CLAIM_POLL));
     }
 
     /** Another submitter takes the job over as stale, and records {@code itsJobId} as submitted if given. */
@@ -398,7 +422,11 @@ class RoundSubmitterTest {
     }
 
     private void claimAsDeadSubmitter(JobRecord job) {
-        boolean claimed = h.store.write(tx -> tx.jobs().claim(job.key(), "dead-handler", h.clock.instant(),
+        claimAs(job, "dead-handler");
+    }
+
+    private void claimAs(JobRecord job, String owner) {
+        boolean claimed = h.store.write(tx -> tx.jobs().claim(job.key(), owner, h.clock.instant(),
                 JobSubmission.STALE_CLAIM));
         assertThat(claimed).isTrue();
     }
