@@ -51,6 +51,18 @@ class OperateChainsIT {
               time: 5
             sacct_timeout: 2m
             """;
+    /** Level 0 on the week partition (MaxTime 2 minutes), for tasks that must outlast a busy test setup. */
+    private static final String LONG_LADDER = """
+            levels:
+              - partition: week
+                mem: 200M
+                time: 2
+            handler:
+              partition: pi_jetz
+              mem: 512M
+              time: 5
+            sacct_timeout: 2m
+            """;
 
     private static SlurmTestCluster cluster;
     private static ChainHarness live;
@@ -110,10 +122,12 @@ class OperateChainsIT {
                 ChainHarness.SCENARIO.toString(), table(bystander, "* 10 15 0 never").toString()), Map.of());
 
         // Handler cancelled while the array runs: its guard leaves it alone, STALLED; resume submits a new handler job.
-        // The tasks run long enough to outlast the setup of the chains below on a busy cluster.
+        // The tasks run long enough (100 s, under a 2-minute limit) to outlast the setup of the chains below on a
+        // busy cluster.
         stalledRunning = new ChainHarness(cluster, "stalled-running");
-        stalledRunningChain = stalledRunning.submit(List.of("--array=0-3", "--config=" + config(stalledRunning, ""),
-                ChainHarness.SCENARIO.toString(), table(stalledRunning, "* 10 120 0 never").toString()), Map.of());
+        stalledRunningChain = stalledRunning.submit(List.of("--array=0-3",
+                "--config=" + stalledRunning.write("ladder.yaml", LONG_LADDER), ChainHarness.SCENARIO.toString(),
+                table(stalledRunning, "* 10 100 0 never").toString()), Map.of());
         cancelHandlers(stalledRunning, stalledRunningChain, JobRole.HANDLER);
 
         // Handler cancelled while pending: STALLED once its guard saw that (and the round ended); resume decides it
