@@ -195,6 +195,9 @@ class BadInputTest {
         rows.add(row("--array above MaxArraySize with index_mapping: never (captured scontrol)",
                 List.of("--array=0-20000: ", "MaxArraySize 10001", "10000", "leave out index_mapping: never"),
                 () -> submit("0-20000", file("never.yaml", LADDER + "index_mapping: never\n"), script)));
+        rows.add(row("--array with more tasks than MaxJobCount allows (captured scontrol: 10000)",
+                List.of("--array=0-9999: 10000 tasks", "MaxJobCount of 10000", "at most 9996 tasks per chain"),
+                () -> submit("0-9999", file("ladder.yaml", LADDER), script)));
         rows.add(array("empty", "", "names no indices", "a range (0-99)"));
         rows.add(array("blank", "   ", "names no indices", "a range (0-99)"));
         rows.add(array("garbage", "abc", "\"abc\" is not valid", "a range (0-99)"));

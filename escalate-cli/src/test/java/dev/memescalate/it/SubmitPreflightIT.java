@@ -70,6 +70,11 @@ class SubmitPreflightIT {
                 // index_mapping: auto (the default) runs such indices under others (RenumberedRoundsIT)
                 Arguments.of("an index above MaxArraySize with index_mapping: never",
                         GOOD_LADDER + "index_mapping: never\n", "0-20000", "MaxArraySize", "10001"),
+                // slurmctld would refuse it for ever ("Slurm temporarily unable to accept job"): measured with
+                // MaxJobCount 10000, an array of 9999 tasks beside one ended job never went in. The local
+                // cluster's MaxJobCount is 30000 (docker/templates/slurm.conf).
+                Arguments.of("more tasks than MaxJobCount", GOOD_LADDER, "0-29999", "MaxJobCount of 30000",
+                        "at most 29996 tasks"),
                 Arguments.of("a backwards range", GOOD_LADDER, "9-3", "backwards", "3-9"),
                 Arguments.of("an unknown config key",
                         GOOD_LADDER + "levles: []\n", "0-9", "ladder.yaml:", "did you mean"),

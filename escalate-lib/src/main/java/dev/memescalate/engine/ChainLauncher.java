@@ -218,6 +218,9 @@ public final class ChainLauncher {
                 .orElseGet(() -> Map.of(start.level(), array.indices()));
         int lowest = startsAt.keySet().stream().mapToInt(Integer::intValue).min().orElseThrow();
         ChainLimits limits = ChainLimits.of(cluster, r.config(), options.partitions());
+        int jobsBesideTasks = startsAt.size() * (1 + limits.guardResources().size());
+        SubmitInputChecks.jobCountProblem(r.arraySpec(), array.indices().size(), jobsBesideTasks,
+                cluster.maxJobCount()).ifPresent(problems::add);
         List<OptionLayers.Sourced> scriptLayer = OptionsPreflight.scriptLayer(directives, scriptName);
         List<Level> levels = ladder.levels().subList(lowest, maxLevel + 1);
         List<OptionLayers.Merged> mergedByLevel = new ArrayList<>();

@@ -38,6 +38,27 @@ final class SubmitInputChecks {
     }
 
     /**
+     * slurmctld refuses a job array while the jobs it holds plus the array's tasks reach MaxJobCount (a pending
+     * array's tasks count one by one), and sbatch answers "Slurm temporarily unable to accept job" and retries for
+     * ever. A chain whose first round, with its handler jobs, holds that many jobs can never be submitted, even on
+     * an otherwise empty cluster.
+     *
+     * @param jobsBesideTasks the handler and guard jobs submitted with the first round
+     */
+    static Optional<String> jobCountProblem(String spec, int tasks, int jobsBesideTasks, int maxJobCount) {
+        if (tasks + jobsBesideTasks < maxJobCount) {
+            return Optional.empty();
+        }
+        int mostTasks = Math.max(0, maxJobCount - 1 - jobsBesideTasks);
+        String quoted = spec.length() <= 60 ? spec : spec.substring(0, 60) + "...";
+        return Optional.of("--array=" + printable(quoted) + ": " + tasks + " tasks, and " + jobsBesideTasks
+                + " handler job(s) beside them, reach this cluster's MaxJobCount of " + maxJobCount + ": slurmctld"
+                + " never accepts that many jobs at once (sbatch would retry for ever). Submit at most " + mostTasks
+                + " tasks per chain and the rest as another chain once this one has ended, or ask the admins to raise"
+                + " MaxJobCount (slurm.conf)");
+    }
+
+    /**
      * The script must be a readable regular file: a directory, a FIFO (copying it would block) or a dangling link is
      * not. Root reads any file whatever its mode, so the last check only ever refuses for other users.
      */

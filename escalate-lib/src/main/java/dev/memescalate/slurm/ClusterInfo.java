@@ -22,6 +22,9 @@ import java.util.Set;
  *     {@code associations,limits,qos}; a QOS's MaxWall holds only with {@code limits} (or {@code safe})
  * @param partitions every partition, in scontrol's order
  * @param nodes every node, in scontrol's order
+ * @param maxJobCount MaxJobCount (default 10000): slurmctld refuses a job array when the jobs it holds plus the
+ *     array's tasks would reach it ("MaxJobCount limit from slurm.conf reached"; sbatch says "Slurm temporarily
+ *     unable to accept job" and retries forever), so no array of that many tasks can ever be submitted
  */
 public record ClusterInfo(
         String clusterName,
@@ -32,11 +35,23 @@ public record ClusterInfo(
         String accountingStorageType,
         String accountingStorageEnforce,
         List<PartitionInfo> partitions,
-        List<NodeInfo> nodes) {
+        List<NodeInfo> nodes,
+        int maxJobCount) {
+
+    /** Slurm's default MaxJobCount when slurm.conf does not set it. */
+    public static final int DEFAULT_MAX_JOB_COUNT = 10000;
 
     public ClusterInfo {
         partitions = List.copyOf(partitions);
         nodes = List.copyOf(nodes);
+    }
+
+    /** A cluster with the default MaxJobCount. */
+    public ClusterInfo(String clusterName, String slurmVersion, int maxArraySize, Duration minJobAge,
+            String enforcePartLimits, String accountingStorageType, String accountingStorageEnforce,
+            List<PartitionInfo> partitions, List<NodeInfo> nodes) {
+        this(clusterName, slurmVersion, maxArraySize, minJobAge, enforcePartLimits, accountingStorageType,
+                accountingStorageEnforce, partitions, nodes, DEFAULT_MAX_JOB_COUNT);
     }
 
     /** A cluster without accounting. */

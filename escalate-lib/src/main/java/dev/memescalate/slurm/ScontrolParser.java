@@ -48,6 +48,9 @@ public final class ScontrolParser {
         Duration minJobAge = Optional.ofNullable(config.get("MinJobAge"))
                 .map(v -> Duration.ofSeconds(leadingNumber(v, "MinJobAge")))
                 .orElse(DEFAULT_MIN_JOB_AGE);
+        int maxJobCount = Optional.ofNullable(config.get("MaxJobCount"))
+                .map(v -> (int) leadingNumber(v, "MaxJobCount"))
+                .orElse(ClusterInfo.DEFAULT_MAX_JOB_COUNT);
         return new ClusterInfo(
                 config.getOrDefault("ClusterName", ""),
                 config.getOrDefault("SLURM_VERSION", ""),
@@ -57,7 +60,8 @@ public final class ScontrolParser {
                 config.getOrDefault("AccountingStorageType", "accounting_storage/none"),
                 config.getOrDefault("AccountingStorageEnforce", "none"),
                 parsePartitions(showPartitionOneLiner),
-                parseNodes(showNodeOneLiner));
+                parseNodes(showNodeOneLiner),
+                maxJobCount);
     }
 
     /**

@@ -117,6 +117,14 @@ class ChainLauncherTest {
     }
 
     @Test
+    void moreTasksThanMaxJobCountAllowsAreRefusedWithTheLargestChainThatFits() {
+        // MaxJobCount 10000; round 1 is the array, its handler and two guards: 9996 tasks fit, 9997 never would.
+        assertThat(launcher().prepare(request(EngineHarness.LADDER, "0-9995")).firstRound().arrayJobs()).hasSize(1);
+        assertRefused(request(EngineHarness.LADDER, "0-9996"), "9997 tasks", "MaxJobCount of 10000",
+                "at most 9996 tasks per chain");
+    }
+
+    @Test
     void aMissingScriptIsRefused() {
         assertRefused(request(EngineHarness.LADDER, "0-11", OptionalInt.empty(), Path.of("no such.sh")),
                 "no such.sh", "no such file");

@@ -17,6 +17,7 @@ class ScontrolParserTest {
         assertThat(lab.clusterName()).isEqualTo("lab");
         assertThat(lab.slurmVersion()).isEqualTo("22.05.8");
         assertThat(lab.maxArraySize()).isEqualTo(10001);
+        assertThat(lab.maxJobCount()).isEqualTo(10000);
         assertThat(lab.minJobAge()).isEqualTo(Duration.ofSeconds(300));
         assertThat(lab.enforcePartLimits()).isEqualTo("NO");
         assertThat(lab.partitionNames()).containsExactly("devel", "day", "week", "pi_jetz");
@@ -41,8 +42,16 @@ class ScontrolParserTest {
         ClusterInfo info = ScontrolParser.clusterInfo("ClusterName = c\nSLURM_VERSION = 23.02.1\n", "", "");
 
         assertThat(info.maxArraySize()).isEqualTo(1001);
+        assertThat(info.maxJobCount()).isEqualTo(10000);
         assertThat(info.minJobAge()).isEqualTo(Duration.ofSeconds(300));
         assertThat(info.enforcePartLimits()).isEqualTo("NO");
+    }
+
+    @Test
+    void readsASitesMaxJobCount() {
+        ClusterInfo info = ScontrolParser.clusterInfo("ClusterName = c\nMaxJobCount = 250000\n", "", "");
+
+        assertThat(info.maxJobCount()).isEqualTo(250000);
     }
 
     @Test
