@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -96,6 +97,9 @@ public final class ChainStore implements AutoCloseable {
                     + " (MEM_ESCALATE_HOME or --tracker-dir)", e);
         }
         requireOwnedByThisUser(absolute);
+        if (!createdHere) {
+            makePrivate(absolute);
+        }
         ChainStore store = null;
         try {
             store = new ChainStore(absolute, connect(absolute, busyRetry.busyTimeoutMs()), busyRetry, sleeper,
@@ -143,6 +147,21 @@ public final class ChainStore implements AutoCloseable {
                     + System.getProperty("user.name") + ", uid " + me.getAsInt() + "); nothing was read or"
                     + " written. Use your own tracker directory (MEM_ESCALATE_HOME or --tracker-dir), or run as "
                     + ownerName);
+        }
+    }
+
+    /**
+     * A store that versions before 0600 stores created with SQLite's 0644 (or that anyone made readable) is made
+     * {@code 0600}: it holds the chains' arguments and exports. SQLite's journal takes the store's mode. Left as it
+     * is when the mode cannot be changed (not a POSIX file system): the file system's permissions then decide.
+     */
+    private static void makePrivate(Path file) {
+        try {
+            if (!PrivateFiles.FILE.containsAll(Files.getPosixFilePermissions(file))) {
+                Files.setPosixFilePermissions(file, PrivateFiles.FILE);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // as above
         }
     }
 

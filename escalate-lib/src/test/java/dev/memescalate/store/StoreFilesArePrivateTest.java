@@ -49,6 +49,25 @@ class StoreFilesArePrivateTest {
     }
 
     @Test
+    void aStoreAnOlderVersionLeftReadableToOthersIsMade0600WithItsChainsKept() throws Exception {
+        Path file = dir.resolve("chains.db");
+        try (ChainStore store = ChainStore.open(file)) {
+            store.write(tx -> {
+                tx.chains().insert(Fixtures.chain("a1b2c3d4"));
+                return null;
+            });
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--")); // SQLite's own mode
+
+        try (ChainStore store = ChainStore.open(file)) {
+            java.util.Optional<ChainRecord> chain = store.read(tx -> tx.chains().find("a1b2c3d4"));
+            assertThat(chain).isPresent();
+        }
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    @Test
     void aStoreOwnedByAnotherUserIsRefusedBeforeItIsOpened() throws Exception {
         assumeTrue(((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0,
                 "chown to another user needs root");
