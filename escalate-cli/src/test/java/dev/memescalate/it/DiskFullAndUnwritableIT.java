@@ -143,6 +143,11 @@ class DiskFullAndUnwritableIT {
     private record Outcome(int exitCode, String stderr, String listing, Path storeAfter) {}
 
     private static Outcome onTinyTmpfs(Scene scene, String size, String prepare, Map<String, String> env) {
+        return onTinyTmpfs(scene, size, prepare, env, scene.submit());
+    }
+
+    private static Outcome onTinyTmpfs(Scene scene, String size, String prepare, Map<String, String> env,
+            List<String> command) {
         Path tracker;
         try {
             tracker = Files.createDirectories(scene.root.resolve("tracker"));
@@ -150,7 +155,7 @@ class DiskFullAndUnwritableIT {
             throw new UncheckedIOException(e);
         }
         List<String> args = new ArrayList<>(List.of(size, tracker.toString(), prepare));
-        args.addAll(scene.submit());
+        args.addAll(command);
         SlurmTestCluster.CommandResult run = scene.sh(true, ON_TINY_TMPFS, env, args);
         assertThat(run.exitCode()).as("the tmpfs scene itself: %s", run.describe()).isZero();
         try {
@@ -229,6 +234,24 @@ class DiskFullAndUnwritableIT {
         assertThat(o.listing()).as("no chains/ or chain directory left").isEqualTo("./chains.db 600\n");
         assertThat(o.storeAfter()).hasSameBinaryContentAs(seed);
         scene.assertNothingSubmitted();
+    }
+
+    @Test
+    void aDiskFullUnderTheReportLeavesNoPartOfItBehind() throws IOException {
+        Scene scene = new Scene("full-report");
+        assumePrivateMountsWork(scene);
+        Path seed = seedStore(scene);
+
+        Outcome o = onTinyTmpfs(scene, "1m", "cp -p \"$SEED\" \"$tracker/chains.db\"\n" + FILL,
+                Map.of("SEED", seed.toString()), List.of(ChainHarness.LAUNCHER.toString(), "generate-report",
+                        "--all", "-o", scene.root.resolve("tracker/report.md").toString()));
+
+        assertThat(o.exitCode()).as(o.stderr()).isEqualTo(3);
+        assertThat(o.stderr()).isEqualTo("mem-escalate: cannot write the report to " + scene.root.resolve(
+                "tracker/report.md") + " (No space left on device); nothing was written: free space there or write"
+                + " the report elsewhere (-o)\n");
+        assertThat(o.listing()).as("no temporary file left").isEqualTo("./chains.db 600\n");
+        assertThat(o.storeAfter()).hasSameBinaryContentAs(seed);
     }
 
     private static final String AS_NOBODY = "exec setpriv --reuid=nobody --regid=nogroup --clear-groups -- \"$@\"";

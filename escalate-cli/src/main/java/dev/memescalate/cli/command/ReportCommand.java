@@ -142,14 +142,29 @@ public final class ReportCommand implements Callable<Integer> {
         return absolute;
     }
 
-    /** Writes a temporary file next to it and renames it, so a reader never sees half a report. */
+    /**
+     * Writes a temporary file next to it and renames it, so a reader never sees half a report; when that fails (a
+     * full disk), the temporary file is removed and {@code target} is as it was.
+     */
     private static void writeAtomically(Path target, String text) {
+        Path tmp = null;
         try {
-            Path tmp = Files.createTempFile(target.getParent(), ".report-", ".tmp");
+            tmp = Files.createTempFile(target.getParent(), ".report-", ".tmp");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException notRemoved) {
+                    e.addSuppressed(notRemoved);
+                }
+            }
+            String why = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+                    ? fs.getReason() : e.getMessage();
+            throw new UncheckedIOException("cannot write the report to " + target + " (" + why + "); "
+                    + (Files.exists(target) ? "the file there is unchanged" : "nothing was written") + ": free space"
+                    + " there or write the report elsewhere (-o)", e);
         }
     }
 }
