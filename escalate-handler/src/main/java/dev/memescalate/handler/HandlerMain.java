@@ -9,6 +9,7 @@ import dev.memescalate.slurm.Slurm;
 import dev.memescalate.slurm.exec.CliSlurm;
 import dev.memescalate.slurm.exec.CommandRunner;
 import dev.memescalate.slurm.exec.ProcessCommandRunner;
+import dev.memescalate.store.ChainIdFormat;
 import dev.memescalate.store.ChainStore;
 import dev.memescalate.store.SqliteNativeLibrary;
 import java.io.PrintStream;
@@ -19,7 +20,6 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The entry point Slurm runs (through the chain's generated {@code handler.sh}) when a round's arrays end:
@@ -35,7 +35,6 @@ public final class HandlerMain {
     static final int USAGE = 2;
 
     /** What submit prints: the one form a chain id takes. */
-    private static final Pattern CHAIN_ID = Pattern.compile("[0-9a-f]{8}");
 
     private HandlerMain() {
     }
@@ -59,7 +58,7 @@ public final class HandlerMain {
             if (args.length % 2 != 0 || store == null || chain == null || round == null) {
                 throw new IllegalArgumentException("usage: HandlerMain --store FILE --chain ID --round N [--guard G]");
             }
-            if (!CHAIN_ID.matcher(chain).matches()) {
+            if (!ChainIdFormat.isChainId(chain)) {
                 throw new IllegalArgumentException("--chain must be 8 hexadecimal digits, got '" + chain + "'");
             }
             return new Arguments(store, chain, round, guard);

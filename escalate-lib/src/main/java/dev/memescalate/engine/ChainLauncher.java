@@ -14,6 +14,7 @@ import dev.memescalate.slurm.ResourceCheckResult;
 import dev.memescalate.slurm.ResourceRequest;
 import dev.memescalate.slurm.ScriptDirectives;
 import dev.memescalate.slurm.Slurm;
+import dev.memescalate.store.ChainIdFormat;
 import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.ChainStatus;
 import dev.memescalate.store.ChainStore;
@@ -254,7 +255,7 @@ public final class ChainLauncher {
         List<String> warnings = options.partitions().map(p -> List.of(OptionsPreflight.partitionWarning(p, levels)))
                 .orElse(List.of());
 
-        String id = newChainId(ids);
+        String id = ChainIdFormat.random(ids);
         Path chainDir = r.trackerDir().resolve("chains").resolve(id);
         Path logDir = r.config().logDir().orElse(chainDir);
         String defaultOutput = logDir.resolve("%x-%A_%a.out").toString();
@@ -384,9 +385,5 @@ public final class ChainLauncher {
         }
     }
 
-    /** 8 hexadecimal digits: what every command checks a chain id against. */
-    static String newChainId(RandomGenerator ids) {
-        return String.format("%08x", ids.nextInt());
-    }
 
 }

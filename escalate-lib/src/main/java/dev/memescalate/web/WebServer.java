@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.memescalate.report.html.Assets;
 import dev.memescalate.report.html.HtmlReport;
+import dev.memescalate.store.ChainIdFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ import java.util.regex.Pattern;
  */
 public final class WebServer implements AutoCloseable {
     /** {@code /chains/} and the id as {@code submit} prints it. */
-    private static final Pattern CHAIN_PAGE = Pattern.compile("/chains/([0-9a-f]{8})");
+    private static final Pattern CHAIN_PAGE = Pattern.compile("/chains/(" + ChainIdFormat.REGEX + ")");
     private static final int THREADS = 4;
 
     private final HttpServer server;
