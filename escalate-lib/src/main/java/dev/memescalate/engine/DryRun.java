@@ -53,7 +53,7 @@ public final class DryRun {
     private static boolean renderRound(StringBuilder out, ChainLauncher.Plan plan, RoundPlanner.PlannedRound round) {
         List<JobRecord> arrays = round.arrayJobs();
         int number = round.round().number();
-        out.append("Round ").append(number).append(": level ").append(round.round().levelLabel()).append(", ")
+        out.append("Round ").append(number).append(": ").append(round.round().levelWording()).append(", ")
                 .append(round.round().indices().size()).append(" task(s) in ").append(arrays.size())
                 .append(" array job(s). sbatch calls, in order:\n");
         List<ThrottleShares.Share> shares = ThrottleShares.split(plan.chain().throttle(), arrays.size());

@@ -30,15 +30,15 @@ public record RoundDecision(
         IndexSet retry,
         Map<Integer, String> reasons) {
 
+    private static final Comparator<LevelPair> LEVEL_ORDER = Comparator
+            .comparingInt(LevelPair::memory).thenComparingInt(LevelPair::time);
+
     public RoundDecision {
         TreeMap<LevelPair, IndexSet> ordered = new TreeMap<>(LEVEL_ORDER);
         ordered.putAll(escalations);
         escalations = Collections.unmodifiableMap(ordered);
         reasons = Map.copyOf(reasons);
     }
-
-    private static final Comparator<LevelPair> LEVEL_ORDER = Comparator
-            .comparingInt(LevelPair::memory).thenComparingInt(LevelPair::time);
 
     public int taskCount() {
         return completed.size() + failed.size() + exhausted.size() + escalate.size() + retry.size();

@@ -237,12 +237,13 @@ public final class RoundHandler {
     }
 
     private static String summary(RoundRecord round, RoundDecision d, AccountingReader.Reading reading) {
-        String escalations = d.escalations().isEmpty() ? "0 escalate"
+        String escalations = d.escalations().isEmpty()
+                ? "0 escalate to " + levelWording(round, new LevelPair(round.level() + 1, round.levels().time() + 1))
                 : d.escalations().entrySet().stream().map(e -> e.getValue().size() + " escalate to "
                         + levelWording(round, e.getKey())).collect(Collectors.joining(", "));
-        return "round " + round.number() + " (" + levelWording(round, round.levels()) + ", " + d.taskCount()
+        return "round " + round.number() + " (" + round.levelWording() + ", " + d.taskCount()
                 + " task(s)): " + d.completed().size() + " completed, " + escalations + ", " + d.retry().size()
-                + " retry at the same level, "
+                + " retry at " + round.levelWording() + ", "
                 + d.failed().size() + " failed, " + d.exhausted().size() + " exhausted"
                 + " (sacct asked " + reading.queries() + " time(s)"
                 + (reading.verdict() == AccountingReader.Verdict.COMPLETE ? "" : "; "

@@ -119,7 +119,7 @@ public final class MarkdownReport {
         md.append("\n### Rounds in Detail\n");
         for (ChainReport.RoundReport round : r.rounds()) {
             ChainReport.RoundDetail d = round.detail().orElseThrow();
-            md.append("\n#### Round ").append(round.round().number()).append(" (level ").append(round.round().levelLabel())
+            md.append("\n#### Round ").append(round.round().number()).append(" (").append(round.round().levelWording())
                     .append(", ").append(round.resources().mem().toSlurm()).append(", ")
                     .append(round.resources().time().toSlurm()).append(")\n\n");
             md.append("- States: ").append(d.states().isEmpty() ? "none recorded" : d.states().entrySet().stream()

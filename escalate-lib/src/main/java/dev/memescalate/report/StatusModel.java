@@ -202,7 +202,7 @@ public record StatusModel(
                 case DECIDED -> next.add("round " + n + "'s handler is submitting the next round");
                 case PLANNED -> next.add(r.parentRound().isEmpty()
                         ? "round 1 is being submitted"
-                        : "round " + n + " (" + r.indices().size() + " task(s) at level " + r.levelLabel()
+                        : "round " + n + " (" + r.indices().size() + " task(s) at " + r.levelWording()
                                 + ") is being submitted");
                 default -> {
                 }

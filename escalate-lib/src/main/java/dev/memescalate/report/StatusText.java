@@ -91,7 +91,7 @@ public final class StatusText {
             if (!r.round().status().isActive()) {
                 continue;
             }
-            line.append(" | round ").append(r.round().number()).append(" (level ").append(r.round().levelLabel())
+            line.append(" | round ").append(r.round().number()).append(" (").append(r.round().levelWording())
                     .append("): ").append(progress(r, Optional.empty(), false));
             r.handlers().stream().filter(h -> h.role() == JobRole.HANDLER).findFirst()
                     .ifPresent(h -> line.append("; handler ").append(h.state().name().toLowerCase(Locale.ROOT)));

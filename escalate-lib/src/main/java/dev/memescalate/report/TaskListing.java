@@ -61,10 +61,11 @@ public final class TaskListing {
         return attempt(a, RoundLevels.NONE);
     }
 
-    /** {@code r2/L1: OUT_OF_MEMORY 0:125}, or {@code r2/Lm1/t0: ...} in a by_reason chain. */
+    /** {@code r2/L1: OUT_OF_MEMORY 0:125}, or {@code r2/m1/t0: ...} in a by_reason chain. */
     static String attempt(AttemptRecord a, RoundLevels levels) {
-        return "r" + a.round() + "/L" + levels.compact(a.round(), a.level()) + ": " + a.state() + " " + a.exitCode()
-                + ":" + a.signal();
+        String level = levels.timeLevel(a.round()).isPresent() ? levels.compact(a.round(), a.level())
+                : "L" + a.level();
+        return "r" + a.round() + "/" + level + ": " + a.state() + " " + a.exitCode() + ":" + a.signal();
     }
 
     public int written() {

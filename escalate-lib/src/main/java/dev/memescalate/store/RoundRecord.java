@@ -82,6 +82,11 @@ public record RoundRecord(
         return byReason() ? levels().label() : Integer.toString(level);
     }
 
+    /** How sentences name its level: {@code level 2}, or {@code mem 1 / time 0} for a by_reason round. */
+    public String levelWording() {
+        return byReason() ? levels().label() : "level " + level;
+    }
+
     /** The same round as a by_reason round at {@code pair}. */
     public RoundRecord at(LevelPair pair) {
         return new RoundRecord(chainId, number, pair.memory(), indices, parentRound, kind, status, createdAt,
