@@ -243,6 +243,16 @@ final class SlurmTestCluster {
     }
 
     /**
+     * The allocation rows of jobs in sacct, since this cluster connection began, with the given fields
+     * ({@code -o}), each row split at {@code |}.
+     */
+    List<String[]> sacctFields(List<String> jobIds, String fields) {
+        CommandResult result = runOk(List.of("sacct", "-X", "-n", "-P", "-j", String.join(",", jobIds), "-S",
+                sacctSince, "-o", fields));
+        return result.stdout().lines().filter(l -> !l.isBlank()).map(l -> l.split("\\|", -1)).toList();
+    }
+
+    /**
      * Polls sacct until every task in {@code indices} of array {@code jobId} has a terminal row; returns the rows.
      * Right after an array ends sacct can briefly return a single wrong row, so only a full set of terminal rows
      * counts as done.

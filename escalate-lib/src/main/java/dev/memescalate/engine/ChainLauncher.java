@@ -8,6 +8,7 @@ import dev.memescalate.indexset.IndexSet;
 import dev.memescalate.indexset.ArraySpec;
 import dev.memescalate.ladder.Ladder;
 import dev.memescalate.ladder.Level;
+import dev.memescalate.ladder.LevelPair;
 import dev.memescalate.slurm.ClusterInfo;
 import dev.memescalate.slurm.ResourceCheck;
 import dev.memescalate.slurm.ResourceCheckResult;
@@ -232,6 +233,11 @@ public final class ChainLauncher {
             requests.add(OptionsPreflight.request(level, options, merged, problems));
         }
         throwIfAny(problems);
+        boolean byReason = r.config().chainOptions().byReason();
+        if (byReason) {
+            requests.addAll(OptionsPreflight.pairRequests(ladder, lowest, maxLevel, options, scriptLayer, problems));
+            throwIfAny(problems);
+        }
         requests.add(limits.handlerResources().asRequest("handler"));
         Map<String, String> accounts = OptionsPreflight.accountsNamed(mergedByLevel, levels, options);
         OptionsPreflight.Accounting accounting = OptionsPreflight.askAccounting(slurm, cluster, r.user(),
@@ -268,8 +274,10 @@ public final class ChainLauncher {
                 r.workDir(), chainDir, r.submitHost(), r.user(), options.args());
         List<RoundPlanner.PlannedRound> initial = new ArrayList<>();
         for (Map.Entry<Integer, IndexSet> level : new TreeMap<>(startsAt).entrySet()) {
-            initial.add(RoundPlanner.plan(chain, initial.size() + 1, ladder.level(level.getKey()), level.getValue(),
-                    OptionalInt.empty(), RoundKind.INITIAL, List.of(), limits, clock.instant()));
+            // by_reason: a task starts with its memory and its time at its start level.
+            initial.add(RoundPlanner.plan(chain, initial.size() + 1, ladder, LevelPair.lockstep(level.getKey()),
+                    byReason, level.getValue(), OptionalInt.empty(), RoundKind.INITIAL, List.of(), limits,
+                    clock.instant()));
         }
         Path storeFile = r.trackerDir().resolve(STORE_FILE);
         String handlerScript = HandlerScript.render(r.java(), r.jar(), storeFile, id,

@@ -23,6 +23,12 @@ public final class DryRun {
         StringBuilder out = new StringBuilder();
         out.append("Dry run: nothing was submitted and nothing was written.\n");
         plan.learned().ifPresent(learned -> out.append(StartLevels.describe(learned)));
+        if (plan.initialRounds().get(0).round().byReason()) {
+            out.append("Escalation: by_reason: each task has a memory level and a time level; OUT_OF_MEMORY (and exit"
+                    + " codes 137 or signal 9 that escalate) raise only its memory level, TIMEOUT only its time"
+                    + " level, other escalations both. Every memory-and-time combination up to the max level was"
+                    + " checked against the cluster.\n");
+        }
         boolean renumbered = false;
         for (RoundPlanner.PlannedRound round : plan.initialRounds()) {
             renumbered |= renderRound(out, plan, round);
@@ -47,7 +53,7 @@ public final class DryRun {
     private static boolean renderRound(StringBuilder out, ChainLauncher.Plan plan, RoundPlanner.PlannedRound round) {
         List<JobRecord> arrays = round.arrayJobs();
         int number = round.round().number();
-        out.append("Round ").append(number).append(": level ").append(round.round().level()).append(", ")
+        out.append("Round ").append(number).append(": ").append(round.round().levelWording()).append(", ")
                 .append(round.round().indices().size()).append(" task(s) in ").append(arrays.size())
                 .append(" array job(s). sbatch calls, in order:\n");
         List<ThrottleShares.Share> shares = ThrottleShares.split(plan.chain().throttle(), arrays.size());

@@ -2,7 +2,9 @@ package dev.memescalate.engine;
 
 import dev.memescalate.InvalidInputException;
 import dev.memescalate.config.Suggestions;
+import dev.memescalate.ladder.Ladder;
 import dev.memescalate.ladder.Level;
+import dev.memescalate.ladder.LevelPair;
 import dev.memescalate.slurm.Asked;
 import dev.memescalate.slurm.ClusterInfo;
 import dev.memescalate.slurm.FeatureExpression;
@@ -107,6 +109,35 @@ final class OptionsPreflight {
         Optional<Asked<List<String>>> nodelist = value(merged, "nodelist", label, problems, Hostlist::expand);
         return new ResourceRequest(label, round.resources().partitions(), level.mem().megabytes(),
                 level.time().seconds(), cpus, gres, constraint, qos, nodelist);
+    }
+
+    /**
+     * With {@code escalation: by_reason}: the request of every memory-and-time pair a task can reach that is not one
+     * level twice (those are the levels, checked already), from {@code lowest} to {@code maxLevel} in both, named
+     * {@code memory level 1 / time level 2} in messages. Each takes the memory of its memory level, the time of its
+     * time level and the partitions and options of the higher ({@link Ladder#at}).
+     */
+    static List<ResourceRequest> pairRequests(Ladder ladder, int lowest, int maxLevel, ChainOptions chain,
+            List<OptionLayers.Sourced> script, List<String> problems) {
+        List<ResourceRequest> requests = new ArrayList<>();
+        for (int memory = lowest; memory <= maxLevel; memory++) {
+            for (int time = lowest; time <= maxLevel; time++) {
+                LevelPair pair = new LevelPair(memory, time);
+                if (pair.isLockstep()) {
+                    continue;
+                }
+                Level level = ladder.at(pair);
+                ResourceRequest request = request(level, chain, merged(level, chain, script, List.of()), problems);
+                requests.add(request.withLabel(pairLabel(pair)));
+            }
+        }
+        return requests;
+    }
+
+    /** {@code memory level 1 / time level 2 (partition and options of level 2)}. */
+    static String pairLabel(LevelPair pair) {
+        return "memory level " + pair.memory() + " / time level " + pair.time() + " (mem of level " + pair.memory()
+                + ", time of level " + pair.time() + ", partition and options of level " + pair.higher() + ")";
     }
 
     private static <T> Optional<Asked<T>> value(OptionLayers.Merged merged, String name, String label,

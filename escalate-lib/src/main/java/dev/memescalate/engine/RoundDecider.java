@@ -1,23 +1,42 @@
 package dev.memescalate.engine;
 
 import dev.memescalate.indexset.IndexSet;
+import dev.memescalate.ladder.LevelPair;
 import dev.memescalate.policy.Outcome;
+import dev.memescalate.policy.Raise;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-/** Decides, for every task of an ended round, whether it is done or runs again and where. Pure. */
+/**
+ * Decides, for every task of an ended round, whether it is done or runs again and where. Pure.
+ *
+ * <p>Lockstep (the default), an escalated task climbs one level. With {@code escalation: by_reason} a round runs at a
+ * memory level and a time level, and an escalated task raises what its failure says it lacked ({@link Raise}):
+ * memory after OUT_OF_MEMORY or a memory-signature exit code, time after TIMEOUT, both otherwise. A task whose
+ * needed level is already the highest allowed is exhausted; a task that needs both raises the one that still can.
+ */
 public final class RoundDecider {
     private final int highestAllowedLevel;
     private final int maxSameLevelRetries;
+    private final boolean byReason;
 
     /**
      * @param highestAllowedLevel the ladder's top level, or {@code --max-level} when lower
      * @param maxSameLevelRetries how often one task may be retried at the same level over the whole chain
      */
     public RoundDecider(int highestAllowedLevel, int maxSameLevelRetries) {
+        this(highestAllowedLevel, maxSameLevelRetries, false);
+    }
+
+    /**
+     * @param highestAllowedLevel the ladder's top level, or {@code --max-level} when lower
+     * @param maxSameLevelRetries how often one task may be retried at the same level over the whole chain
+     * @param byReason whether memory and time escalate by the failure's reason ({@code escalation: by_reason})
+     */
+    public RoundDecider(int highestAllowedLevel, int maxSameLevelRetries, boolean byReason) {
         if (highestAllowedLevel < 0) {
             throw new IllegalArgumentException("highestAllowedLevel must be >= 0, got " + highestAllowedLevel);
         }
@@ -26,6 +45,7 @@ public final class RoundDecider {
         }
         this.highestAllowedLevel = highestAllowedLevel;
         this.maxSameLevelRetries = maxSameLevelRetries;
+        this.byReason = byReason;
     }
 
     /** How every task of a round ended, by position: a judged round, or a list of {@link TaskVerdict}s. */
@@ -37,6 +57,11 @@ public final class RoundDecider {
         Outcome outcome(int position);
 
         String reason(int position);
+
+        /** For an escalation, which resource it needs more of. */
+        default Raise raise(int position) {
+            return Raise.BOTH;
+        }
 
         static Verdicts of(List<TaskVerdict> verdicts) {
             return new Verdicts() {
@@ -59,28 +84,49 @@ public final class RoundDecider {
                 public String reason(int position) {
                     return verdicts.get(position).reason();
                 }
+
+                @Override
+                public Raise raise(int position) {
+                    return verdicts.get(position).raise();
+                }
             };
         }
     }
 
-    /** {@link #decide(int, Verdicts, Map)} of a list of verdicts. */
+    /** {@link #decide(LevelPair, Verdicts, Map)} of a list of verdicts at one level. */
     public RoundDecision decide(int level, Collection<TaskVerdict> verdicts, Map<Integer, Integer> earlierRetries) {
-        return decide(level, Verdicts.of(List.copyOf(verdicts)), earlierRetries);
+        return decide(LevelPair.lockstep(level), Verdicts.of(List.copyOf(verdicts)), earlierRetries);
+    }
+
+    /** {@link #decide(LevelPair, Verdicts, Map)} of a list of verdicts. */
+    public RoundDecision decide(LevelPair levels, Collection<TaskVerdict> verdicts,
+            Map<Integer, Integer> earlierRetries) {
+        return decide(levels, Verdicts.of(List.copyOf(verdicts)), earlierRetries);
+    }
+
+    /** {@link #decide(LevelPair, Verdicts, Map)} of a round at one level. */
+    public RoundDecision decide(int level, Verdicts verdicts, Map<Integer, Integer> earlierRetries) {
+        return decide(LevelPair.lockstep(level), verdicts, earlierRetries);
     }
 
     /**
-     * @param level the level the round ran at
+     * @param levels the memory and time level the round ran at (the same twice for a lockstep chain)
      * @param verdicts one per task of the round
      * @param earlierRetries how many same-level retries each task already had in this chain (absent = 0)
      */
-    public RoundDecision decide(int level, Verdicts verdicts, Map<Integer, Integer> earlierRetries) {
+    public RoundDecision decide(LevelPair levels, Verdicts verdicts, Map<Integer, Integer> earlierRetries) {
+        if (!byReason && !levels.isLockstep()) {
+            throw new IllegalArgumentException("levels must be the same twice for a lockstep chain, got " + levels);
+        }
         IntStream.Builder completed = IntStream.builder();
         IntStream.Builder failed = IntStream.builder();
         IntStream.Builder exhausted = IntStream.builder();
         IntStream.Builder escalate = IntStream.builder();
+        Map<LevelPair, IntStream.Builder> escalateTo = new HashMap<>();
         IntStream.Builder retry = IntStream.builder();
         Map<Integer, String> reasons = new HashMap<>();
-        boolean reachedTopLevel = level >= highestAllowedLevel;
+        boolean memoryAtTop = levels.memory() >= highestAllowedLevel;
+        boolean timeAtTop = levels.time() >= highestAllowedLevel;
 
         for (int position = 0; position < verdicts.size(); position++) {
             int index = verdicts.index(position);
@@ -88,11 +134,17 @@ public final class RoundDecider {
             switch (verdicts.outcome(position)) {
                 case COMPLETED -> completed.add(index);
                 case ESCALATE -> {
-                    if (reachedTopLevel) {
+                    Raise raise = byReason ? verdicts.raise(position) : Raise.BOTH;
+                    boolean raisesMemory = raise.raisesMemory() && !memoryAtTop;
+                    boolean raisesTime = raise.raisesTime() && !timeAtTop;
+                    if (!raisesMemory && !raisesTime) {
                         exhausted.add(index);
-                        reasons.put(index, reason + " at level " + level + ", the highest allowed");
+                        reasons.put(index, reason + " at " + topWording(levels, raise) + ", the highest allowed");
                     } else {
+                        LevelPair next = new LevelPair(levels.memory() + (raisesMemory ? 1 : 0),
+                                levels.time() + (raisesTime ? 1 : 0));
                         escalate.add(index);
+                        escalateTo.computeIfAbsent(next, n -> IntStream.builder()).add(index);
                         reasons.put(index, reason);
                     }
                 }
@@ -119,13 +171,27 @@ public final class RoundDecider {
                 }
             }
         }
+        Map<LevelPair, IndexSet> escalations = new HashMap<>();
+        escalateTo.forEach((pair, indices) -> escalations.put(pair, IndexSet.of(indices.build().toArray())));
         return new RoundDecision(
                 IndexSet.of(completed.build().toArray()),
                 IndexSet.of(failed.build().toArray()),
                 IndexSet.of(exhausted.build().toArray()),
                 IndexSet.of(escalate.build().toArray()),
-                level + 1,
+                escalations,
                 IndexSet.of(retry.build().toArray()),
                 reasons);
+    }
+
+    /** {@code level 2} (lockstep), {@code memory level 2} / {@code time level 1} / both (by_reason). */
+    private String topWording(LevelPair levels, Raise raise) {
+        if (!byReason) {
+            return "level " + levels.memory();
+        }
+        return switch (raise) {
+            case MEMORY -> "memory level " + levels.memory();
+            case TIME -> "time level " + levels.time();
+            case BOTH -> "memory level " + levels.memory() + " and time level " + levels.time();
+        };
     }
 }

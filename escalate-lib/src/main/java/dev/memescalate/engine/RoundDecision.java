@@ -1,7 +1,11 @@
 package dev.memescalate.engine;
 
 import dev.memescalate.indexset.IndexSet;
+import dev.memescalate.ladder.LevelPair;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What happens to every task of a round once it has ended. Each index of the round is in exactly one of the five
@@ -10,7 +14,10 @@ import java.util.Map;
  * @param completed final: the task succeeded
  * @param failed final: failed for a reason more resources will not fix, or ran out of same-level retries
  * @param exhausted final: needed more resources, but no level is left (or allowed by {@code --max-level})
- * @param escalate run again at {@code escalateLevel}
+ * @param escalate run again at a higher level: the union of {@code escalations}
+ * @param escalations where the escalated tasks run next, by memory and time level: one pair for a lockstep chain
+ *     (one level up in both), up to three with {@code escalation: by_reason} (memory up, time up, both up); in
+ *     memory-then-time order
  * @param retry run again at the same level
  * @param reasons why each final failure or resubmission happened, by index (not for completed tasks)
  */
@@ -19,11 +26,17 @@ public record RoundDecision(
         IndexSet failed,
         IndexSet exhausted,
         IndexSet escalate,
-        int escalateLevel,
+        Map<LevelPair, IndexSet> escalations,
         IndexSet retry,
         Map<Integer, String> reasons) {
 
+    private static final Comparator<LevelPair> LEVEL_ORDER = Comparator
+            .comparingInt(LevelPair::memory).thenComparingInt(LevelPair::time);
+
     public RoundDecision {
+        TreeMap<LevelPair, IndexSet> ordered = new TreeMap<>(LEVEL_ORDER);
+        ordered.putAll(escalations);
+        escalations = Collections.unmodifiableMap(ordered);
         reasons = Map.copyOf(reasons);
     }
 

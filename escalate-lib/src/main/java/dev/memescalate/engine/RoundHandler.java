@@ -2,6 +2,7 @@ package dev.memescalate.engine;
 
 import dev.memescalate.indexset.IndexSet;
 import dev.memescalate.ladder.Ladder;
+import dev.memescalate.ladder.LevelPair;
 import dev.memescalate.ladder.TimeLimit;
 import dev.memescalate.slurm.SlurmException;
 import dev.memescalate.store.ChainRecord;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -149,8 +151,9 @@ public final class RoundHandler {
         int highestAllowed = Math.min(ladder.topLevel(), chain.maxLevel());
         Map<Integer, Integer> earlierRetries = engine.store().read(
                 tx -> tx.attempts().sameLevelRetryCounts(chain.id(), round.indices(), round.number()));
-        RoundDecision decision = new RoundDecider(highestAllowed, ctx.config().maxSameLevelRetries())
-                .decide(round.level(), judged, earlierRetries);
+        boolean byReason = ctx.config().chainOptions().byReason();
+        RoundDecision decision = new RoundDecider(highestAllowed, ctx.config().maxSameLevelRetries(), byReason)
+                .decide(round.levels(), judged, earlierRetries);
 
         Instant now = engine.clock().instant();
         engine.store().write(tx -> {
@@ -170,12 +173,14 @@ public final class RoundHandler {
                         (decision.escalate().size() + decision.retry().size()) + " task(s) of round "
                                 + round.number() + " would run again, but the chain has ended", now);
             }
-            if (!chainEnded && !decision.escalate().isEmpty()) {
-                planChild(tx, ctx, decision.escalateLevel(), decision.escalate(), RoundKind.ESCALATE,
-                        round.excludeNodes(), now);
+            if (!chainEnded) {
+                // by_reason: one round per memory-and-time pair the escalated tasks go to (at most three), each
+                // with its own arrays and handler, submitted together like the ESCALATE and RETRY rounds.
+                decision.escalations().forEach((levels, indices) -> planChild(tx, ctx, levels, indices,
+                        RoundKind.ESCALATE, round.excludeNodes(), now));
             }
             if (!chainEnded && !decision.retry().isEmpty()) {
-                planChild(tx, ctx, round.level(), decision.retry(), RoundKind.RETRY, judged.failedNodes(), now);
+                planChild(tx, ctx, round.levels(), decision.retry(), RoundKind.RETRY, judged.failedNodes(), now);
             }
             tx.events().append(chain.id(), OptionalInt.of(round.number()), "round-decided",
                     summary(round, decision, observed.reading()), now);
@@ -193,12 +198,13 @@ public final class RoundHandler {
         return configured.compareTo(withinHandler) < 0 ? configured : withinHandler;
     }
 
-    private static void planChild(StoreTransaction tx, RoundContext ctx, int level, IndexSet indices, RoundKind kind,
-            List<String> excludeNodes, Instant now) {
+    private static void planChild(StoreTransaction tx, RoundContext ctx, LevelPair levels, IndexSet indices,
+            RoundKind kind, List<String> excludeNodes, Instant now) {
         ChainRecord chain = ctx.chain();
         int number = tx.rounds().nextNumber(chain.id());
-        RoundPlanner.PlannedRound planned = RoundPlanner.plan(chain, number, ctx.config().ladder().level(level),
-                indices, OptionalInt.of(ctx.round().number()), kind, excludeNodes, ctx.limits(), now);
+        RoundPlanner.PlannedRound planned = RoundPlanner.plan(chain, number, ctx.config().ladder(), levels,
+                ctx.config().chainOptions().byReason(), indices, OptionalInt.of(ctx.round().number()), kind,
+                excludeNodes, ctx.limits(), now);
         tx.rounds().insert(planned.round());
         planned.jobs().forEach(tx.jobs()::insert);
     }
@@ -231,12 +237,21 @@ public final class RoundHandler {
     }
 
     private static String summary(RoundRecord round, RoundDecision d, AccountingReader.Reading reading) {
-        return "round " + round.number() + " (level " + round.level() + ", " + d.taskCount() + " task(s)): "
-                + d.completed().size() + " completed, " + d.escalate().size() + " escalate to level "
-                + d.escalateLevel() + ", " + d.retry().size() + " retry at level " + round.level() + ", "
+        String escalations = d.escalations().isEmpty()
+                ? "0 escalate to " + levelWording(round, new LevelPair(round.level() + 1, round.levels().time() + 1))
+                : d.escalations().entrySet().stream().map(e -> e.getValue().size() + " escalate to "
+                        + levelWording(round, e.getKey())).collect(Collectors.joining(", "));
+        return "round " + round.number() + " (" + round.levelWording() + ", " + d.taskCount()
+                + " task(s)): " + d.completed().size() + " completed, " + escalations + ", " + d.retry().size()
+                + " retry at " + round.levelWording() + ", "
                 + d.failed().size() + " failed, " + d.exhausted().size() + " exhausted"
                 + " (sacct asked " + reading.queries() + " time(s)"
                 + (reading.verdict() == AccountingReader.Verdict.COMPLETE ? "" : "; "
                         + reading.verdict() + ": " + reading.lastProblem().orElse("")) + ")";
+    }
+
+    /** {@code level 2}, or {@code mem 1 / time 0} in a by_reason chain. */
+    private static String levelWording(RoundRecord round, LevelPair levels) {
+        return round.byReason() ? levels.label() : "level " + levels.memory();
     }
 }

@@ -1,7 +1,9 @@
 package dev.memescalate.engine;
 
 import dev.memescalate.indexset.IndexSet;
+import dev.memescalate.ladder.Ladder;
 import dev.memescalate.ladder.Level;
+import dev.memescalate.ladder.LevelPair;
 import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.JobKey;
 import dev.memescalate.store.JobRecord;
@@ -91,6 +93,27 @@ public final class RoundPlanner {
         RoundRecord record = RoundRecord.planned(
                 chain.id(), number, level.number(), indices, parentRound, kind, now, excludeNodes);
         return new PlannedRound(record, jobs);
+    }
+
+    /**
+     * A round at a memory and a time level ({@link Ladder#at}): with {@code byReason} the round records both, else
+     * the pair is one level twice and the round is an ordinary lockstep round.
+     */
+    public static PlannedRound plan(
+            ChainRecord chain,
+            int number,
+            Ladder ladder,
+            LevelPair levels,
+            boolean byReason,
+            IndexSet indices,
+            OptionalInt parentRound,
+            RoundKind kind,
+            List<String> excludeNodes,
+            ChainLimits limits,
+            Instant now) {
+        PlannedRound planned = plan(chain, number, ladder.at(levels), indices, parentRound, kind, excludeNodes,
+                limits, now);
+        return byReason ? new PlannedRound(planned.round().at(levels), planned.jobs()) : planned;
     }
 
     /**

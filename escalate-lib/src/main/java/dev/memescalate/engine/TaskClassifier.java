@@ -3,6 +3,7 @@ package dev.memescalate.engine;
 import dev.memescalate.config.EscalationConfig;
 import dev.memescalate.policy.Classification;
 import dev.memescalate.policy.Outcome;
+import dev.memescalate.policy.Raise;
 import dev.memescalate.policy.StatePolicy;
 import dev.memescalate.slurm.ExitCode;
 import dev.memescalate.slurm.Hostlist;
@@ -53,7 +54,7 @@ final class TaskClassifier {
      * @param failedNodes the nodes of tasks that ended NODE_FAIL, with the round's earlier exclusions: a retry at
      *     the same level excludes them
      */
-    record Judgement(RoundAccounting accounting, int[] indices, byte[] outcomes, int[] reasonIds,
+    record Judgement(RoundAccounting accounting, int[] indices, byte[] outcomes, byte[] raises, int[] reasonIds,
             List<String> reasons, List<String> failedNodes) implements RoundDecider.Verdicts {
 
         @Override
@@ -74,6 +75,11 @@ final class TaskClassifier {
         @Override
         public String reason(int position) {
             return reasons.get(reasonIds[position]);
+        }
+
+        @Override
+        public Raise raise(int position) {
+            return RAISES[raises[position]];
         }
 
         /** The attempt of each task, made as the store takes them: one object at a time. */
@@ -119,6 +125,7 @@ final class TaskClassifier {
     }
 
     private static final Outcome[] OUTCOMES = Outcome.values();
+    private static final Raise[] RAISES = Raise.values();
 
     /**
      * @param reading what sacct said (an answer it gave: a round is decided only on a
@@ -133,6 +140,7 @@ final class TaskClassifier {
         int size = accounting.taskCount();
         int[] indices = new int[size];
         byte[] outcomes = new byte[size];
+        byte[] raises = new byte[size];
         int[] reasonIds = new int[size];
         Map<String, Integer> reasonIndex = new HashMap<>();
         List<String> reasons = new ArrayList<>();
@@ -149,6 +157,7 @@ final class TaskClassifier {
             c = applyDoneFileRule(c, index);
             indices[position] = index;
             outcomes[position] = (byte) c.outcome().ordinal();
+            raises[position] = (byte) c.raise().ordinal();
             reasonIds[position] = reasonIndex.computeIfAbsent(c.reason(), r -> {
                 reasons.add(r);
                 return reasons.size() - 1;
@@ -158,7 +167,7 @@ final class TaskClassifier {
             }
             position++;
         }
-        return new Judgement(accounting, indices, outcomes, reasonIds, List.copyOf(reasons),
+        return new Judgement(accounting, indices, outcomes, raises, reasonIds, List.copyOf(reasons),
                 List.copyOf(failedNodes));
     }
 

@@ -20,6 +20,21 @@ public record Ladder(List<Level> levels) {
         return levels.get(number);
     }
 
+    /**
+     * What a task at memory level {@code m} and time level {@code t} runs with: the memory of level m, the time of
+     * level t, and the partitions and other options of the higher of the two. A level never has less memory or time
+     * than the one below (the config reader refuses it), so that level's partitions fit both. Numbered as the higher
+     * level; {@code at(lockstep(n))} is level n itself.
+     */
+    public Level at(LevelPair pair) {
+        Level higher = level(pair.higher());
+        if (pair.isLockstep()) {
+            return higher;
+        }
+        return new Level(higher.number(), higher.partitions(), level(pair.memory()).mem(), level(pair.time()).time(),
+                higher.options());
+    }
+
     public int size() {
         return levels.size();
     }

@@ -117,10 +117,13 @@ public record ChainSnapshot(
         return rounds.stream().filter(r -> r.status().isActive()).toList();
     }
 
-    /** The highest level of a round that is still active, else of the last round. */
+    /**
+     * The highest level of a round that is still active, else of the last round; of a by_reason round the higher of
+     * its memory and time level.
+     */
     public int currentLevel() {
-        return activeRounds().stream().mapToInt(RoundRecord::level).max()
-                .orElse(rounds.isEmpty() ? chain.startLevel() : rounds.get(rounds.size() - 1).level());
+        return activeRounds().stream().mapToInt(r -> r.levels().higher()).max()
+                .orElse(rounds.isEmpty() ? chain.startLevel() : rounds.get(rounds.size() - 1).levels().higher());
     }
 
     /** The job ids of every job of the chain's active rounds that is in Slurm: what one squeue call asks for. */

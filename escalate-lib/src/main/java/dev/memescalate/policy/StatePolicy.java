@@ -113,12 +113,14 @@ public record StatePolicy(Map<JobState, Action> stateActions, List<ExitCodeRule>
         for (ExitCodeRule rule : exitCodeRules) {
             if (rule.matches(exitCode.returnCode(), exitCode.signal())) {
                 return new Classification(outcomeOf(rule.action()),
-                        seen + ": exit-code rule " + rule.pattern() + " -> " + rule.action().configName());
+                        seen + ": exit-code rule " + rule.pattern() + " -> " + rule.action().configName(),
+                        Raise.ofExitCodeRule(state, exitCode));
             }
         }
         Action stateAction = stateActions.get(state);
         if (stateAction != null) {
-            return new Classification(outcomeOf(stateAction), seen + " -> " + stateAction.configName());
+            return new Classification(outcomeOf(stateAction), seen + " -> " + stateAction.configName(),
+                    Raise.ofState(state));
         }
         String why = state == JobState.COMPLETED
                 ? ": COMPLETED with a non-zero exit code contradicts Slurm, not trusted as success -> final failure"

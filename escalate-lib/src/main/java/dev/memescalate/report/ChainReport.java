@@ -2,6 +2,7 @@ package dev.memescalate.report;
 
 import dev.memescalate.ladder.Ladder;
 import dev.memescalate.ladder.Level;
+import dev.memescalate.ladder.LevelPair;
 import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.RoundRecord;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
@@ -208,9 +210,19 @@ public record ChainReport(
         }
     }
 
-    /** One failed task as the report's table shows it: its last attempt, and its outcome's reason. */
+    /**
+     * One failed task as the report's table shows it: its last attempt, and its outcome's reason.
+     *
+     * @param level the level its outcome came at; in a by_reason chain the memory level
+     * @param timeLevel in a by_reason chain, the time level its outcome came at
+     */
     public record FailedRow(int task, String outcome, String state, String exitCode, String node,
-            Optional<Duration> elapsed, int level, String reason) {
+            Optional<Duration> elapsed, int level, OptionalInt timeLevel, String reason) {
+
+        /** {@code 2}, or {@code mem 1 / time 2} in a by_reason chain. */
+        public String levelLabel() {
+            return timeLevel.isPresent() ? new LevelPair(level, timeLevel.getAsInt()).label() : Integer.toString(level);
+        }
     }
 
     /**

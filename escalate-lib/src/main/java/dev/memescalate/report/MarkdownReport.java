@@ -44,6 +44,10 @@ public final class MarkdownReport {
                 ? ", at most " + c.throttle().getAsInt() + " at once" : "") + ")");
         row(md, "Ladder", r.ladder().levels().stream().map(MarkdownReport::level).collect(Collectors.joining(" → "))
                 + (c.maxLevel() < r.ladder().topLevel() ? " (capped at level " + c.maxLevel() + ")" : ""));
+        if (r.rounds().stream().anyMatch(round -> round.round().byReason())) {
+            row(md, "Escalation", "by_reason: memory and time levels apart (a round at `mem m / time t` asks for"
+                    + " level m's memory and level t's time)");
+        }
         row(md, "Config file", r.configFile().map(MarkdownReport::code).orElse("(given as text)"));
         row(md, "State", s.state());
         row(md, "Submitted", Times.local(c.createdAt(), zone));
@@ -56,7 +60,7 @@ public final class MarkdownReport {
             md.append("| ").append(round.round().number())
                     .append(" | ").append(round.jobIds().isEmpty() ? "-" : String.join(", ", round.jobIds()))
                     .append(" | ").append(round.handlerIds().isEmpty() ? "-" : String.join(", ", round.handlerIds()))
-                    .append(" | ").append(round.round().level())
+                    .append(" | ").append(round.round().levelLabel())
                     .append(" | ").append(cell(round.resources().partitionList()))
                     .append(" | ").append(round.resources().mem().toSlurm())
                     .append(" | ").append(round.resources().time().toSlurm())
@@ -98,7 +102,7 @@ public final class MarkdownReport {
                 + "|---|---|---|---|---|---|\n");
         for (ChainReport.RoundReport round : r.rounds()) {
             ChainReport.Timing t = round.timing();
-            md.append("| ").append(round.round().number()).append(" | ").append(round.round().level()).append(" | ")
+            md.append("| ").append(round.round().number()).append(" | ").append(round.round().levelLabel()).append(" | ")
                     .append(compact(t.queued())).append(" | ").append(compact(t.running())).append(" | ")
                     .append(compact(t.handlerGap())).append(" | ").append(compact(t.latency())).append(" |\n");
         }
@@ -115,7 +119,7 @@ public final class MarkdownReport {
         md.append("\n### Rounds in Detail\n");
         for (ChainReport.RoundReport round : r.rounds()) {
             ChainReport.RoundDetail d = round.detail().orElseThrow();
-            md.append("\n#### Round ").append(round.round().number()).append(" (level ").append(round.round().level())
+            md.append("\n#### Round ").append(round.round().number()).append(" (").append(round.round().levelWording())
                     .append(", ").append(round.resources().mem().toSlurm()).append(", ")
                     .append(round.resources().time().toSlurm()).append(")\n\n");
             md.append("- States: ").append(d.states().isEmpty() ? "none recorded" : d.states().entrySet().stream()
@@ -151,7 +155,7 @@ public final class MarkdownReport {
         for (ChainReport.FailedRow row : f.rows()) {
             md.append("| ").append(row.task()).append(" | ").append(cell(row.state())).append(" | ")
                     .append(row.exitCode()).append(" | ").append(cell(row.node())).append(" | ")
-                    .append(row.elapsed().map(Durations::clock).orElse("-")).append(" | ").append(row.level())
+                    .append(row.elapsed().map(Durations::clock).orElse("-")).append(" | ").append(row.levelLabel())
                     .append(" | ").append(cell(row.reason())).append(" |\n");
         }
         if (f.leftOut() > 0) {

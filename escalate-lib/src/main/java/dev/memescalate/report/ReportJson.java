@@ -44,6 +44,7 @@ public final class ReportJson {
             j.array("rounds", () -> r.rounds().forEach(round -> j.object(() -> {
                 j.field("round", round.round().number())
                         .field("level", round.round().level())
+                        .field("time_level", round.round().timeLevel())
                         .field("kind", round.round().kind().name())
                         .strings("jobs", round.jobIds())
                         .strings("handler", round.handlerIds())
@@ -72,6 +73,7 @@ public final class ReportJson {
                         .field("node", row.node())
                         .nullableField("elapsed_s", row.elapsed().map(d -> d.toSeconds()).orElse(null))
                         .field("level", row.level())
+                        .field("time_level", row.timeLevel())
                         .field("reason", row.reason()))));
             });
             ChainReport.Cost c = r.cost();

@@ -27,7 +27,9 @@ public final class StatusJson {
                 j.field("next", m.next());
                 j.field("live_problem", m.liveProblem());
                 if (tasks.isPresent()) {
-                    j.array("task_outcomes", () -> tasks.get().forEach(t -> task(j, t)));
+                    RoundLevels levels = RoundLevels.of(m.rounds().stream().map(StatusModel.RoundLine::round)
+                            .toList());
+                    j.array("task_outcomes", () -> tasks.get().forEach(t -> task(j, t, levels)));
                 }
             });
         }
@@ -69,6 +71,8 @@ public final class StatusJson {
         j.object(() -> {
             j.field("round", r.round().number())
                     .field("level", r.round().level())
+                    // A by_reason round's level is its memory level, its time level beside it; null when lockstep.
+                    .field("time_level", r.round().timeLevel())
                     .field("kind", r.round().kind().name())
                     .field("partition", r.resources().partitionList())
                     .field("mem", r.resources().mem().toSlurm())
@@ -109,20 +113,22 @@ public final class StatusJson {
         });
     }
 
-    private static void task(Json j, TaskHistory t) {
+    private static void task(Json j, TaskHistory t, RoundLevels levels) {
         j.object(() -> {
             j.field("task", t.index())
                     .field("outcome", t.outcome().map(o -> o.outcome().name()).orElse("PENDING"))
                     .nullableField("level", t.outcome().map(o -> o.level()).orElse(null))
+                    .nullableField("time_level", t.outcome().flatMap(o -> levels.timeLevel(o.round())).orElse(null))
                     .nullableField("round", t.outcome().map(o -> o.round()).orElse(null))
                     .field("reason", t.outcome().map(o -> o.reason()));
-            j.array("attempts", () -> t.attempts().forEach(a -> attempt(j, a)));
+            j.array("attempts", () -> t.attempts().forEach(a -> attempt(j, a, levels)));
         });
     }
 
-    private static void attempt(Json j, AttemptRecord a) {
+    private static void attempt(Json j, AttemptRecord a, RoundLevels levels) {
         j.object(() -> j.field("round", a.round())
                 .field("level", a.level())
+                .nullableField("time_level", levels.timeLevel(a.round()).orElse(null))
                 .field("job", a.slurmJobId())
                 .field("state", a.state())
                 .field("exit_code", a.exitCode() + ":" + a.signal())

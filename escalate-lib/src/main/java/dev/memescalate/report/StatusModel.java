@@ -128,7 +128,7 @@ public record StatusModel(
                 .filter(j -> j.key().role() == JobRole.HANDLER)
                 .flatMap(j -> j.slurmJobId().stream())
                 .toList();
-        return new RoundLine(r, ladder.level(r.level()), arrayIds, handlerIds, handlers, r.indices().size(),
+        return new RoundLine(r, ladder.at(r.levels()), arrayIds, handlerIds, handlers, r.indices().size(),
                 s.settledIn(n, FinalOutcome.COMPLETED), s.sentOn(n, RoundKind.ESCALATE), s.sentOn(n, RoundKind.RETRY),
                 s.settledIn(n, FinalOutcome.FAILED), s.settledIn(n, FinalOutcome.EXHAUSTED),
                 s.settledIn(n, FinalOutcome.CANCELLED), liveRound);
@@ -202,7 +202,7 @@ public record StatusModel(
                 case DECIDED -> next.add("round " + n + "'s handler is submitting the next round");
                 case PLANNED -> next.add(r.parentRound().isEmpty()
                         ? "round 1 is being submitted"
-                        : "round " + n + " (" + r.indices().size() + " task(s) at level " + r.level()
+                        : "round " + n + " (" + r.indices().size() + " task(s) at " + r.levelWording()
                                 + ") is being submitted");
                 default -> {
                 }

@@ -35,7 +35,9 @@ public final class StatusText {
                 .append(c.throttle().isPresent() ? ", at most " + c.throttle().getAsInt() + " at once" : "")
                 .append("): ").append(taskCounts(m.summary())).append('\n');
         out.append("  Levels     ").append(c.startLevel()).append(" to ").append(c.maxLevel())
-                .append(c.status().isTerminal() ? "" : ", now at " + m.summary().level()).append('\n');
+                .append(c.status().isTerminal() ? "" : ", now at " + m.summary().level())
+                .append(m.rounds().stream().anyMatch(l -> l.round().byReason())
+                        ? " (escalation: by_reason, memory and time levels apart)" : "").append('\n');
         out.append("  Submitted  ").append(Times.local(c.createdAt(), zone));
         if (c.endedAt().isPresent()) {
             out.append('\n').append("  Ended      ").append(Times.local(c.endedAt().get(), zone)).append(" (ran ")
@@ -49,7 +51,7 @@ public final class StatusText {
                 "Status", "Progress");
         for (StatusModel.RoundLine line : m.rounds()) {
             RoundRecord r = line.round();
-            rounds.row(Integer.toString(r.number()), Integer.toString(r.level()), line.resources().partitionList(),
+            rounds.row(Integer.toString(r.number()), r.levelLabel(), line.resources().partitionList(),
                     line.resources().mem().toSlurm(), line.resources().time().toSlurm(), Integer.toString(line.tasks()),
                     line.arrayJobIds().isEmpty() ? "-" : String.join(",", line.arrayJobIds()),
                     handlerIds(line), r.status().name(), progress(line, Optional.of(zone), bars));
@@ -89,7 +91,7 @@ public final class StatusText {
             if (!r.round().status().isActive()) {
                 continue;
             }
-            line.append(" | round ").append(r.round().number()).append(" (level ").append(r.round().level())
+            line.append(" | round ").append(r.round().number()).append(" (").append(r.round().levelWording())
                     .append("): ").append(progress(r, Optional.empty(), false));
             r.handlers().stream().filter(h -> h.role() == JobRole.HANDLER).findFirst()
                     .ifPresent(h -> line.append("; handler ").append(h.state().name().toLowerCase(Locale.ROOT)));

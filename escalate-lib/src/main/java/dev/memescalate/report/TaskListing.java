@@ -16,6 +16,7 @@ public final class TaskListing {
     private final Appendable out;
     private final int indexWidth;
     private final int limit;
+    private RoundLevels levels = RoundLevels.NONE;
     private int written;
     private int leftOut;
 
@@ -29,6 +30,12 @@ public final class TaskListing {
         this.limit = limit;
     }
 
+    /** With the rounds of a by_reason chain: levels are shown as {@code m1/t0}. */
+    public TaskListing withLevels(RoundLevels roundLevels) {
+        this.levels = roundLevels;
+        return this;
+    }
+
     public TaskListing header() {
         return line(pad("Task", indexWidth) + "  " + pad("Outcome", 9) + "  Level  Attempts (round/level: state exit)");
     }
@@ -40,9 +47,9 @@ public final class TaskListing {
         }
         written++;
         String outcome = task.outcome().map(o -> o.outcome().name()).orElse("PENDING");
-        String level = task.outcome().map(o -> Integer.toString(o.level())).orElse("-");
+        String level = task.outcome().map(o -> levels.compact(o.round(), o.level())).orElse("-");
         String attempts = task.attempts().isEmpty() ? "-" : task.attempts().stream()
-                .map(TaskListing::attempt).collect(Collectors.joining(", "));
+                .map(a -> attempt(a, levels)).collect(Collectors.joining(", "));
         String reason = task.outcome().filter(o -> o.outcome() != dev.memescalate.store.FinalOutcome.COMPLETED)
                 .map(TaskOutcomeRecord::reason).map(r -> "  -- " + r).orElse("");
         line(pad(Integer.toString(task.index()), indexWidth) + "  " + pad(outcome, 9) + "  " + pad(level, 5) + "  "
@@ -51,7 +58,14 @@ public final class TaskListing {
 
     /** {@code r2/L1: OUT_OF_MEMORY 0:125}. */
     static String attempt(AttemptRecord a) {
-        return "r" + a.round() + "/L" + a.level() + ": " + a.state() + " " + a.exitCode() + ":" + a.signal();
+        return attempt(a, RoundLevels.NONE);
+    }
+
+    /** {@code r2/L1: OUT_OF_MEMORY 0:125}, or {@code r2/m1/t0: ...} in a by_reason chain. */
+    static String attempt(AttemptRecord a, RoundLevels levels) {
+        String level = levels.timeLevel(a.round()).isPresent() ? levels.compact(a.round(), a.level())
+                : "L" + a.level();
+        return "r" + a.round() + "/" + level + ": " + a.state() + " " + a.exitCode() + ":" + a.signal();
     }
 
     public int written() {

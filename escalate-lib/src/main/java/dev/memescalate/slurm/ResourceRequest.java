@@ -42,6 +42,12 @@ public record ResourceRequest(
                 Optional.empty(), Optional.empty());
     }
 
+    /** The same request, named otherwise in messages. */
+    public ResourceRequest withLabel(String newLabel) {
+        return new ResourceRequest(newLabel, partitions, memoryMb, timeSeconds, cpusPerTask, gres, constraint, qos,
+                nodelist);
+    }
+
     /** The time as slurmctld applies it: whole minutes, rounded up. */
     public long minutesRoundedUp() {
         return (timeSeconds + 59) / 60;

@@ -24,12 +24,13 @@ public final class RoundTable {
     public void insert(RoundRecord r) {
         sql.update("""
                 INSERT INTO rounds (chain_id, number, level, indices, parent_round, kind, status, created_at,
-                    submitted_at, decided_at, closed_at, exclude_nodes_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    submitted_at, decided_at, closed_at, exclude_nodes_json, time_level)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 r.chainId(), r.number(), r.level(), IndexSetCodec.encode(r.indices()), boxed(r.parentRound()),
                 r.kind().name(), r.status().name(), Columns.instant(r.createdAt()), instantOrNull(r.submittedAt()),
-                instantOrNull(r.decidedAt()), instantOrNull(r.closedAt()), Columns.stringList(r.excludeNodes()));
+                instantOrNull(r.decidedAt()), instantOrNull(r.closedAt()), Columns.stringList(r.excludeNodes()),
+                boxed(r.timeLevel()));
     }
 
     public Optional<RoundRecord> find(String chainId, int number) {
@@ -51,10 +52,13 @@ public final class RoundTable {
                 + " AND status IN ('PLANNED', 'SUBMITTED', 'DECIDED'))", rs -> rs.getInt(1) == 1, chainId).get(0);
     }
 
-    /** The highest level any round of each chain created at or after {@code since} ran at, by chain id. */
+    /**
+     * The highest level any round of each chain created at or after {@code since} ran at, by chain id (of a by_reason
+     * round the higher of its memory and time level).
+     */
     public Map<String, Integer> highestLevelsOfChainsCreatedSince(Instant since) {
         Map<String, Integer> levels = new HashMap<>();
-        sql.forEach("SELECT r.chain_id, MAX(r.level) FROM rounds r JOIN chains c ON c.id = r.chain_id"
+        sql.forEach("SELECT r.chain_id, MAX(MAX(r.level, COALESCE(r.time_level, r.level))) FROM rounds r JOIN chains c ON c.id = r.chain_id"
                         + " WHERE c.created_at >= ? GROUP BY r.chain_id",
                 rs -> levels.put(rs.getString(1), rs.getInt(2)), Columns.instant(since));
         return levels;
@@ -115,6 +119,7 @@ public final class RoundTable {
                 optionalInstant(rs, "submitted_at"),
                 optionalInstant(rs, "decided_at"),
                 optionalInstant(rs, "closed_at"),
-                Columns.stringList(rs.getString("exclude_nodes_json")));
+                Columns.stringList(rs.getString("exclude_nodes_json")),
+                optionalInt(rs, "time_level"));
     }
 }

@@ -182,7 +182,10 @@ final class Schema {
                         indices         TEXT NOT NULL
                     ) STRICT
                     """,
-                    "CREATE INDEX learned_starts_by_chain ON learned_starts (chain_id)"));
+                    "CREATE INDEX learned_starts_by_chain ON learned_starts (chain_id)"),
+            // 5 -> 6: escalation: by_reason gives a round a time level beside its (memory) level. NULL for the rounds
+            // of lockstep chains, old and new: their time level is their level, and the views show one number.
+            List.of("ALTER TABLE rounds ADD COLUMN time_level INTEGER CHECK (time_level >= 0)"));
 
     /** The version this code writes and fully understands. */
     static final int CURRENT_VERSION = MIGRATIONS.size();

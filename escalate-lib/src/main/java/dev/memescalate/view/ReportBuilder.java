@@ -8,6 +8,7 @@ import dev.memescalate.report.ChainReport;
 import dev.memescalate.report.ChainSummary;
 import dev.memescalate.report.Histogram;
 import dev.memescalate.report.Recommendations;
+import dev.memescalate.report.RoundLevels;
 import dev.memescalate.store.AttemptRecord;
 import dev.memescalate.store.AttemptRunRecord;
 import dev.memescalate.store.ChainRecord;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -80,8 +82,8 @@ public final class ReportBuilder {
         tx.attempts().forEachTask(chainId, false, pass::accept);
         tx.attempts().forEachRun(chainId, pass::requeued);
         Map<FinalOutcome, Integer> counts = tx.outcomes().counts(chainId);
-        int level = rounds.stream().filter(r -> r.status().isActive()).mapToInt(RoundRecord::level).max()
-                .orElse(rounds.isEmpty() ? chain.startLevel() : rounds.get(rounds.size() - 1).level());
+        int level = rounds.stream().filter(r -> r.status().isActive()).mapToInt(r -> r.levels().higher()).max()
+                .orElse(rounds.isEmpty() ? chain.startLevel() : rounds.get(rounds.size() - 1).levels().higher());
         ChainSummary summary = ChainSummary.of(chain, Optional.empty(), chain.indices().size(), counts, 0, level);
         Optional<Duration> wall = Optional.of(Duration.between(chain.createdAt(), chain.endedAt().orElse(now)));
         ChainReport.Cost cost = pass.cost();
@@ -97,6 +99,7 @@ public final class ReportBuilder {
         private final ChainRecord chain;
         private final Ladder ladder;
         private final List<RoundRecord> rounds;
+        private final RoundLevels roundTimeLevels;
         private final boolean detailed;
         private final int maxFailedRows;
         private final int topLevel;
@@ -143,6 +146,7 @@ public final class ReportBuilder {
             this.chain = chain;
             this.ladder = ladder;
             this.rounds = rounds;
+            this.roundTimeLevels = RoundLevels.of(rounds);
             this.detailed = detailed;
             this.maxFailedRows = maxFailedRows;
             this.topLevel = Math.min(ladder.topLevel(), chain.maxLevel());
@@ -158,7 +162,7 @@ public final class ReportBuilder {
             this.gbHoursAt = new double[ladder.size()];
             this.escalatedGbHoursAt = new double[ladder.size()];
             for (RoundRecord r : rounds) {
-                byRound.put(r.number(), new RoundAccumulator(ladder.level(r.level()), detailed));
+                byRound.put(r.number(), new RoundAccumulator(ladder.at(r.levels()), detailed));
             }
         }
 
@@ -218,7 +222,8 @@ public final class ReportBuilder {
                         last.flatMap(a -> a.elapsedSeconds().isPresent()
                                 ? Optional.of(Duration.ofSeconds(a.elapsedSeconds().getAsLong()))
                                 : Optional.empty()),
-                        o.level(), o.reason()));
+                        o.level(), roundTimeLevels.timeLevel(o.round()).map(OptionalInt::of)
+                                .orElse(OptionalInt.empty()), o.reason()));
             }
             boolean everyAttemptTimedOut = !attempts.isEmpty()
                     && attempts.stream().allMatch(a -> a.state().equals("TIMEOUT"));

@@ -323,12 +323,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void escalationIsLockstepUnlessTheConfigSaysByReason() {
+        String ladder = "levels: [{partition: day, mem: 1G, time: 1}, {partition: day, mem: 2G, time: 2}]\n";
+
+        assertThat(parse(ladder).chainOptions().escalation()).isEqualTo(Escalation.LOCKSTEP);
+        assertThat(parse(ladder + "escalation: lockstep\n").chainOptions().byReason()).isFalse();
+        assertThat(parse(ladder + "escalation: by_reason\n").chainOptions().escalation())
+                .isEqualTo(Escalation.BY_REASON);
+    }
+
+    @Test
+    void anUnknownEscalationNamesTheTwoChoices() {
+        assertThat(errorOf("levels: [{partition: day, mem: 1G, time: 1}]\nescalation: byreason\n"))
+                .isEqualTo("test.yaml:2: escalation: 'byreason' is not one of lockstep, by_reason (lockstep raises"
+                        + " memory and time together; by_reason raises memory after OUT_OF_MEMORY and time after"
+                        + " TIMEOUT)");
+    }
+
+    @Test
     void unknownTopLevelKeySuggestsTheNearestOne() {
         assertThat(errorOf("levels: [{partition: day, mem: 1G, time: 1}]\nstate_handlng: {}\n"))
                 .isEqualTo("test.yaml:2: unknown key 'state_handlng'; did you mean 'state_handling'?; valid keys:"
                         + " levels, state_handling, handler, tracker_dir, log_dir, max_array_spec_len,"
                         + " max_array_tasks, done_file, max_retries, sacct_timeout, notify, index_mapping,"
-                        + " start_level, start_level_match");
+                        + " start_level, start_level_match, escalation");
     }
 
     @Test

@@ -117,7 +117,8 @@ final class EngineHarness implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         ChainLimits limits = ChainLimits.of(Fixtures.labCluster(), config, java.util.Optional.empty());
-        RoundPlanner.PlannedRound first = RoundPlanner.plan(chain, 1, config.ladder().level(0),
+        RoundPlanner.PlannedRound first = RoundPlanner.plan(chain, 1, config.ladder(),
+                dev.memescalate.ladder.LevelPair.lockstep(0), config.chainOptions().byReason(),
                 ArraySpec.parse(spec.arraySpec()).indices(), OptionalInt.empty(), RoundKind.INITIAL, List.of(),
                 limits, clock.instant());
         store.write(tx -> {

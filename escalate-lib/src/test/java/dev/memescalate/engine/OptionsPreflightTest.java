@@ -85,6 +85,43 @@ class OptionsPreflightTest {
     }
 
     @Test
+    void byReasonChecksEveryPairOfMemoryAndTimeLevelNamedInMessages() {
+        var ladder = ConfigLoader.parse(LADDER, "ladder.yaml").ladder();
+        List<String> problems = new java.util.ArrayList<>();
+
+        List<dev.memescalate.slurm.ResourceRequest> pairs = OptionsPreflight.pairRequests(ladder, 0, 2,
+                ChainOptions.of(List.of()), List.of(), problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(pairs).hasSize(6); // 3 x 3 pairs, the 3 of one level twice being the levels themselves
+        assertThat(pairs).filteredOn(r -> r.label().startsWith("memory level 0 / time level 2")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.label()).isEqualTo("memory level 0 / time level 2 (mem of level 0, time of level 2,"
+                            + " partition and options of level 2)");
+                    assertThat(r.memoryMb()).isEqualTo(200);
+                    assertThat(r.timeSeconds()).isEqualTo(240);
+                    assertThat(r.partitions()).containsExactly("pi_jetz");
+                    assertThat(r.cpus()).isEqualTo(2);
+                    assertThat(r.gres()).isPresent();
+                });
+        assertThat(pairs).filteredOn(r -> r.label().startsWith("memory level 1 / time level 0")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.memoryMb()).isEqualTo(2048);
+                    assertThat(r.timeSeconds()).isEqualTo(60);
+                    assertThat(r.qos()).isPresent();
+                });
+    }
+
+    @Test
+    void aByReasonChainPassesPreflightAndItsFirstRoundCarriesBothLevels() {
+        ChainLauncher.Plan plan = prepare(LADDER + "escalation: by_reason\n", "root");
+
+        assertThat(plan.firstRound().round().byReason()).isTrue();
+        assertThat(plan.firstRound().round().levelLabel()).isEqualTo("mem 0 / time 0");
+        assertThat(DryRun.render(plan)).contains("Escalation: by_reason", "Round 1: mem 0 / time 0, 4 task(s)");
+    }
+
+    @Test
     void withoutQosOrAccountSacctmgrIsNotAsked() {
         prepare("levels:\n  - {partition: day, mem: 1G, time: 1}\n", "root", "--cpus-per-task=2");
 

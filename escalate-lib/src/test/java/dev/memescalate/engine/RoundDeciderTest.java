@@ -3,6 +3,7 @@ package dev.memescalate.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.memescalate.indexset.IndexSet;
+import dev.memescalate.ladder.LevelPair;
 import dev.memescalate.policy.Outcome;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ class RoundDeciderTest {
 
         assertThat(d.completed()).isEqualTo(IndexSet.of(0, 5));
         assertThat(d.escalate()).isEqualTo(IndexSet.of(1));
-        assertThat(d.escalateLevel()).isEqualTo(2);
+        assertThat(d.escalations()).containsExactly(Map.entry(LevelPair.lockstep(2), IndexSet.of(1)));
         assertThat(d.failed()).isEqualTo(IndexSet.of(2, 4));
         assertThat(d.retry()).isEqualTo(IndexSet.of(3));
         assertThat(d.exhausted().isEmpty()).isTrue();

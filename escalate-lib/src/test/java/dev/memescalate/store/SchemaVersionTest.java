@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.memescalate.InvalidInputException;
 import dev.memescalate.indexset.IndexSet;
+import dev.memescalate.ladder.LevelPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +13,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +69,47 @@ class SchemaVersionTest {
             });
         }
         assertThat(pragma(db, "user_version")).isEqualTo(String.valueOf(ChainStore.schemaVersion()));
+    }
+
+    @Test
+    void aVersion5StoreIsMigratedItsRoundsKeepingOneLevelForMemoryAndTime() throws Exception {
+        Path db = dir.resolve("chains.db");
+        for (int version = 0; version < 5; version++) {
+            for (String sql : Schema.MIGRATIONS.get(version)) {
+                execute(db, sql);
+            }
+        }
+        execute(db, "PRAGMA user_version = 5");
+        execute(db, "INSERT INTO chains (id, created_at, status, script_path, script_snapshot_path, args_json,"
+                + " exports_json, array_spec, job_name, output_pattern, error_pattern, config_yaml, start_level,"
+                + " max_level, work_dir, chain_dir, submit_host, user_name, script_sha256) VALUES ('c1',"
+                + " '2026-01-01T00:00:00.000000000Z', 'RUNNING', 's', 's', '[]', '[]', '0-1', 'j', 'o', 'e',"
+                + " 'levels: []', 0, 2, '/w', '/c', 'h', 'u', 'abc')");
+        execute(db, "INSERT INTO rounds VALUES ('c1', 1, 0, '0-1', NULL, 'INITIAL', 'DONE',"
+                + " '2026-01-01T00:00:00.000000000Z', NULL, NULL, NULL, '[]')");
+        execute(db, "INSERT INTO rounds VALUES ('c1', 2, 1, '1', 1, 'ESCALATE', 'SUBMITTED',"
+                + " '2026-01-01T00:01:00.000000000Z', NULL, NULL, NULL, '[]')");
+
+        try (ChainStore store = ChainStore.open(db)) {
+            List<RoundRecord> rounds = store.read(tx -> tx.rounds().forChain("c1"));
+            assertThat(rounds).extracting(RoundRecord::levels)
+                    .containsExactly(LevelPair.lockstep(0), LevelPair.lockstep(1));
+            assertThat(rounds).extracting(RoundRecord::levelLabel).containsExactly("0", "1");
+            assertThat(rounds).noneMatch(RoundRecord::byReason);
+
+            RoundRecord byReason = RoundRecord.planned("c1", 3, 0, IndexSet.of(0), OptionalInt.of(2),
+                    RoundKind.ESCALATE, Instant.parse("2026-01-01T00:02:00Z"), List.of()).at(new LevelPair(0, 1));
+            store.write(tx -> {
+                tx.rounds().insert(byReason);
+                return null;
+            });
+            RoundRecord read = store.<RoundRecord>read(tx -> tx.rounds().find("c1", 3).orElseThrow());
+            assertThat(read.levels()).isEqualTo(new LevelPair(0, 1));
+            assertThat(read.levelLabel()).isEqualTo("mem 0 / time 1");
+            assertThat(store.<java.util.Map<String, Integer>>read(
+                    tx -> tx.rounds().highestLevelsOfChainsCreatedSince(Instant.EPOCH))).containsEntry("c1", 1);
+        }
+        assertThat(pragma(db, "user_version")).isEqualTo("6");
     }
 
     @Test

@@ -97,7 +97,13 @@ public final class CheckConfigCommand implements Callable<Integer> {
         }
         int size = config.ladder().size();
         text.append("\nLadder (").append(size).append(size == 1 ? " level" : " levels")
-                .append("; a task starts at level 0 and escalates one level at a time")
+                .append(config.chainOptions().byReason()
+                        ? "; escalation: by_reason: a task has a memory level and a time level, both starting at 0;"
+                                + " OUT_OF_MEMORY and exit codes 137 or signal 9 raise the memory level, TIMEOUT the"
+                                + " time level, other escalations both; a round at memory level m and time level t"
+                                + " asks for level m's memory, level t's time, and the partitions and options of the"
+                                + " higher of the two"
+                        : "; a task starts at level 0 and escalates one level at a time")
                 .append(columns.isEmpty() ? "" : "; a level takes the options of the level below unless it sets its"
                         + " own, '-' is none")
                 .append("):\n");
@@ -140,6 +146,8 @@ public final class CheckConfigCommand implements Callable<Integer> {
                 ? Integer.toString(config.maxArrayTasks().getAsInt())
                 : "(not set: as many as fit the array spec length)"));
         rows.add(List.of("done_file", config.doneFilePattern().orElse("(not set: sacct alone decides)")));
+        rows.add(List.of("escalation", config.chainOptions().escalation().configValue()
+                + (config.chainOptions().byReason() ? "" : " " + DEFAULT_MARK)));
         rows.add(List.of("max_retries", withDefaultMark(config.maxSameLevelRetries(),
                 EscalationConfig.DEFAULT_MAX_SAME_LEVEL_RETRIES)));
         rows.add(List.of("sacct_timeout", duration(config.sacctTimeout())

@@ -9,6 +9,7 @@ import dev.memescalate.cli.TrackerOptions;
 import dev.memescalate.cli.VerboseOption;
 import dev.memescalate.report.AllTasks;
 import dev.memescalate.report.ChainSummary;
+import dev.memescalate.report.RoundLevels;
 import dev.memescalate.report.StatusJson;
 import dev.memescalate.report.StatusModel;
 import dev.memescalate.report.StatusText;
@@ -123,7 +124,8 @@ public final class StatusCommand implements Callable<Integer> {
         if (tasks) {
             out.println();
             store.read(tx -> {
-                TaskListing listing = new TaskListing(out, highestIndex(model), Integer.MAX_VALUE).header();
+                TaskListing listing = new TaskListing(out, highestIndex(model), Integer.MAX_VALUE)
+                        .withLevels(roundLevels(model)).header();
                 AllTasks.of(model.chain().indices(), sink -> tx.attempts().forEachTask(chainId, false, sink))
                         .forEach(listing::accept);
                 return null;
@@ -141,7 +143,8 @@ public final class StatusCommand implements Callable<Integer> {
         out.println();
         out.println("Tasks that did not complete (" + unsuccessful + "):");
         TaskListing listing = store.read(tx -> {
-            TaskListing l = new TaskListing(out, highestIndex(model), FAILED_TASKS_SHOWN).header();
+            TaskListing l = new TaskListing(out, highestIndex(model), FAILED_TASKS_SHOWN)
+                    .withLevels(roundLevels(model)).header();
             tx.attempts().forEachTask(chainId, true, l::accept);
             return l;
         });
@@ -224,5 +227,10 @@ public final class StatusCommand implements Callable<Integer> {
             return ExitCodes.UNEXPECTED_STATE;
         }
         return model.chain().status() == ChainStatus.COMPLETED ? ExitCodes.OK : ExitCodes.WORK_FAILED;
+    }
+
+    /** The memory and time level of each round of a by_reason chain, for the task lines. */
+    private static RoundLevels roundLevels(StatusModel model) {
+        return RoundLevels.of(model.rounds().stream().map(StatusModel.RoundLine::round).toList());
     }
 }

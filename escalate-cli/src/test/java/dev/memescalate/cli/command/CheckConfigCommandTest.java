@@ -73,6 +73,7 @@ class CheckConfigCommandTest {
                   max_array_spec_len  4096 (default)
                   max_array_tasks     (not set: as many as fit the array spec length)
                   done_file           (not set: sacct alone decides)
+                  escalation          lockstep (default)
                   max_retries         2 (default)
                   sacct_timeout       3m
                   notify.mail         (not set: no mail)

@@ -142,7 +142,8 @@ public final class Charts {
             ChainReport.Timing t = row.round().timing();
             double y = top + i * rowH;
             int number = row.round().round().number();
-            svg.text(labelW - 8, y + barH - 3, "end", "label", "r" + number + " · L" + row.round().round().level()
+            svg.text(labelW - 8, y + barH - 3, "end", "label", "r" + number + " · " + (row.round().round().byReason()
+                    ? row.round().round().levelLabel() : "L" + row.round().round().level())
                     + (row.jobId().isEmpty() ? "" : " · " + row.jobId()));
             Optional<Instant> submitted = row.submitted().or(t::submitted);
             Instant queuedFrom = submitted.orElse(t.created());
