@@ -14,6 +14,9 @@ import java.util.function.Consumer;
 
 /** The {@code task_outcomes} table: the one final outcome of each task of a chain, once it has one. */
 public final class OutcomeTable {
+    /** The columns {@link #row} reads, by position (no look-up of a column by name per row). */
+    static final String COLUMNS = "chain_id, task_index, outcome, round, level, reason";
+
     private final Sql sql;
 
     OutcomeTable(Sql sql) {
@@ -80,13 +83,14 @@ public final class OutcomeTable {
 
     /** A chain's final outcomes by index. */
     public List<TaskOutcomeRecord> forChain(String chainId) {
-        return sql.query("SELECT * FROM task_outcomes WHERE chain_id = ? ORDER BY task_index", OutcomeTable::row,
+        return sql.query("SELECT " + COLUMNS + " FROM task_outcomes WHERE chain_id = ? ORDER BY task_index",
+                OutcomeTable::row,
                 chainId);
     }
 
     /** Hands a chain's final outcomes to {@code sink} one at a time, by index; nothing is collected. */
     public void forEach(String chainId, Consumer<TaskOutcomeRecord> sink) {
-        sql.forEach("SELECT * FROM task_outcomes WHERE chain_id = ? ORDER BY task_index",
+        sql.forEach("SELECT " + COLUMNS + " FROM task_outcomes WHERE chain_id = ? ORDER BY task_index",
                 rs -> sink.accept(row(rs)), chainId);
     }
 
@@ -129,9 +133,9 @@ public final class OutcomeTable {
         return counts;
     }
 
+    /** An outcome of a query that selects {@link #COLUMNS}. */
     static TaskOutcomeRecord row(ResultSet rs) throws SQLException {
-        return new TaskOutcomeRecord(rs.getString("chain_id"), rs.getInt("task_index"),
-                FinalOutcome.valueOf(rs.getString("outcome")), rs.getInt("round"), rs.getInt("level"),
-                rs.getString("reason"));
+        return new TaskOutcomeRecord(rs.getString(1), rs.getInt(2), FinalOutcome.valueOf(rs.getString(3)), rs.getInt(4),
+                rs.getInt(5), rs.getString(6));
     }
 }
