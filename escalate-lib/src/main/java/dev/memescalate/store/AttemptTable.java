@@ -21,9 +21,11 @@ import java.util.function.Consumer;
 public final class AttemptTable {
     /**
      * The columns {@link #row} reads, by position: named rather than {@code *}, so that reading a row costs no look-up
-     * of a column by name (status --tasks reads 19 columns of every attempt of a chain).
+     * of a column by name (status --tasks reads every attempt of a chain). Each text read is a copy through JNI, so
+     * the chain id (the caller's) is not read, and raw_state only where it differs from state.
      */
-    private static final String COLUMNS = "chain_id, task_index, round, level, slurm_job_id, state, raw_state,"
+    private static final String COLUMNS = "chain_id, task_index, round, level, slurm_job_id, state,"
+            + " nullif(raw_state, state),"
             + " exit_code, signal, elapsed_seconds, max_rss_bytes, node, started_at, ended_at, alloc_cpus, batch_state,"
             + " batch_exit_code, outcome, reason";
     /** The position of task_index in {@link #COLUMNS} and {@link OutcomeTable#COLUMNS}. */
@@ -109,27 +111,26 @@ public final class AttemptTable {
     /** A chain's attempts by round, then index. */
     public List<AttemptRecord> forChain(String chainId) {
         return sql.query("SELECT " + COLUMNS + " FROM attempts WHERE chain_id = ? ORDER BY round, task_index",
-                AttemptTable::row,
-                chainId);
+                rs -> row(chainId, rs), chainId);
     }
 
     /** A round's attempts by index. */
     public List<AttemptRecord> forRound(String chainId, int round) {
         return sql.query(
                 "SELECT " + COLUMNS + " FROM attempts WHERE chain_id = ? AND round = ? ORDER BY task_index",
-                AttemptTable::row, chainId, round);
+                rs -> row(chainId, rs), chainId, round);
     }
 
     /** Hands a chain's attempts to {@code sink} one at a time, by round then index; nothing is collected. */
     public void forEachByRound(String chainId, Consumer<AttemptRecord> sink) {
         sql.forEach("SELECT " + COLUMNS + " FROM attempts WHERE chain_id = ? ORDER BY round, task_index",
-                rs -> sink.accept(row(rs)), chainId);
+                rs -> sink.accept(row(chainId, rs)), chainId);
     }
 
     /** Hands a chain's attempts to {@code sink} one at a time, by index then round (a task's history in order). */
     public void forEachByTask(String chainId, Consumer<AttemptRecord> sink) {
         sql.forEach("SELECT " + COLUMNS + " FROM attempts WHERE chain_id = ? ORDER BY task_index, round",
-                rs -> sink.accept(row(rs)), chainId);
+                rs -> sink.accept(row(chainId, rs)), chainId);
     }
 
     /**
@@ -147,12 +148,13 @@ public final class AttemptTable {
                 Sql.Cursor outcomes = sql.cursor("SELECT " + OutcomeTable.COLUMNS
                         + " FROM task_outcomes WHERE chain_id = ?" + outcomeFilter
                         + " ORDER BY task_index", chainId)) {
-            new TaskMerge(attempts, outcomes, unsuccessfulOnly, sink).run();
+            new TaskMerge(chainId, attempts, outcomes, unsuccessfulOnly, sink).run();
         }
     }
 
     /** The merge of {@link #forEachTask}: both cursors move forward only. */
     private static final class TaskMerge {
+        private final String chainId;
         private final Sql.Cursor attempts;
         private final Sql.Cursor outcomes;
         private final boolean outcomeRequired;
@@ -160,7 +162,9 @@ public final class AttemptTable {
         private boolean attemptsLeft;
         private boolean outcomesLeft;
 
-        TaskMerge(Sql.Cursor attempts, Sql.Cursor outcomes, boolean outcomeRequired, Consumer<TaskHistory> sink) {
+        TaskMerge(String chainId, Sql.Cursor attempts, Sql.Cursor outcomes, boolean outcomeRequired,
+                Consumer<TaskHistory> sink) {
+            this.chainId = chainId;
             this.attempts = attempts;
             this.outcomes = outcomes;
             this.outcomeRequired = outcomeRequired;
@@ -176,14 +180,14 @@ public final class AttemptTable {
                             outcomesLeft ? outcomes.row().getInt(TASK_INDEX) : Integer.MAX_VALUE);
                     Optional<TaskOutcomeRecord> outcome = Optional.empty();
                     if (outcomesLeft && outcomes.row().getInt(TASK_INDEX) == index) {
-                        outcome = Optional.of(OutcomeTable.row(outcomes.row()));
+                        outcome = Optional.of(OutcomeTable.row(chainId, outcomes.row()));
                         outcomesLeft = outcomes.next();
                     }
                     boolean wanted = !outcomeRequired || outcome.isPresent();
                     List<AttemptRecord> history = new ArrayList<>(2);
                     while (attemptsLeft && attemptIndex() == index) {
                         if (wanted) {
-                            history.add(row(attempts.row()));
+                            history.add(row(chainId, attempts.row()));
                         }
                         attemptsLeft = attempts.next();
                     }
@@ -230,16 +234,18 @@ public final class AttemptTable {
         return counts;
     }
 
-    /** An attempt of a query that selects {@link #COLUMNS}. */
-    private static AttemptRecord row(ResultSet rs) throws SQLException {
+    /** An attempt of chain {@code chainId}, of a query that selects {@link #COLUMNS}. */
+    private static AttemptRecord row(String chainId, ResultSet rs) throws SQLException {
+        String state = rs.getString(6);
+        String rawState = rs.getString(7);
         return new AttemptRecord(
-                rs.getString(1),
+                chainId,
                 rs.getInt(2),
                 rs.getInt(3),
                 rs.getInt(4),
                 rs.getString(5),
-                rs.getString(6),
-                rs.getString(7),
+                state,
+                rawState == null ? state : rawState,
                 rs.getInt(8),
                 rs.getInt(9),
                 optionalLong(rs, 10),

@@ -84,14 +84,14 @@ public final class OutcomeTable {
     /** A chain's final outcomes by index. */
     public List<TaskOutcomeRecord> forChain(String chainId) {
         return sql.query("SELECT " + COLUMNS + " FROM task_outcomes WHERE chain_id = ? ORDER BY task_index",
-                OutcomeTable::row,
+                rs -> row(chainId, rs),
                 chainId);
     }
 
     /** Hands a chain's final outcomes to {@code sink} one at a time, by index; nothing is collected. */
     public void forEach(String chainId, Consumer<TaskOutcomeRecord> sink) {
         sql.forEach("SELECT " + COLUMNS + " FROM task_outcomes WHERE chain_id = ? ORDER BY task_index",
-                rs -> sink.accept(row(rs)), chainId);
+                rs -> sink.accept(row(chainId, rs)), chainId);
     }
 
     /** How many tasks of the chain ended in each final outcome; every outcome is a key (0 if none). */
@@ -133,9 +133,9 @@ public final class OutcomeTable {
         return counts;
     }
 
-    /** An outcome of a query that selects {@link #COLUMNS}. */
-    static TaskOutcomeRecord row(ResultSet rs) throws SQLException {
-        return new TaskOutcomeRecord(rs.getString(1), rs.getInt(2), FinalOutcome.valueOf(rs.getString(3)), rs.getInt(4),
+    /** An outcome of chain {@code chainId} (not read: a copy through JNI per row), of a query of {@link #COLUMNS}. */
+    static TaskOutcomeRecord row(String chainId, ResultSet rs) throws SQLException {
+        return new TaskOutcomeRecord(chainId, rs.getInt(2), FinalOutcome.valueOf(rs.getString(3)), rs.getInt(4),
                 rs.getInt(5), rs.getString(6));
     }
 }
