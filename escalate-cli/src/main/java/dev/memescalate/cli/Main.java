@@ -3,6 +3,7 @@ package dev.memescalate.cli;
 import dev.memescalate.InvalidInputException;
 import dev.memescalate.engine.TransientSubmitException;
 import dev.memescalate.slurm.SlurmException;
+import dev.memescalate.store.SqliteNativeLibrary;
 import dev.memescalate.store.StoreException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -16,6 +17,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // The library extracted at package time beside the jar, as the handler loads it: sqlite-jdbc would otherwise
+        // copy it out of the jar and compare it byte by byte at every command (a sixth of a second).
+        SqliteNativeLibrary.jarOf(Main.class).ifPresent(SqliteNativeLibrary::useCopyBeside);
         System.exit(commandLine().execute(args));
     }
 

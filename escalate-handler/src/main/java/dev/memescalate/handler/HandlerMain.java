@@ -13,7 +13,6 @@ import dev.memescalate.store.ChainIdFormat;
 import dev.memescalate.store.ChainStore;
 import dev.memescalate.store.SqliteNativeLibrary;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -118,11 +117,6 @@ public final class HandlerMain {
 
     /** The jar this class was loaded from; empty when it was not loaded from a jar (tests). */
     static Optional<Path> ownJar() {
-        try {
-            Path location = Path.of(HandlerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return location.toString().endsWith(".jar") ? Optional.of(location) : Optional.empty();
-        } catch (URISyntaxException | SecurityException | NullPointerException | IllegalArgumentException noJar) {
-            return Optional.empty();
-        }
+        return SqliteNativeLibrary.jarOf(HandlerMain.class);
     }
 }

@@ -71,19 +71,35 @@ public final class StartupArchive {
         SqliteNativeLibrary.useCopyBeside(jar);
         Path dir = Files.createTempDirectory("mem-escalate-startup-archive");
         try {
-            String outcome = train(dir);
+            String outcome = trainChain(dir).handlerOutcome();
             System.out.println("StartupArchive: sqlite native library " + library + "; training round: " + outcome);
         } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
+            removeTree(dir);
+        }
+    }
+
+    /** Removes a training directory and everything in it. */
+    public static void removeTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }
 
-    /** Submits a chain of {@link #TASKS} tasks and runs its round-1 handler; the handler's last line. */
-    private static String train(Path dir) throws IOException {
+    /**
+     * A chain trained in a directory: its tracker directory (the store), its id, and the handler's last line.
+     *
+     * @param slurm answers every Slurm command as the training run did (nothing reaches a real Slurm)
+     */
+    public record TrainedChain(Path trackerDir, String chainId, String handlerOutcome, CliSlurm slurm) {
+    }
+
+    /**
+     * The training run in {@code dir} (a temporary directory the caller removes): a chain of {@link #TASKS} tasks
+     * submitted and its round 1 decided by the handler. The commands' own archive trains on it too.
+     */
+    public static TrainedChain trainChain(Path dir) throws IOException {
         ReplayedCommands commands = new ReplayedCommands(dir);
         CliSlurm slurm = new CliSlurm(commands, Duration.ofMinutes(1), Duration.ofMinutes(1));
         Path script = Files.writeString(dir.resolve("job.sh"), "#!/bin/sh\nexit 0\n");
@@ -109,7 +125,7 @@ public final class StartupArchive {
         if (exit != HandlerMain.OK) {
             throw new IllegalStateException("the training round failed:\n" + String.join("\n", lines));
         }
-        return lines[lines.length - 1];
+        return new TrainedChain(tracker, plan.chain().id(), lines[lines.length - 1], slurm);
     }
 
     /**

@@ -20,7 +20,6 @@ import java.util.Optional;
  *
  * @param outcomeCounts how many tasks reached each final outcome
  * @param outcomesByRound the same, by the round that settled them
- * @param attemptStatesByRound how many attempts of each round ended in each state ({@code OUT_OF_MEMORY}, ...)
  * @param token changes whenever a round or a job of the chain changes status: a view that asked Slurm between two
  *     reads compares them to know whether the store moved meanwhile
  * @param handlerNote what a handler job last said about why it left its round (gave up waiting for sacct, or a
@@ -32,7 +31,6 @@ public record ChainSnapshot(
         List<JobRecord> jobs,
         Map<FinalOutcome, Integer> outcomeCounts,
         Map<Integer, Map<FinalOutcome, Integer>> outcomesByRound,
-        Map<Integer, Map<String, Integer>> attemptStatesByRound,
         String token,
         Optional<String> handlerNote) {
 
@@ -41,18 +39,33 @@ public record ChainSnapshot(
         jobs = List.copyOf(jobs);
         outcomeCounts = Map.copyOf(outcomeCounts);
         outcomesByRound = Map.copyOf(outcomesByRound);
-        attemptStatesByRound = Map.copyOf(attemptStatesByRound);
     }
 
     /** The events in which a handler says why it left its round: the reason of a STALLED chain. */
     private static final List<String> HANDLER_NOTES = List.of("handler-gave-up", "handler-stopped");
 
-    /** Reads the chain {@code chainId}; empty when the store has no such chain. */
+    /**
+     * Reads the chain {@code chainId}; empty when the store has no such chain. The outcome counts are the sums of
+     * the counts by round: one pass over the chain's outcomes (a GROUP BY over 100,000 rows takes a tenth of a second),
+     * not two.
+     */
     public static Optional<ChainSnapshot> read(StoreTransaction tx, String chainId) {
-        return tx.chains().find(chainId).map(chain -> new ChainSnapshot(chain, tx.rounds().forChain(chainId),
-                tx.jobs().forChain(chainId), tx.outcomes().counts(chainId), tx.outcomes().countsByRound(chainId),
-                tx.attempts().stateCountsByRound(chainId), token(tx, chainId),
-                tx.events().latestOfKinds(chainId, HANDLER_NOTES).map(e -> e.message())));
+        return tx.chains().find(chainId).map(chain -> {
+            Map<Integer, Map<FinalOutcome, Integer>> byRound = tx.outcomes().countsByRound(chainId);
+            return new ChainSnapshot(chain, tx.rounds().forChain(chainId), tx.jobs().forChain(chainId),
+                    totals(byRound), byRound, token(tx, chainId),
+                    tx.events().latestOfKinds(chainId, HANDLER_NOTES).map(e -> e.message()));
+        });
+    }
+
+    /** Every final outcome (0 when none) with its count over all rounds. */
+    private static Map<FinalOutcome, Integer> totals(Map<Integer, Map<FinalOutcome, Integer>> byRound) {
+        Map<FinalOutcome, Integer> totals = new EnumMap<>(FinalOutcome.class);
+        for (FinalOutcome outcome : FinalOutcome.values()) {
+            totals.put(outcome, 0);
+        }
+        byRound.values().forEach(round -> round.forEach((outcome, n) -> totals.merge(outcome, n, Integer::sum)));
+        return totals;
     }
 
     /** The store's change token of a chain, read alone (see {@link #token()}). */

@@ -19,6 +19,18 @@ import java.util.function.Consumer;
 
 /** The {@code attempts} table: one row per task per round it ran in, as the handler read and classified it. */
 public final class AttemptTable {
+    /**
+     * The columns {@link #row} reads, by position: named rather than {@code *}, so that reading a row costs no look-up
+     * of a column by name (status --tasks reads every attempt of a chain). Each text read is a copy through JNI, so
+     * the chain id (the caller's) is not read, and raw_state only where it differs from state.
+     */
+    private static final String COLUMNS = "chain_id, task_index, round, level, slurm_job_id, state,"
+            + " nullif(raw_state, state),"
+            + " exit_code, signal, elapsed_seconds, max_rss_bytes, node, started_at, ended_at, alloc_cpus, batch_state,"
+            + " batch_exit_code, outcome, reason";
+    /** The position of task_index in {@link #COLUMNS} and {@link OutcomeTable#COLUMNS}. */
+    private static final int TASK_INDEX = 2;
+
     private final Sql sql;
 
     AttemptTable(Sql sql) {
@@ -98,26 +110,27 @@ public final class AttemptTable {
 
     /** A chain's attempts by round, then index. */
     public List<AttemptRecord> forChain(String chainId) {
-        return sql.query("SELECT * FROM attempts WHERE chain_id = ? ORDER BY round, task_index", AttemptTable::row,
-                chainId);
+        return sql.query("SELECT " + COLUMNS + " FROM attempts WHERE chain_id = ? ORDER BY round, task_index",
+                rs -> row(chainId, rs), chainId);
     }
 
     /** A round's attempts by index. */
     public List<AttemptRecord> forRound(String chainId, int round) {
-        return sql.query("SELECT * FROM attempts WHERE chain_id = ? AND round = ? ORDER BY task_index",
-                AttemptTable::row, chainId, round);
+        return sql.query(
+                "SELECT " + COLUMNS + " FROM attempts WHERE chain_id = ? AND round = ? ORDER BY task_index",
+                rs -> row(chainId, rs), chainId, round);
     }
 
     /** Hands a chain's attempts to {@code sink} one at a time, by round then index; nothing is collected. */
     public void forEachByRound(String chainId, Consumer<AttemptRecord> sink) {
-        sql.forEach("SELECT * FROM attempts WHERE chain_id = ? ORDER BY round, task_index",
-                rs -> sink.accept(row(rs)), chainId);
+        sql.forEach("SELECT " + COLUMNS + " FROM attempts WHERE chain_id = ? ORDER BY round, task_index",
+                rs -> sink.accept(row(chainId, rs)), chainId);
     }
 
     /** Hands a chain's attempts to {@code sink} one at a time, by index then round (a task's history in order). */
     public void forEachByTask(String chainId, Consumer<AttemptRecord> sink) {
-        sql.forEach("SELECT * FROM attempts WHERE chain_id = ? ORDER BY task_index, round",
-                rs -> sink.accept(row(rs)), chainId);
+        sql.forEach("SELECT " + COLUMNS + " FROM attempts WHERE chain_id = ? ORDER BY task_index, round",
+                rs -> sink.accept(row(chainId, rs)), chainId);
     }
 
     /**
@@ -131,15 +144,17 @@ public final class AttemptTable {
     public void forEachTask(String chainId, boolean unsuccessfulOnly, Consumer<TaskHistory> sink) {
         String outcomeFilter = unsuccessfulOnly ? " AND outcome != 'COMPLETED'" : "";
         try (Sql.Cursor attempts = sql.cursor(
-                        "SELECT * FROM attempts WHERE chain_id = ? ORDER BY task_index, round", chainId);
-                Sql.Cursor outcomes = sql.cursor("SELECT * FROM task_outcomes WHERE chain_id = ?" + outcomeFilter
+                        "SELECT " + COLUMNS + " FROM attempts WHERE chain_id = ? ORDER BY task_index, round", chainId);
+                Sql.Cursor outcomes = sql.cursor("SELECT " + OutcomeTable.COLUMNS
+                        + " FROM task_outcomes WHERE chain_id = ?" + outcomeFilter
                         + " ORDER BY task_index", chainId)) {
-            new TaskMerge(attempts, outcomes, unsuccessfulOnly, sink).run();
+            new TaskMerge(chainId, attempts, outcomes, unsuccessfulOnly, sink).run();
         }
     }
 
     /** The merge of {@link #forEachTask}: both cursors move forward only. */
     private static final class TaskMerge {
+        private final String chainId;
         private final Sql.Cursor attempts;
         private final Sql.Cursor outcomes;
         private final boolean outcomeRequired;
@@ -147,7 +162,9 @@ public final class AttemptTable {
         private boolean attemptsLeft;
         private boolean outcomesLeft;
 
-        TaskMerge(Sql.Cursor attempts, Sql.Cursor outcomes, boolean outcomeRequired, Consumer<TaskHistory> sink) {
+        TaskMerge(String chainId, Sql.Cursor attempts, Sql.Cursor outcomes, boolean outcomeRequired,
+                Consumer<TaskHistory> sink) {
+            this.chainId = chainId;
             this.attempts = attempts;
             this.outcomes = outcomes;
             this.outcomeRequired = outcomeRequired;
@@ -160,17 +177,17 @@ public final class AttemptTable {
             try {
                 while (outcomeRequired ? outcomesLeft : attemptsLeft || outcomesLeft) {
                     int index = Math.min(attemptsLeft ? attemptIndex() : Integer.MAX_VALUE,
-                            outcomesLeft ? outcomes.row().getInt("task_index") : Integer.MAX_VALUE);
+                            outcomesLeft ? outcomes.row().getInt(TASK_INDEX) : Integer.MAX_VALUE);
                     Optional<TaskOutcomeRecord> outcome = Optional.empty();
-                    if (outcomesLeft && outcomes.row().getInt("task_index") == index) {
-                        outcome = Optional.of(OutcomeTable.row(outcomes.row()));
+                    if (outcomesLeft && outcomes.row().getInt(TASK_INDEX) == index) {
+                        outcome = Optional.of(OutcomeTable.row(chainId, outcomes.row()));
                         outcomesLeft = outcomes.next();
                     }
                     boolean wanted = !outcomeRequired || outcome.isPresent();
                     List<AttemptRecord> history = new ArrayList<>(2);
                     while (attemptsLeft && attemptIndex() == index) {
                         if (wanted) {
-                            history.add(row(attempts.row()));
+                            history.add(row(chainId, attempts.row()));
                         }
                         attemptsLeft = attempts.next();
                     }
@@ -184,7 +201,7 @@ public final class AttemptTable {
         }
 
         private int attemptIndex() throws SQLException {
-            return attempts.row().getInt("task_index");
+            return attempts.row().getInt(TASK_INDEX);
         }
     }
 
@@ -217,26 +234,29 @@ public final class AttemptTable {
         return counts;
     }
 
-    private static AttemptRecord row(ResultSet rs) throws SQLException {
+    /** An attempt of chain {@code chainId}, of a query that selects {@link #COLUMNS}. */
+    private static AttemptRecord row(String chainId, ResultSet rs) throws SQLException {
+        String state = rs.getString(6);
+        String rawState = rs.getString(7);
         return new AttemptRecord(
-                rs.getString("chain_id"),
-                rs.getInt("task_index"),
-                rs.getInt("round"),
-                rs.getInt("level"),
-                rs.getString("slurm_job_id"),
-                rs.getString("state"),
-                rs.getString("raw_state"),
-                rs.getInt("exit_code"),
-                rs.getInt("signal"),
-                optionalLong(rs, "elapsed_seconds"),
-                optionalLong(rs, "max_rss_bytes"),
-                Optional.ofNullable(rs.getString("node")),
-                optionalInstant(rs, "started_at"),
-                optionalInstant(rs, "ended_at"),
-                optionalInt(rs, "alloc_cpus"),
-                Optional.ofNullable(rs.getString("batch_state")),
-                Optional.ofNullable(rs.getString("batch_exit_code")),
-                Outcome.valueOf(rs.getString("outcome")),
-                rs.getString("reason"));
+                chainId,
+                rs.getInt(2),
+                rs.getInt(3),
+                rs.getInt(4),
+                rs.getString(5),
+                state,
+                rawState == null ? state : rawState,
+                rs.getInt(8),
+                rs.getInt(9),
+                optionalLong(rs, 10),
+                optionalLong(rs, 11),
+                Optional.ofNullable(rs.getString(12)),
+                optionalInstant(rs, 13),
+                optionalInstant(rs, 14),
+                optionalInt(rs, 15),
+                Optional.ofNullable(rs.getString(16)),
+                Optional.ofNullable(rs.getString(17)),
+                Outcome.valueOf(rs.getString(18)),
+                rs.getString(19));
     }
 }

@@ -14,6 +14,9 @@ import java.util.function.Consumer;
 
 /** The {@code task_outcomes} table: the one final outcome of each task of a chain, once it has one. */
 public final class OutcomeTable {
+    /** The columns {@link #row} reads, by position (no look-up of a column by name per row). */
+    static final String COLUMNS = "chain_id, task_index, outcome, round, level, reason";
+
     private final Sql sql;
 
     OutcomeTable(Sql sql) {
@@ -80,14 +83,15 @@ public final class OutcomeTable {
 
     /** A chain's final outcomes by index. */
     public List<TaskOutcomeRecord> forChain(String chainId) {
-        return sql.query("SELECT * FROM task_outcomes WHERE chain_id = ? ORDER BY task_index", OutcomeTable::row,
+        return sql.query("SELECT " + COLUMNS + " FROM task_outcomes WHERE chain_id = ? ORDER BY task_index",
+                rs -> row(chainId, rs),
                 chainId);
     }
 
     /** Hands a chain's final outcomes to {@code sink} one at a time, by index; nothing is collected. */
     public void forEach(String chainId, Consumer<TaskOutcomeRecord> sink) {
-        sql.forEach("SELECT * FROM task_outcomes WHERE chain_id = ? ORDER BY task_index",
-                rs -> sink.accept(row(rs)), chainId);
+        sql.forEach("SELECT " + COLUMNS + " FROM task_outcomes WHERE chain_id = ? ORDER BY task_index",
+                rs -> sink.accept(row(chainId, rs)), chainId);
     }
 
     /** How many tasks of the chain ended in each final outcome; every outcome is a key (0 if none). */
@@ -129,9 +133,9 @@ public final class OutcomeTable {
         return counts;
     }
 
-    static TaskOutcomeRecord row(ResultSet rs) throws SQLException {
-        return new TaskOutcomeRecord(rs.getString("chain_id"), rs.getInt("task_index"),
-                FinalOutcome.valueOf(rs.getString("outcome")), rs.getInt("round"), rs.getInt("level"),
-                rs.getString("reason"));
+    /** An outcome of chain {@code chainId} (not read: a copy through JNI per row), of a query of {@link #COLUMNS}. */
+    static TaskOutcomeRecord row(String chainId, ResultSet rs) throws SQLException {
+        return new TaskOutcomeRecord(chainId, rs.getInt(2), FinalOutcome.valueOf(rs.getString(3)), rs.getInt(4),
+                rs.getInt(5), rs.getString(6));
     }
 }

@@ -2,6 +2,7 @@ package dev.memescalate.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -66,6 +67,16 @@ public final class SqliteNativeLibrary {
             Files.move(partial, library, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         return library;
+    }
+
+    /** The jar {@code type} was loaded from; empty when it was not loaded from a jar (tests, classes directories). */
+    public static Optional<Path> jarOf(Class<?> type) {
+        try {
+            Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.toString().endsWith(".jar") ? Optional.of(location) : Optional.empty();
+        } catch (URISyntaxException | SecurityException | NullPointerException | IllegalArgumentException noJar) {
+            return Optional.empty();
+        }
     }
 
     /** {@code JARDIR/sqlite-native/3.46.1.3/Linux/x86_64/libsqlitejdbc.so}. */
