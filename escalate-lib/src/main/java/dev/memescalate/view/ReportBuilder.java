@@ -305,7 +305,10 @@ public final class ReportBuilder {
                 maxRssAt[n].notReported();
             }
             if (a.elapsedSeconds().isPresent()) {
-                elapsedAt[n].add(100.0 * a.elapsedSeconds().getAsLong() / level.time().seconds(), completed, hours);
+                // A by_reason round's time limit is its time level's, not its (memory) level's.
+                Level timeLevel = ladder.level(roundTimeLevels.timeLevel(a.round()).orElse(n));
+                elapsedAt[n].add(100.0 * a.elapsedSeconds().getAsLong() / timeLevel.time().seconds(), completed,
+                        hours);
             } else {
                 elapsedAt[n].notReported();
             }

@@ -117,6 +117,25 @@ class ByReasonViewsTest {
         assertThat(r.rounds().get(2).resources().mem().toSlurm()).isEqualTo("256M");
     }
 
+    @Test
+    void runTimeIsMeasuredAgainstTheTimeLevelsLimit() {
+        // Task 2 timed out at (0, 1) too and ran 90 s at (0, 2): 75% of level 2's 2 minutes, not 150% of level 0's 1.
+        store.write(tx -> {
+            round(tx, 4, new LevelPair(0, 2), IndexSet.of(2), OptionalInt.of(3), RoundKind.ESCALATE);
+            tx.attempts().insert(List.of(ViewFixtures.attempt(CHAIN, 2, 4, 0, "474", "COMPLETED", 0, 0, 90,
+                    100L << 20, "day1", Outcome.COMPLETED, "completed", Optional.of("COMPLETED"))));
+            return null;
+        });
+
+        ChainReport r = store.read(tx -> ReportBuilder.build(tx, CHAIN, true, NOW)).orElseThrow();
+
+        Histogram elapsed = r.levels().get(0).usage().elapsed();
+        assertThat(elapsed.total()).isEqualTo(7);
+        assertThat(elapsed.count(Histogram.bucketOf(50))).as("the 30 s attempts under a 1-minute limit").isEqualTo(6);
+        assertThat(elapsed.count(Histogram.bucketOf(75))).as("90 s of round 4's 2 minutes").isEqualTo(1);
+        assertThat(elapsed.count(Histogram.BUCKETS)).as("none at 100% or over").isZero();
+    }
+
     private StatusModel model() {
         ChainSnapshot s = store.read(tx -> ChainSnapshot.read(tx, CHAIN)).orElseThrow();
         return StatusModel.of(s, LADDER, Live.nothingLive(NOW), Optional.empty());
