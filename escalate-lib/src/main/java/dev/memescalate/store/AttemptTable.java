@@ -205,13 +205,11 @@ public final class AttemptTable {
         }
     }
 
-    /** How many attempts of each round ended in each state: {@code round -> state -> count}. */
-    public Map<Integer, Map<String, Integer>> stateCountsByRound(String chainId) {
-        Map<Integer, Map<String, Integer>> counts = new HashMap<>();
-        sql.forEach("SELECT round, state, COUNT(*) FROM attempts WHERE chain_id = ? GROUP BY round, state",
-                rs -> counts.computeIfAbsent(rs.getInt(1), r -> new HashMap<>()).put(rs.getString(2), rs.getInt(3)),
-                chainId);
-        return counts;
+    /** How many attempts of the chain are recorded. */
+    public int count(String chainId) {
+        int[] count = {0};
+        sql.forEach("SELECT COUNT(*) FROM attempts WHERE chain_id = ?", rs -> count[0] = rs.getInt(1), chainId);
+        return count[0];
     }
 
     /**

@@ -22,8 +22,7 @@ public final class SyntheticStore {
         String id = String.format(Locale.ROOT, "%08x", tasks);
         try (ChainStore store = ChainStore.open(Path.of(args[0]))) {
             SyntheticChain.seed(store, id, tasks, 42);
-            int attempts = store.read(tx -> tx.attempts().stateCountsByRound(id)).values().stream()
-                    .flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
+            int attempts = store.read(tx -> tx.attempts().count(id));
             System.out.println(id + " " + attempts);
         }
     }
