@@ -59,8 +59,9 @@ public final class ArrayParts {
         if (aboveMaxArraySize) {
             return renumbered;
         }
-        List<ArrayChunk> chunks = ArraySplitter.split(indices, limits, throttle);
-        return chunks.size() > renumbered.size() ? renumbered : asTheyAre(chunks);
+        return ArraySplitter.splitInto(indices, limits, throttle, renumbered.size())
+                .map(ArrayParts::asTheyAre)
+                .orElse(renumbered);
     }
 
     private static List<Part> asTheyAre(List<ArrayChunk> chunks) {

@@ -3,6 +3,7 @@ package dev.memescalate.indexset;
 import dev.memescalate.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -35,8 +36,20 @@ public final class ArraySplitter {
      *     or the spec length leaves no room for even one index after the throttle
      */
     public static List<ArrayChunk> split(IndexSet indices, ArrayLimits limits, OptionalInt throttle) {
+        return splitInto(indices, limits, throttle, Integer.MAX_VALUE).orElseThrow();
+    }
+
+    /**
+     * {@link #split}, when it needs at most {@code maxChunks} chunks; empty otherwise. It stops at the chunk past
+     * {@code maxChunks}: a caller that would rather do something else with a set that needs many arrays (renumber
+     * it) pays for two chunks' compression, not for all of them (300,000 scattered indices make about a hundred).
+     *
+     * @throws InvalidInputException as {@link #split} does
+     */
+    public static Optional<List<ArrayChunk>> splitInto(IndexSet indices, ArrayLimits limits, OptionalInt throttle,
+            int maxChunks) {
         if (indices.isEmpty()) {
-            return List.of();
+            return Optional.of(List.of());
         }
         checkMaxArraySize(indices, limits);
         String suffix = ArraySpec.throttleSuffix(throttle);
@@ -54,13 +67,16 @@ public final class ArraySplitter {
         int from = 0;
         int guess = 64;
         while (from < indices.size()) {
+            if (chunks.size() == maxChunks) {
+                return Optional.empty();
+            }
             int cap = Math.min(indices.size() - from, maxTasks);
             ArrayChunk chunk = longestFittingPrefix(runs, from, cap, guess, budget);
             chunks.add(chunk);
             from += chunk.indices().size();
             guess = chunk.indices().size();
         }
-        return List.copyOf(chunks);
+        return Optional.of(List.copyOf(chunks));
     }
 
     private static void checkMaxArraySize(IndexSet indices, ArrayLimits limits) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.memescalate.InvalidInputException;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -143,6 +144,19 @@ class ArraySplitterTest {
                 assertThat(ArraySpecs.compress(oneMore).length()).isGreaterThan(maxSpecLength);
             }
         }
+    }
+
+    /** A capped split is the whole split when that needs at most the cap, and nothing when it needs more. */
+    @Property(tries = 200)
+    void aCappedSplitIsTheSplitOrNothing(@ForAll("sets") IndexSet set,
+            @ForAll @IntRange(min = 10, max = 200) int maxSpecLength,
+            @ForAll @IntRange(min = 1, max = 6) int maxChunks) {
+        ArrayLimits limits = ArrayLimits.slurm().withMaxSpecLength(maxSpecLength);
+        List<ArrayChunk> whole = ArraySplitter.split(set, limits, OptionalInt.of(5));
+
+        Optional<List<ArrayChunk>> capped = ArraySplitter.splitInto(set, limits, OptionalInt.of(5), maxChunks);
+
+        assertThat(capped).isEqualTo(whole.size() <= maxChunks ? Optional.of(whole) : Optional.empty());
     }
 
     @Provide
