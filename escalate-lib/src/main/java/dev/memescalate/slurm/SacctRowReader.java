@@ -15,7 +15,9 @@ import java.util.Arrays;
  * <p>The forms sacct prints ({@code 134_7.batch}, {@code 00:01:02}, {@code 4648K}, {@code 2026-11-21T19:41:52})
  * are read directly; anything else goes to the parsers {@link SacctParser} uses ({@link SacctJobId#parse},
  * {@link SacctValues}), so both accept and reject the same texts, with the same messages. Columns the fold does not
- * use (JobName, Partition, ReqMem, Timelimit, Submit, Reason) are counted as fields but not read or checked.
+ * use (JobName, Partition, ReqMem, Timelimit, Submit, Reason) are counted as fields but not read or checked, and
+ * neither are those it does not use of a row: an allocation row's MaxRSS, a step's Elapsed, NodeList, Start, End and
+ * AllocCPUS, and the State and ExitCode of a step other than {@code .batch} (sacct prints two step rows per task).
  */
 final class SacctRowReader {
     /** A number that sacct left blank, or a column the format does not ask for. */
@@ -60,8 +62,10 @@ final class SacctRowReader {
     /** A step row ({@code .batch}, {@code .extern}, {@code .0}), not an allocation row. */
     boolean isStep;
     boolean isBatchStep;
-    /** {@link #exitCode} of a step row that sacct printed without one. */
+    /** {@link #exitCode} of a step row that sacct printed without one, or of a step other than {@code .batch}. */
     static final int NO_EXIT_CODE = -1;
+    /** {@link #state} of a step other than {@code .batch}: not read. */
+    static final int NOT_READ = -1;
     /**
      * Ids in {@link #states}, {@link #exitCodes} ({@link #NO_EXIT_CODE} for a step without one); {@code nodeList} is
      * -1 without a NodeList column.
@@ -102,6 +106,47 @@ final class SacctRowReader {
         }
         split();
         readJobId(field(SacctColumn.JOB_ID));
+        if (isStep) {
+            readStep();
+            return true;
+        }
+        maxRssBytes = NO_VALUE;
+        readStateAndExitCode();
+        int at = field(SacctColumn.NODE_LIST);
+        nodeList = at < 0 ? -1 : nodeLists.intern(chars, fieldFrom[at], fieldTo[at]);
+        at = field(SacctColumn.ELAPSED);
+        elapsedSeconds = at < 0 ? NO_VALUE : elapsed(fieldFrom[at], fieldTo[at]);
+        at = field(SacctColumn.START);
+        startEpochSecond = at < 0 ? NO_TIME : epochSecond(fieldFrom[at], fieldTo[at], START);
+        at = field(SacctColumn.END);
+        endEpochSecond = at < 0 ? NO_TIME : epochSecond(fieldFrom[at], fieldTo[at], END);
+        at = field(SacctColumn.ALLOC_CPUS);
+        allocCpus = at < 0 ? (int) NO_VALUE : allocCpus(fieldFrom[at], fieldTo[at]);
+        return true;
+    }
+
+    /**
+     * The columns a step row is read for: its MaxRSS, and the state and exit code of a {@code .batch} step. The others
+     * (two of every three rows of an answer are steps) are neither read nor checked, like the columns the fold does
+     * not use at all.
+     */
+    private void readStep() {
+        int at = field(SacctColumn.MAX_RSS);
+        maxRssBytes = at < 0 ? NO_VALUE : maxRss(fieldFrom[at], fieldTo[at]);
+        if (isBatchStep) {
+            readStateAndExitCode();
+        } else {
+            state = NOT_READ;
+            exitCode = NO_EXIT_CODE;
+        }
+        nodeList = -1;
+        elapsedSeconds = NO_VALUE;
+        startEpochSecond = NO_TIME;
+        endEpochSecond = NO_TIME;
+        allocCpus = (int) NO_VALUE;
+    }
+
+    private void readStateAndExitCode() {
         int at = field(SacctColumn.STATE);
         state = states.intern(chars, fieldFrom[at], fieldTo[at]);
         at = field(SacctColumn.EXIT_CODE);
@@ -110,19 +155,6 @@ final class SacctRowReader {
         // always has one.
         exitCode = isStep && fieldFrom[at] == fieldTo[at] ? NO_EXIT_CODE
                 : exitCodes.intern(chars, fieldFrom[at], fieldTo[at]);
-        at = field(SacctColumn.NODE_LIST);
-        nodeList = at < 0 ? -1 : nodeLists.intern(chars, fieldFrom[at], fieldTo[at]);
-        at = field(SacctColumn.ELAPSED);
-        elapsedSeconds = at < 0 ? NO_VALUE : elapsed(fieldFrom[at], fieldTo[at]);
-        at = field(SacctColumn.MAX_RSS);
-        maxRssBytes = at < 0 ? NO_VALUE : maxRss(fieldFrom[at], fieldTo[at]);
-        at = field(SacctColumn.START);
-        startEpochSecond = at < 0 ? NO_TIME : epochSecond(fieldFrom[at], fieldTo[at], START);
-        at = field(SacctColumn.END);
-        endEpochSecond = at < 0 ? NO_TIME : epochSecond(fieldFrom[at], fieldTo[at], END);
-        at = field(SacctColumn.ALLOC_CPUS);
-        allocCpus = at < 0 ? (int) NO_VALUE : allocCpus(fieldFrom[at], fieldTo[at]);
-        return true;
     }
 
     /** The JobID of the row last read, as printed. */

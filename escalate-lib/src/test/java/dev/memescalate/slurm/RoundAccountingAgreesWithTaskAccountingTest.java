@@ -175,10 +175,17 @@ class RoundAccountingAgreesWithTaskAccountingTest {
         return lines;
     }
 
-    /** A field dropped, or a field the streaming fold reads given a value no parser accepts. */
+    /**
+     * A field dropped, or a field the streaming fold reads given a value no parser accepts. It reads an allocation
+     * row's JobID, ExitCode, Elapsed, Start and End (not its MaxRSS), a .batch step's JobID, ExitCode and MaxRSS, any
+     * other step's JobID and MaxRSS.
+     */
     private static String corrupted(String row, Random random) {
         List<String> fields = new ArrayList<>(List.of(row.split("\\|", -1)));
-        int[] readByBoth = {0, 4, 7, 8, 11, 12}; // JobID, ExitCode, Elapsed, MaxRSS, Start, End
+        String id = fields.get(0);
+        int[] readByBoth = !id.contains(".") ? new int[] {0, 4, 7, 11, 12}
+                : id.endsWith(".batch") ? new int[] {0, 4, 8}
+                : new int[] {0, 8};
         switch (random.nextInt(3)) {
             case 0 -> fields.remove(random.nextInt(fields.size()));
             case 1 -> fields.set(readByBoth[random.nextInt(readByBoth.length)], "x" + random.nextInt(10));

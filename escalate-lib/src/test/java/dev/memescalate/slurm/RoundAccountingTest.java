@@ -341,7 +341,7 @@ class RoundAccountingTest {
     void unreadableFieldsAreRejectedWithTheOldParsersMessages() {
         Map<Long, IndexSet> expected = Map.of(7L, IndexSet.of(0));
         String[] broken = {
-            "7_0|COMPLETED|0:0|12:xx|||||", "7_0|COMPLETED|0:0||12Q||||", "7_0|COMPLETED|0:0|||day1|2026-13-21T19:41:52||",
+            "7_0|COMPLETED|0:0|12:xx|||||", "7_0.batch|COMPLETED|0:0||12Q||||", "7_0|COMPLETED|0:0|||day1|2026-13-21T19:41:52||",
             "7_0|COMPLETED|0:0||||||two", "7_[5-|COMPLETED|0:0||||||", "x7_0|COMPLETED|0:0||||||", "7_0.|COMPLETED|0:0||||||"};
         String[] named = {"Elapsed", "MaxRSS", "2026-13-21T19:41:52", "AllocCPUS", "7_[5-", "x7_0", "7_0."};
 
