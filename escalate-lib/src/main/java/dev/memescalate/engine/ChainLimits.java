@@ -1,9 +1,9 @@
 package dev.memescalate.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.memescalate.config.EscalationConfig;
 import dev.memescalate.config.IndexMapping;
 import dev.memescalate.indexset.ArrayLimits;
@@ -12,6 +12,8 @@ import dev.memescalate.ladder.TimeLimit;
 import dev.memescalate.slurm.ClusterInfo;
 import dev.memescalate.slurm.Slurm;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,13 +27,16 @@ import java.util.OptionalInt;
  * @param guardResources the resources of guard generation 1, 2, ...: twice the handler's memory and time, then four
  *     times, within what the handler's partitions allow
  * @param indexMapping whether a round that does not fit one array is renumbered (the config's, not stored here)
+ *
+ * <p>The stored JSON is written and read with jackson-core's streaming API: every handler run reads it, and a
+ * jackson-databind mapper's first use costs tens of milliseconds of its start.
  */
 record ChainLimits(ArrayLimits arrayLimits, JobResources handlerResources, List<JobResources> guardResources,
         IndexMapping indexMapping) {
     /** How many guards run a failed handler again, each with twice the resources of the one before. */
     static final int GUARD_GENERATIONS = 2;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     ChainLimits {
         guardResources = List.copyOf(guardResources);
@@ -63,40 +68,98 @@ record ChainLimits(ArrayLimits arrayLimits, JobResources handlerResources, List<
 
     /** The cluster's part, as stored with the chain: MaxArraySize and the handler's and guards' resources. */
     String toJson() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("max_array_size", arrayLimits.maxArraySize().orElseThrow());
-        root.set("handler", resources(handlerResources));
-        ArrayNode guards = root.putArray("guards");
-        guardResources.forEach(g -> guards.add(resources(g)));
-        return root.toString();
+        StringWriter json = new StringWriter();
+        try (JsonGenerator out = JSON.createGenerator(json)) {
+            out.writeStartObject();
+            out.writeNumberField("max_array_size", arrayLimits.maxArraySize().orElseThrow());
+            out.writeFieldName("handler");
+            write(out, handlerResources);
+            out.writeArrayFieldStart("guards");
+            for (JobResources guard : guardResources) {
+                write(out, guard);
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return json.toString();
     }
 
-    /** The limits of a chain from what submit stored and the chain's config. */
+    private static void write(JsonGenerator out, JobResources r) throws IOException {
+        out.writeStartObject();
+        out.writeArrayFieldStart("partitions");
+        for (String partition : r.partitions()) {
+            out.writeString(partition);
+        }
+        out.writeEndArray();
+        out.writeNumberField("mem_mb", r.mem().megabytes());
+        out.writeNumberField("time_s", r.time().seconds());
+        out.writeEndObject();
+    }
+
+    /** The limits of a chain from what submit stored and the chain's config. Unknown fields are skipped. */
     static ChainLimits fromJson(String json, EscalationConfig config) {
-        try {
-            JsonNode root = JSON.readTree(json);
+        try (JsonParser in = JSON.createParser(json)) {
+            expect(in.nextToken(), JsonToken.START_OBJECT);
+            Integer maxArraySize = null;
+            JobResources handler = null;
             List<JobResources> guards = new ArrayList<>();
-            root.path("guards").forEach(g -> guards.add(resources(g)));
-            return new ChainLimits(arrayLimits(config, root.path("max_array_size").asInt()),
-                    resources(root.path("handler")), guards, config.chainOptions().indexMapping());
+            while (in.nextToken() == JsonToken.FIELD_NAME) {
+                String field = in.getCurrentName();
+                JsonToken value = in.nextToken();
+                switch (field) {
+                    case "max_array_size" -> maxArraySize = in.getIntValue();
+                    case "handler" -> handler = resources(in, value);
+                    case "guards" -> {
+                        expect(value, JsonToken.START_ARRAY);
+                        for (JsonToken guard = in.nextToken(); guard != JsonToken.END_ARRAY; guard = in.nextToken()) {
+                            guards.add(resources(in, guard));
+                        }
+                    }
+                    default -> in.skipChildren();
+                }
+            }
+            if (maxArraySize == null || handler == null) {
+                throw new IOException("max_array_size or handler missing");
+            }
+            return new ChainLimits(arrayLimits(config, maxArraySize), handler, guards,
+                    config.chainOptions().indexMapping());
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the cluster limits stored with the chain cannot be read: " + json, e);
         }
     }
 
-    private static ObjectNode resources(JobResources r) {
-        ObjectNode node = JSON.createObjectNode();
-        ArrayNode partitions = node.putArray("partitions");
-        r.partitions().forEach(partitions::add);
-        node.put("mem_mb", r.mem().megabytes());
-        node.put("time_s", r.time().seconds());
-        return node;
+    private static JobResources resources(JsonParser in, JsonToken start) throws IOException {
+        expect(start, JsonToken.START_OBJECT);
+        List<String> partitions = new ArrayList<>();
+        Long megabytes = null;
+        Long seconds = null;
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+            String field = in.getCurrentName();
+            JsonToken value = in.nextToken();
+            switch (field) {
+                case "partitions" -> {
+                    expect(value, JsonToken.START_ARRAY);
+                    for (JsonToken p = in.nextToken(); p != JsonToken.END_ARRAY; p = in.nextToken()) {
+                        expect(p, JsonToken.VALUE_STRING);
+                        partitions.add(in.getText());
+                    }
+                }
+                case "mem_mb" -> megabytes = in.getLongValue();
+                case "time_s" -> seconds = in.getLongValue();
+                default -> in.skipChildren();
+            }
+        }
+        if (megabytes == null || seconds == null) {
+            throw new IOException("mem_mb or time_s missing");
+        }
+        return new JobResources(partitions, MemorySize.ofMegabytes(megabytes), new TimeLimit(seconds));
     }
 
-    private static JobResources resources(JsonNode node) {
-        List<String> partitions = new ArrayList<>();
-        node.path("partitions").forEach(p -> partitions.add(p.asText()));
-        return new JobResources(partitions, MemorySize.ofMegabytes(node.path("mem_mb").asLong()),
-                new TimeLimit(node.path("time_s").asLong()));
+    private static void expect(JsonToken token, JsonToken expected) throws IOException {
+        if (token != expected) {
+            throw new IOException("expected " + expected + ", found " + token);
+        }
     }
 }

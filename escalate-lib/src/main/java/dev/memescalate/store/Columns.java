@@ -1,14 +1,18 @@
 package dev.memescalate.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,14 +23,14 @@ import java.util.List;
  * ordered as text the same as in time, which the stale-claim comparison relies on.
  *
  * <p>String lists are JSON arrays with every non-ASCII character escaped ({@code \\uXXXX}), so the column is pure
- * ASCII and any Java string, even one with a lone surrogate or a NUL, comes back identical.
+ * ASCII and any Java string, even one with a lone surrogate or a NUL, comes back identical. They are written and read
+ * with jackson-core's streaming generator and parser, not jackson-databind: a databind mapper's first use takes tens
+ * of milliseconds (building serializers by reflection), a large part of a small round's handler run.
  */
 final class Columns {
     private static final DateTimeFormatter FIXED_WIDTH_INSTANT =
             new DateTimeFormatterBuilder().appendInstant(9).toFormatter();
-    private static final JsonMapper JSON =
-            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
-    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
+    private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private static final long SECONDS_PER_DAY = 86_400;
 
     private Columns() {}
@@ -103,24 +107,42 @@ final class Columns {
     }
 
     static String stringList(List<String> values) {
-        try {
-            return JSON.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
+        StringWriter json = new StringWriter();
+        try (JsonGenerator out = JSON.createGenerator(json)) {
+            out.writeStartArray();
+            for (String value : values) {
+                out.writeString(value);
+            }
+            out.writeEndArray();
+        } catch (IOException e) {
             throw new StoreException("cannot encode a string list as JSON", e);
         }
+        return json.toString();
     }
 
     static List<String> stringList(String json) {
-        List<String> values;
-        try {
-            values = JSON.readValue(json, STRING_LIST);
-        } catch (JsonProcessingException e) {
+        List<String> values = new ArrayList<>();
+        try (JsonParser in = JSON.createParser(json)) {
+            if (in.nextToken() != JsonToken.START_ARRAY) {
+                throw corruptList(json, "not a JSON array");
+            }
+            for (JsonToken token = in.nextToken(); token != JsonToken.END_ARRAY; token = in.nextToken()) {
+                if (token != JsonToken.VALUE_STRING) {
+                    throw corruptList(json, token == JsonToken.VALUE_NULL ? "null where strings belong"
+                            : token == null ? "the array is not closed" : "not a string: " + token);
+                }
+                values.add(in.getText());
+            }
+            if (in.nextToken() != null) {
+                throw corruptList(json, "text after the array");
+            }
+        } catch (IOException e) {
             throw new StoreException("corrupt string list in the store: " + json, e);
         }
-        boolean isListOfStrings = values != null && values.stream().allMatch(v -> v != null);
-        if (!isListOfStrings) {
-            throw new StoreException("corrupt string list in the store (null where strings belong): " + json);
-        }
         return List.copyOf(values);
+    }
+
+    private static StoreException corruptList(String json, String problem) {
+        return new StoreException("corrupt string list in the store (" + problem + "): " + json);
     }
 }

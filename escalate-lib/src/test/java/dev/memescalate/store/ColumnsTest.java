@@ -58,6 +58,13 @@ class ColumnsTest {
                 .isInstanceOf(StoreException.class).hasMessageContaining("corrupt string list");
     }
 
+    /** The text earlier versions wrote (with jackson-databind): the same text for the same list, so stores agree. */
+    @Test
+    void aStringListIsWrittenAsEarlierVersionsWroteIt() {
+        assertThat(Columns.stringList(List.of("a b", "\u00e9", "\"q\" $(x);", "\u0000\ud800", "tab\there", "/")))
+                .isEqualTo("[\"a b\",\"\\u00E9\",\"\\\"q\\\" $(x);\",\"\\u0000\\uD800\",\"tab\\there\",\"/\"]");
+    }
+
     @Test
     void awkwardArgumentsRoundTrip() {
         assertThat(Columns.stringList(Columns.stringList(Fixtures.AWKWARD_STRINGS)))
