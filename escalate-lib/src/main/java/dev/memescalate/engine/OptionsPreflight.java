@@ -112,32 +112,52 @@ final class OptionsPreflight {
     }
 
     /**
-     * With {@code escalation: by_reason}: the request of every memory-and-time pair a task can reach that is not one
-     * level twice (those are the levels, checked already), from {@code lowest} to {@code maxLevel} in both, named
-     * {@code memory level 1 / time level 2} in messages. Each takes the memory of its memory level, the time of its
-     * time level and the partitions and options of the higher ({@link Ladder#at}).
+     * With {@code escalation: by_reason}: the request of every memory-and-time pair a task can reach, from
+     * {@code lowest} to {@code maxLevel} in each dimension, each capped at its dimension's top. For a ladder of levels
+     * the pairs that are levels are left out (checked already as levels); each other pair takes the memory of its
+     * memory level, the time of its time level and the partitions and options of the higher ({@link Ladder#at}).
+     * For separate ladders every pair is checked, named by its two steps.
      */
     static List<ResourceRequest> pairRequests(Ladder ladder, int lowest, int maxLevel, ChainOptions chain,
             List<OptionLayers.Sourced> script, List<String> problems) {
         List<ResourceRequest> requests = new ArrayList<>();
-        for (int memory = lowest; memory <= maxLevel; memory++) {
-            for (int time = lowest; time <= maxLevel; time++) {
-                LevelPair pair = new LevelPair(memory, time);
-                if (pair.isLockstep()) {
-                    continue;
-                }
-                Level level = ladder.at(pair);
-                ResourceRequest request = request(level, chain, merged(level, chain, script, List.of()), problems);
-                requests.add(request.withLabel(pairLabel(pair)));
+        for (LevelPair pair : reachablePairs(ladder, lowest, maxLevel)) {
+            if (!ladder.isSeparate() && ladder.isLevel(pair)) {
+                continue;
             }
+            Level level = ladder.at(pair);
+            ResourceRequest request = request(level, chain, merged(level, chain, script, List.of()), problems);
+            requests.add(request.withLabel(pairLabel(ladder, pair)));
         }
         return requests;
     }
 
-    /** {@code memory level 1 / time level 2 (partition and options of level 2)}. */
-    static String pairLabel(LevelPair pair) {
-        return "memory level " + pair.memory() + " / time level " + pair.time() + " (mem of level " + pair.memory()
-                + ", time of level " + pair.time() + ", partition and options of level " + pair.higher() + ")";
+    /**
+     * The pairs a by_reason task that starts between {@code lowest} and {@code maxLevel} can reach: memory levels
+     * from min(lowest, memory top) to min(maxLevel, memory top), time levels likewise, memory first.
+     */
+    static List<LevelPair> reachablePairs(Ladder ladder, int lowest, int maxLevel) {
+        LevelPair from = ladder.startPair(lowest);
+        LevelPair to = ladder.startPair(maxLevel);
+        List<LevelPair> pairs = new ArrayList<>();
+        for (int memory = from.memory(); memory <= to.memory(); memory++) {
+            for (int time = from.time(); time <= to.time(); time++) {
+                pairs.add(new LevelPair(memory, time));
+            }
+        }
+        return pairs;
+    }
+
+    /**
+     * {@code memory level 1 / time level 2 (mem of level 1, ...)}; for separate ladders
+     * {@code memory level 1 / time level 0 (memory step 1 (2G, partitions bigmem), time step 0 (1:00:00))}.
+     */
+    static String pairLabel(Ladder ladder, LevelPair pair) {
+        String levels = "memory level " + pair.memory() + " / time level " + pair.time();
+        return ladder.separate()
+                .map(s -> levels + " (" + s.memoryStepName(pair.memory()) + ", " + s.timeStepName(pair.time()) + ")")
+                .orElseGet(() -> levels + " (mem of level " + pair.memory() + ", time of level " + pair.time()
+                        + ", partition and options of level " + pair.higher() + ")");
     }
 
     private static <T> Optional<Asked<T>> value(OptionLayers.Merged merged, String name, String label,
