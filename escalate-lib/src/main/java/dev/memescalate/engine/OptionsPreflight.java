@@ -94,19 +94,30 @@ final class OptionsPreflight {
      */
     static ResourceRequest request(Level level, ChainOptions chain, OptionLayers.Merged merged,
             List<String> problems) {
+        return request(level, chain, merged, problems, RoundOptions.levelSource(level));
+    }
+
+    /**
+     * {@link #request(Level, ChainOptions, OptionLayers.Merged, List)}, naming the level's own options
+     * {@code optionsName} in messages ({@code constraint of options: of the config}).
+     */
+    static ResourceRequest request(Level level, ChainOptions chain, OptionLayers.Merged merged,
+            List<String> problems, String optionsName) {
         String label = RoundOptions.levelSource(level);
+        Function<OptionLayers.Sourced, String> source = sourced -> describeSource(sourced, label, optionsName);
         RoundOptions round = RoundOptions.of(level, chain);
-        Optional<Asked<Integer>> cpus = value(merged, "cpus-per-task", label, problems, text -> {
+        Optional<Asked<Integer>> cpus = value(merged, "cpus-per-task", label, source, problems, text -> {
             if (!text.matches("\\d{1,7}") || Integer.parseInt(text) < 1) {
                 throw new InvalidInputException("give a whole number of CPUs, at least 1");
             }
             return Integer.parseInt(text);
         });
-        Optional<Asked<List<Gres>>> gres = value(merged, "gres", label, problems, Gres::parseRequest);
-        Optional<Asked<FeatureExpression>> constraint = value(merged, "constraint", label, problems,
+        Optional<Asked<List<Gres>>> gres = value(merged, "gres", label, source, problems, Gres::parseRequest);
+        Optional<Asked<FeatureExpression>> constraint = value(merged, "constraint", label, source, problems,
                 FeatureExpression::parse);
-        Optional<Asked<String>> qos = value(merged, "qos", label, problems, text -> text);
-        Optional<Asked<List<String>>> nodelist = value(merged, "nodelist", label, problems, Hostlist::expand);
+        Optional<Asked<String>> qos = value(merged, "qos", label, source, problems, text -> text);
+        Optional<Asked<List<String>>> nodelist = value(merged, "nodelist", label, source, problems,
+                Hostlist::expand);
         return new ResourceRequest(label, round.resources().partitions(), level.mem().megabytes(),
                 level.time().seconds(), cpus, gres, constraint, qos, nodelist);
     }
@@ -126,7 +137,10 @@ final class OptionsPreflight {
                 continue;
             }
             Level level = ladder.at(pair);
-            ResourceRequest request = request(level, chain, merged(level, chain, script, List.of()), problems);
+            // Separate ladders: a pair's options are the config's options:, whatever level it is numbered as.
+            String optionsName = ladder.isSeparate() ? "options: of the config" : RoundOptions.levelSource(level);
+            ResourceRequest request = request(level, chain, merged(level, chain, script, List.of()), problems,
+                    optionsName);
             requests.add(request.withLabel(pairLabel(ladder, pair)));
         }
         return requests;
@@ -161,7 +175,7 @@ final class OptionsPreflight {
     }
 
     private static <T> Optional<Asked<T>> value(OptionLayers.Merged merged, String name, String label,
-            List<String> problems, Function<String, T> parse) {
+            Function<OptionLayers.Sourced, String> source, List<String> problems, Function<String, T> parse) {
         Optional<OptionLayers.Sourced> winner = merged.winner(name);
         if (winner.isEmpty() || winner.get().option().value().isEmpty()) {
             return Optional.empty();
@@ -169,7 +183,7 @@ final class OptionsPreflight {
         OptionLayers.Sourced sourced = winner.get();
         String text = sourced.option().value().orElseThrow();
         try {
-            return Optional.of(new Asked<>(parse.apply(text), describeSource(sourced, label)));
+            return Optional.of(new Asked<>(parse.apply(text), source.apply(sourced)));
         } catch (InvalidInputException | IllegalArgumentException bad) {
             problems.add(label + ": " + sourced.describe() + ": " + bad.getMessage());
             return Optional.empty();
@@ -177,10 +191,10 @@ final class OptionsPreflight {
     }
 
     /** {@code "qos of level 2"}, {@code "--qos"} (the command line), {@code "#SBATCH, job.sh:3"}. */
-    private static String describeSource(OptionLayers.Sourced sourced, String label) {
+    private static String describeSource(OptionLayers.Sourced sourced, String label, String optionsName) {
         String name = sourced.option().name();
         if (sourced.from().equals(label)) {
-            return name.replace('-', '_') + " of " + label;
+            return name.replace('-', '_') + " of " + optionsName;
         }
         if (sourced.from().equals(RoundOptions.COMMAND_LINE)) {
             return "--" + name;
@@ -277,7 +291,7 @@ final class OptionsPreflight {
             String label = RoundOptions.levelSource(levels.get(i));
             mergedByLevel.get(i).winner("account").filter(s -> s.option().value().isPresent())
                     .ifPresent(s -> where.putIfAbsent(s.option().value().orElseThrow(), label + ": account '"
-                            + s.option().value().orElseThrow() + "' (" + describeSource(s, label) + ")"));
+                            + s.option().value().orElseThrow() + "' (" + describeSource(s, label, label) + ")"));
         }
         return where;
     }

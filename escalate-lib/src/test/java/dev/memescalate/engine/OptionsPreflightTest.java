@@ -310,6 +310,18 @@ class OptionsPreflightTest {
     }
 
     @Test
+    void theChainWideOptionsOfSeparateLaddersGoToEveryPair() {
+        ChainLauncher.Plan plan = prepare(SEPARATE + "options:\n  qos: long\n", "root");
+
+        assertThat(plan.firstRound().arrayJobs().get(0).argv()).contains("--qos=long");
+        assertThat(refusal(SEPARATE + "options:\n  constraint: bigmem\n", "root"))
+                .contains("memory level 1 / time level 0 (memory step 1 (1G), time step 0 (00:01:00)): partition"
+                        + " 'day' has no node with the features bigmem")
+                .contains("(constraint of options: of the config)")
+                .doesNotContain("memory level 2 / time level");
+    }
+
+    @Test
     void aPairOfSeparateLaddersThatCannotRunIsRefusedNamingItsSteps() {
         String error = refusal("""
                 escalation: by_reason
