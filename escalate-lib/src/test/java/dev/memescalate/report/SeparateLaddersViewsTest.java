@@ -131,10 +131,42 @@ class SeparateLaddersViewsTest {
                 "<div>time 00:01:00</div>");
     }
 
+    @Test
+    void noShorterTimeAdviceForAMemoryLevelOfSeveralTimeLimits() {
+        // 20 tasks that all completed in 5 s of round 1's hour: a ladder of levels would be told to ask for less.
+        String quick = "9a1c0de5";
+        store.write(tx -> {
+            tx.chains().insert(new ChainRecord(quick, ViewFixtures.T0, ChainStatus.RUNNING, Optional.empty(),
+                    Path.of("/work/job.sh"), Path.of("/tracker/chains/" + quick + "/job.sh"), List.of(), List.of(),
+                    "0-19", OptionalInt.empty(), "job.sh", "%x-%A_%a.out", "%x-%A_%a.out",
+                    CONFIG.replace("\"1:00\"", "\"1:00:00\""),
+                    Optional.of(Path.of("/work/separate.yaml")), 0, 2, Path.of("/work"),
+                    Path.of("/tracker/chains/" + quick), "login1", "alice"));
+            round(tx, quick, 1, new LevelPair(0, 0), IndexSet.range(0, 19), OptionalInt.empty(), RoundKind.INITIAL);
+            for (int i = 0; i < 20; i++) {
+                tx.attempts().insert(List.of(ViewFixtures.attempt(quick, i, 1, 0, "491", "COMPLETED", 0, 0, 5,
+                        100L << 20, "day1", Outcome.COMPLETED, "completed", Optional.of("COMPLETED"))));
+            }
+            tx.chains().updateStatus(quick, ChainStatus.COMPLETED, Optional.of(NOW));
+            return null;
+        });
+
+        ChainReport r = store.read(tx -> ReportBuilder.build(tx, quick, true, NOW)).orElseThrow();
+
+        assertThat(Recommendations.of(r.levels(), 0, 2, r.cost().gbHours()))
+                .extracting(ChainReport.Recommendation::kind).contains("shorter_time");
+        assertThat(r.recommendations()).extracting(ChainReport.Recommendation::kind).doesNotContain("shorter_time");
+    }
+
     private static void round(dev.memescalate.store.StoreTransaction tx, int number, LevelPair levels,
             IndexSet indices, OptionalInt parent, RoundKind kind) {
+        round(tx, CHAIN, number, levels, indices, parent, kind);
+    }
+
+    private static void round(dev.memescalate.store.StoreTransaction tx, String chain, int number, LevelPair levels,
+            IndexSet indices, OptionalInt parent, RoundKind kind) {
         Instant at = ViewFixtures.T0.plusSeconds(900);
-        tx.rounds().insert(new RoundRecord(CHAIN, number, levels.memory(), indices, parent, kind, RoundStatus.DONE, at,
+        tx.rounds().insert(new RoundRecord(chain, number, levels.memory(), indices, parent, kind, RoundStatus.DONE, at,
                 Optional.of(at.plusSeconds(1)), Optional.of(at.plusSeconds(100)), Optional.of(at.plusSeconds(101)),
                 List.of(), OptionalInt.of(levels.time())));
     }
