@@ -56,11 +56,7 @@ class SeparateLaddersViewsTest {
     void seed() {
         store = ChainStore.open(dir.resolve("chains.db"));
         store.write(tx -> {
-            tx.chains().insert(new ChainRecord(CHAIN, ViewFixtures.T0, ChainStatus.RUNNING, Optional.empty(),
-                    Path.of("/work/job.sh"), Path.of("/tracker/chains/" + CHAIN + "/job.sh"), List.of(), List.of(),
-                    "0-2", OptionalInt.empty(), "job.sh", "%x-%A_%a.out", "%x-%A_%a.out", CONFIG,
-                    Optional.of(Path.of("/work/separate.yaml")), 0, 2, Path.of("/work"),
-                    Path.of("/tracker/chains/" + CHAIN), "login1", "alice"));
+            tx.chains().insert(chain(CHAIN, "0-2", CONFIG));
             round(tx, 1, new LevelPair(0, 0), IndexSet.range(0, 2), OptionalInt.empty(), RoundKind.INITIAL);
             round(tx, 2, new LevelPair(1, 0), IndexSet.of(0, 1), OptionalInt.of(1), RoundKind.ESCALATE);
             round(tx, 3, new LevelPair(2, 0), IndexSet.of(0), OptionalInt.of(2), RoundKind.ESCALATE);
@@ -136,12 +132,7 @@ class SeparateLaddersViewsTest {
         // 20 tasks that all completed in 5 s of round 1's hour: a ladder of levels would be told to ask for less.
         String quick = "9a1c0de5";
         store.write(tx -> {
-            tx.chains().insert(new ChainRecord(quick, ViewFixtures.T0, ChainStatus.RUNNING, Optional.empty(),
-                    Path.of("/work/job.sh"), Path.of("/tracker/chains/" + quick + "/job.sh"), List.of(), List.of(),
-                    "0-19", OptionalInt.empty(), "job.sh", "%x-%A_%a.out", "%x-%A_%a.out",
-                    CONFIG.replace("\"1:00\"", "\"1:00:00\""),
-                    Optional.of(Path.of("/work/separate.yaml")), 0, 2, Path.of("/work"),
-                    Path.of("/tracker/chains/" + quick), "login1", "alice"));
+            tx.chains().insert(chain(quick, "0-19", CONFIG.replace("\"1:00\"", "\"1:00:00\"")));
             round(tx, quick, 1, new LevelPair(0, 0), IndexSet.range(0, 19), OptionalInt.empty(), RoundKind.INITIAL);
             for (int i = 0; i < 20; i++) {
                 tx.attempts().insert(List.of(ViewFixtures.attempt(quick, i, 1, 0, "491", "COMPLETED", 0, 0, 5,
@@ -156,6 +147,14 @@ class SeparateLaddersViewsTest {
         assertThat(Recommendations.of(r.levels(), 0, 2, r.cost().gbHours()))
                 .extracting(ChainReport.Recommendation::kind).contains("shorter_time");
         assertThat(r.recommendations()).extracting(ChainReport.Recommendation::kind).doesNotContain("shorter_time");
+    }
+
+    /** A running chain of {@code config} with max level 2. */
+    private static ChainRecord chain(String id, String array, String config) {
+        return new ChainRecord(id, ViewFixtures.T0, ChainStatus.RUNNING, Optional.empty(), Path.of("/work/job.sh"),
+                Path.of("/tracker/chains/" + id + "/job.sh"), List.of(), List.of(), array, OptionalInt.empty(),
+                "job.sh", "%x-%A_%a.out", "%x-%A_%a.out", config, Optional.of(Path.of("/work/separate.yaml")), 0, 2,
+                Path.of("/work"), Path.of("/tracker/chains/" + id), "login1", "alice");
     }
 
     private static void round(dev.memescalate.store.StoreTransaction tx, int number, LevelPair levels,
