@@ -276,6 +276,15 @@ class BadInputTest {
                 ":6: key 'max_retries' appears twice", "keep only one"));
         rows.add(config("a second document", ONE_LEVEL + "---\nlevels: []\n", ":6: a second YAML document",
                 "remove the '---'"));
+        rows.add(config("levels and separate ladders", ONE_LEVEL + "escalation: by_reason\nmemory: [1G]\n"
+                + "time: [\"1:00\"]\n", ":6: 'memory' is for separate memory: and time: ladders, but the config has"
+                + " 'levels:'", "give either levels:"));
+        rows.add(config("separate ladders without by_reason", "memory: [1G]\ntime: [\"1:00\"]\npartitions: [day]\n",
+                ":1: separate 'memory:' and 'time:' ladders need escalation: by_reason", "set escalation: by_reason"));
+        rows.add(config("a pair of steps sharing no partition", "escalation: by_reason\nmemory:\n"
+                + "  - {mem: 1G, partitions: [day]}\ntime:\n  - {time: \"1:00\", partitions: [week]}\n",
+                ":3: the pair memory level 0 / time level 0: memory step 0 (1G, partitions day) and time step 0"
+                        + " (00:01:00, partitions week) share no partition", "add a partition to one of the two"));
         rows.add(config("empty file", "", "the config is empty", "config/default.yaml"));
         rows.add(config("only a comment", "# nothing here\n", "the config is empty", "config/default.yaml"));
         rows.add(config("YAML alias bomb (billion laughs)", """

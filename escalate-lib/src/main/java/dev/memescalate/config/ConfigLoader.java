@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * neither format is an error. All problems found are reported together, each as
  * {@code FILE:LINE: what is wrong; what to do}.
  *
- * <p>Each section has its reader: {@link LadderReader} ({@code levels}), {@link StateHandlingReader}
+ * <p>Each section has its reader: {@link LadderReader} ({@code levels}), {@link SeparateLaddersReader}
+ * ({@code memory}, {@code time}, {@code partitions}, {@code options}), {@link StateHandlingReader}
  * ({@code state_handling}), {@link SettingsReader} ({@code handler}, the paths and the single-value settings),
  * {@link NotifyReader} ({@code notify}) and {@link LegacyFormatReader} (the original format's sections). They
  * share one {@link ValueReader}, and through it one {@link Problems} list; this class hands each top-level key to
@@ -38,8 +39,8 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
     /** Top-level keys of the current format, in the order the example config explains them. */
     static final List<String> KEYS = Stream.of(
-                    List.of("levels", "state_handling"), SettingsReader.KEYS, List.of("notify"),
-                    ChainOptionsReader.KEYS)
+                    List.of("levels"), SeparateLaddersReader.KEYS, List.of("state_handling"), SettingsReader.KEYS,
+                    List.of("notify"), ChainOptionsReader.KEYS)
             .flatMap(List::stream)
             .toList();
 
@@ -157,6 +158,7 @@ public final class ConfigLoader {
         private final NotifyReader notifyReader;
         private final LegacyFormatReader legacy;
         private final ChainOptionsReader chainOptions;
+        private final SeparateLaddersReader separateLadders;
 
         private Optional<Ladder> ladder = Optional.empty();
         private Notification notification = Notification.none();
@@ -173,6 +175,7 @@ public final class ConfigLoader {
             this.notifyReader = new NotifyReader(values);
             this.legacy = new LegacyFormatReader(values, settings);
             this.chainOptions = new ChainOptionsReader(values);
+            this.separateLadders = new SeparateLaddersReader(values);
         }
 
         EscalationConfig run() {
@@ -188,9 +191,7 @@ public final class ConfigLoader {
             for (YamlNode.Entry entry : top.entries()) {
                 readTopLevel(entry);
             }
-            if (top.entry("levels").isEmpty()) {
-                problems.add(top, "no 'levels'; the config needs a list of levels, each {partition, mem, time}");
-            }
+            readLadder(top);
             problems.throwIfAny();
             List<String> warnings = new ArrayList<>();
             legacy.warning().ifPresent(warnings::add);
@@ -203,6 +204,54 @@ public final class ConfigLoader {
                     warnings, text);
         }
 
+        /**
+         * Checks which ladder the file gives: {@code levels:} (already read), or with {@code escalation: by_reason}
+         * separate {@code memory:} and {@code time:} lists, read here once every top-level key is known.
+         */
+        private void readLadder(YamlNode.Mapping top) {
+            Optional<YamlNode.Entry> levels = top.entry("levels");
+            Optional<YamlNode.Entry> memory = separateLadders.entry("memory");
+            Optional<YamlNode.Entry> time = separateLadders.entry("time");
+            boolean byReason = chainOptions.options().byReason();
+            if (levels.isPresent()) {
+                for (String key : SeparateLaddersReader.KEYS) {
+                    separateLadders.entry(key).ifPresent(e -> problems.add(e.keyLine(), "'" + key + "' is for"
+                            + " separate memory: and time: ladders, but the config has 'levels:' (line "
+                            + levels.get().keyLine() + "); give either levels: (each with its partition and options)"
+                            + " or memory: and time:, not both"));
+                }
+                return; // read in file order by readTopLevel
+
+            }
+            if (memory.isEmpty() && time.isEmpty()) {
+                separateLadders.entry("partitions").or(() -> separateLadders.entry("options")).ifPresent(e ->
+                        problems.add(e.keyLine(), "'" + e.key() + "' applies to separate memory: and time: ladders,"
+                                + " but the config has neither; give memory: and time: lists (escalation:"
+                                + " by_reason), or levels: with the partition and options on each level"));
+                problems.add(top, "no 'levels'; the config needs a list of levels, each {partition, mem, time}"
+                        + " (or, with escalation: by_reason, separate memory: and time: lists)");
+                return;
+            }
+            if (memory.isEmpty() || time.isEmpty()) {
+                YamlNode.Entry given = memory.or(() -> time).orElseThrow();
+                String missing = memory.isEmpty() ? "memory" : "time";
+                problems.add(given.keyLine(), "'" + given.key() + "' is given without '" + missing + "'; separate"
+                        + " ladders need both lists (memory: [1G, 2G], time: [\"1:00:00\", \"4:00:00\"]), or give"
+                        + " levels: instead");
+                return;
+            }
+            if (!byReason) {
+                String escalation = top.entry("escalation").map(e -> "escalation: "
+                        + chainOptions.options().escalation().configValue() + " (line " + e.keyLine() + ")")
+                        .orElse("escalation unset (lockstep, the default)");
+                problems.add(memory.get().keyLine(), "separate 'memory:' and 'time:' ladders need escalation:"
+                        + " by_reason, but the config has " + escalation + "; set escalation: by_reason, or give"
+                        + " levels: for memory and time that rise together");
+                return;
+            }
+            ladder = separateLadders.read().map(Ladder::separate);
+        }
+
         private void readTopLevel(YamlNode.Entry entry) {
             String key = entry.key();
             switch (key) {
@@ -212,6 +261,8 @@ public final class ConfigLoader {
                 default -> {
                     if (SettingsReader.KEYS.contains(key)) {
                         settings.read(entry);
+                    } else if (SeparateLaddersReader.KEYS.contains(key)) {
+                        separateLadders.add(entry);
                     } else if (ChainOptionsReader.KEYS.contains(key)) {
                         chainOptions.read(entry);
                     } else if (LegacyFormatReader.isSection(key)) {

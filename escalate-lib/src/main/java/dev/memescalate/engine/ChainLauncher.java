@@ -230,7 +230,9 @@ public final class ChainLauncher {
         for (Level level : levels) {
             OptionLayers.Merged merged = OptionsPreflight.merged(level, options, scriptLayer, List.of());
             mergedByLevel.add(merged);
-            requests.add(OptionsPreflight.request(level, options, merged, problems));
+            if (!ladder.isSeparate()) { // separate ladders: every pair is checked below, named by its steps
+                requests.add(OptionsPreflight.request(level, options, merged, problems));
+            }
         }
         throwIfAny(problems);
         boolean byReason = r.config().chainOptions().byReason();
@@ -274,8 +276,8 @@ public final class ChainLauncher {
                 r.workDir(), chainDir, r.submitHost(), r.user(), options.args());
         List<RoundPlanner.PlannedRound> initial = new ArrayList<>();
         for (Map.Entry<Integer, IndexSet> level : new TreeMap<>(startsAt).entrySet()) {
-            // by_reason: a task starts with its memory and its time at its start level.
-            initial.add(RoundPlanner.plan(chain, initial.size() + 1, ladder, LevelPair.lockstep(level.getKey()),
+            // by_reason: a task starts with its memory and its time at its start level, each capped at its top.
+            initial.add(RoundPlanner.plan(chain, initial.size() + 1, ladder, ladder.startPair(level.getKey()),
                     byReason, level.getValue(), OptionalInt.empty(), RoundKind.INITIAL, List.of(), limits,
                     clock.instant()));
         }

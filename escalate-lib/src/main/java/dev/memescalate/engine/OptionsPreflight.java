@@ -94,54 +94,88 @@ final class OptionsPreflight {
      */
     static ResourceRequest request(Level level, ChainOptions chain, OptionLayers.Merged merged,
             List<String> problems) {
+        return request(level, chain, merged, problems, RoundOptions.levelSource(level));
+    }
+
+    /**
+     * {@link #request(Level, ChainOptions, OptionLayers.Merged, List)}, naming the level's own options
+     * {@code optionsName} in messages ({@code constraint of options: of the config}).
+     */
+    static ResourceRequest request(Level level, ChainOptions chain, OptionLayers.Merged merged,
+            List<String> problems, String optionsName) {
         String label = RoundOptions.levelSource(level);
+        Function<OptionLayers.Sourced, String> source = sourced -> describeSource(sourced, label, optionsName);
         RoundOptions round = RoundOptions.of(level, chain);
-        Optional<Asked<Integer>> cpus = value(merged, "cpus-per-task", label, problems, text -> {
+        Optional<Asked<Integer>> cpus = value(merged, "cpus-per-task", label, source, problems, text -> {
             if (!text.matches("\\d{1,7}") || Integer.parseInt(text) < 1) {
                 throw new InvalidInputException("give a whole number of CPUs, at least 1");
             }
             return Integer.parseInt(text);
         });
-        Optional<Asked<List<Gres>>> gres = value(merged, "gres", label, problems, Gres::parseRequest);
-        Optional<Asked<FeatureExpression>> constraint = value(merged, "constraint", label, problems,
+        Optional<Asked<List<Gres>>> gres = value(merged, "gres", label, source, problems, Gres::parseRequest);
+        Optional<Asked<FeatureExpression>> constraint = value(merged, "constraint", label, source, problems,
                 FeatureExpression::parse);
-        Optional<Asked<String>> qos = value(merged, "qos", label, problems, text -> text);
-        Optional<Asked<List<String>>> nodelist = value(merged, "nodelist", label, problems, Hostlist::expand);
+        Optional<Asked<String>> qos = value(merged, "qos", label, source, problems, text -> text);
+        Optional<Asked<List<String>>> nodelist = value(merged, "nodelist", label, source, problems,
+                Hostlist::expand);
         return new ResourceRequest(label, round.resources().partitions(), level.mem().megabytes(),
                 level.time().seconds(), cpus, gres, constraint, qos, nodelist);
     }
 
     /**
-     * With {@code escalation: by_reason}: the request of every memory-and-time pair a task can reach that is not one
-     * level twice (those are the levels, checked already), from {@code lowest} to {@code maxLevel} in both, named
-     * {@code memory level 1 / time level 2} in messages. Each takes the memory of its memory level, the time of its
-     * time level and the partitions and options of the higher ({@link Ladder#at}).
+     * With {@code escalation: by_reason}: the request of every memory-and-time pair a task can reach, from
+     * {@code lowest} to {@code maxLevel} in each dimension, each capped at its dimension's top. For a ladder of levels
+     * the pairs that are levels are left out (checked already as levels); each other pair takes the memory of its
+     * memory level, the time of its time level and the partitions and options of the higher ({@link Ladder#at}).
+     * For separate ladders every pair is checked, named by its two steps.
      */
     static List<ResourceRequest> pairRequests(Ladder ladder, int lowest, int maxLevel, ChainOptions chain,
             List<OptionLayers.Sourced> script, List<String> problems) {
         List<ResourceRequest> requests = new ArrayList<>();
-        for (int memory = lowest; memory <= maxLevel; memory++) {
-            for (int time = lowest; time <= maxLevel; time++) {
-                LevelPair pair = new LevelPair(memory, time);
-                if (pair.isLockstep()) {
-                    continue;
-                }
-                Level level = ladder.at(pair);
-                ResourceRequest request = request(level, chain, merged(level, chain, script, List.of()), problems);
-                requests.add(request.withLabel(pairLabel(pair)));
+        for (LevelPair pair : reachablePairs(ladder, lowest, maxLevel)) {
+            if (!ladder.isSeparate() && ladder.isLevel(pair)) {
+                continue;
             }
+            Level level = ladder.at(pair);
+            // Separate ladders: a pair's options are the config's options:, whatever level it is numbered as.
+            String optionsName = ladder.isSeparate() ? "options: of the config" : RoundOptions.levelSource(level);
+            ResourceRequest request = request(level, chain, merged(level, chain, script, List.of()), problems,
+                    optionsName);
+            requests.add(request.withLabel(pairLabel(ladder, pair)));
         }
         return requests;
     }
 
-    /** {@code memory level 1 / time level 2 (partition and options of level 2)}. */
-    static String pairLabel(LevelPair pair) {
-        return "memory level " + pair.memory() + " / time level " + pair.time() + " (mem of level " + pair.memory()
-                + ", time of level " + pair.time() + ", partition and options of level " + pair.higher() + ")";
+    /**
+     * The pairs a by_reason task that starts between {@code lowest} and {@code maxLevel} can reach: memory levels
+     * from min(lowest, memory top) to min(maxLevel, memory top), time levels likewise, memory first.
+     */
+    static List<LevelPair> reachablePairs(Ladder ladder, int lowest, int maxLevel) {
+        LevelPair from = ladder.startPair(lowest);
+        LevelPair to = ladder.startPair(maxLevel);
+        List<LevelPair> pairs = new ArrayList<>();
+        for (int memory = from.memory(); memory <= to.memory(); memory++) {
+            for (int time = from.time(); time <= to.time(); time++) {
+                pairs.add(new LevelPair(memory, time));
+            }
+        }
+        return pairs;
+    }
+
+    /**
+     * {@code memory level 1 / time level 2 (mem of level 1, ...)}; for separate ladders
+     * {@code memory level 1 / time level 0 (memory step 1 (2G, partitions bigmem), time step 0 (1:00:00))}.
+     */
+    static String pairLabel(Ladder ladder, LevelPair pair) {
+        String levels = "memory level " + pair.memory() + " / time level " + pair.time();
+        return ladder.separate()
+                .map(s -> levels + " (" + s.memoryStepName(pair.memory()) + ", " + s.timeStepName(pair.time()) + ")")
+                .orElseGet(() -> levels + " (mem of level " + pair.memory() + ", time of level " + pair.time()
+                        + ", partition and options of level " + pair.higher() + ")");
     }
 
     private static <T> Optional<Asked<T>> value(OptionLayers.Merged merged, String name, String label,
-            List<String> problems, Function<String, T> parse) {
+            Function<OptionLayers.Sourced, String> source, List<String> problems, Function<String, T> parse) {
         Optional<OptionLayers.Sourced> winner = merged.winner(name);
         if (winner.isEmpty() || winner.get().option().value().isEmpty()) {
             return Optional.empty();
@@ -149,7 +183,7 @@ final class OptionsPreflight {
         OptionLayers.Sourced sourced = winner.get();
         String text = sourced.option().value().orElseThrow();
         try {
-            return Optional.of(new Asked<>(parse.apply(text), describeSource(sourced, label)));
+            return Optional.of(new Asked<>(parse.apply(text), source.apply(sourced)));
         } catch (InvalidInputException | IllegalArgumentException bad) {
             problems.add(label + ": " + sourced.describe() + ": " + bad.getMessage());
             return Optional.empty();
@@ -157,10 +191,10 @@ final class OptionsPreflight {
     }
 
     /** {@code "qos of level 2"}, {@code "--qos"} (the command line), {@code "#SBATCH, job.sh:3"}. */
-    private static String describeSource(OptionLayers.Sourced sourced, String label) {
+    private static String describeSource(OptionLayers.Sourced sourced, String label, String optionsName) {
         String name = sourced.option().name();
         if (sourced.from().equals(label)) {
-            return name.replace('-', '_') + " of " + label;
+            return name.replace('-', '_') + " of " + optionsName;
         }
         if (sourced.from().equals(RoundOptions.COMMAND_LINE)) {
             return "--" + name;
@@ -257,7 +291,7 @@ final class OptionsPreflight {
             String label = RoundOptions.levelSource(levels.get(i));
             mergedByLevel.get(i).winner("account").filter(s -> s.option().value().isPresent())
                     .ifPresent(s -> where.putIfAbsent(s.option().value().orElseThrow(), label + ": account '"
-                            + s.option().value().orElseThrow() + "' (" + describeSource(s, label) + ")"));
+                            + s.option().value().orElseThrow() + "' (" + describeSource(s, label, label) + ")"));
         }
         return where;
     }

@@ -17,9 +17,12 @@ import java.util.stream.IntStream;
  * memory level and a time level, and an escalated task raises what its failure says it lacked ({@link Raise}):
  * memory after OUT_OF_MEMORY or a memory-signature exit code, time after TIMEOUT, both otherwise. A task whose
  * needed level is already the highest allowed is exhausted; a task that needs both raises the one that still can.
+ * Each dimension has its own highest allowed level: separate {@code memory:} and {@code time:} ladders may differ in
+ * length.
  */
 public final class RoundDecider {
-    private final int highestAllowedLevel;
+    private final int highestMemoryLevel;
+    private final int highestTimeLevel;
     private final int maxSameLevelRetries;
     private final boolean byReason;
 
@@ -37,13 +40,32 @@ public final class RoundDecider {
      * @param byReason whether memory and time escalate by the failure's reason ({@code escalation: by_reason})
      */
     public RoundDecider(int highestAllowedLevel, int maxSameLevelRetries, boolean byReason) {
-        if (highestAllowedLevel < 0) {
-            throw new IllegalArgumentException("highestAllowedLevel must be >= 0, got " + highestAllowedLevel);
+        this(highestAllowedLevel, highestAllowedLevel, maxSameLevelRetries, byReason);
+    }
+
+    /**
+     * @param highestMemoryLevel the highest memory level allowed: the memory ladder's top, or {@code --max-level}
+     *     when lower
+     * @param highestTimeLevel the same for the time level
+     * @param maxSameLevelRetries how often one task may be retried at the same level over the whole chain
+     * @param byReason whether memory and time escalate by the failure's reason ({@code escalation: by_reason})
+     */
+    public RoundDecider(int highestMemoryLevel, int highestTimeLevel, int maxSameLevelRetries, boolean byReason) {
+        if (highestMemoryLevel < 0) {
+            throw new IllegalArgumentException("highestMemoryLevel must be >= 0, got " + highestMemoryLevel);
+        }
+        if (highestTimeLevel < 0) {
+            throw new IllegalArgumentException("highestTimeLevel must be >= 0, got " + highestTimeLevel);
+        }
+        if (!byReason && highestMemoryLevel != highestTimeLevel) {
+            throw new IllegalArgumentException("a lockstep chain has one highest level, got memory "
+                    + highestMemoryLevel + " and time " + highestTimeLevel);
         }
         if (maxSameLevelRetries < 0) {
             throw new IllegalArgumentException("maxSameLevelRetries must be >= 0, got " + maxSameLevelRetries);
         }
-        this.highestAllowedLevel = highestAllowedLevel;
+        this.highestMemoryLevel = highestMemoryLevel;
+        this.highestTimeLevel = highestTimeLevel;
         this.maxSameLevelRetries = maxSameLevelRetries;
         this.byReason = byReason;
     }
@@ -125,8 +147,8 @@ public final class RoundDecider {
         Map<LevelPair, IntStream.Builder> escalateTo = new HashMap<>();
         IntStream.Builder retry = IntStream.builder();
         Map<Integer, String> reasons = new HashMap<>();
-        boolean memoryAtTop = levels.memory() >= highestAllowedLevel;
-        boolean timeAtTop = levels.time() >= highestAllowedLevel;
+        boolean memoryAtTop = levels.memory() >= highestMemoryLevel;
+        boolean timeAtTop = levels.time() >= highestTimeLevel;
 
         for (int position = 0; position < verdicts.size(); position++) {
             int index = verdicts.index(position);

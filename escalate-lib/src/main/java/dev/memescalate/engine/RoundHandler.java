@@ -148,11 +148,14 @@ public final class RoundHandler {
         TaskClassifier.Judgement judged = new TaskClassifier(ctx.config(), chain.workDir(), engine.fileExists())
                 .judge(round, observed.reading(), observed.waitLimit().toSeconds());
         Ladder ladder = ctx.config().ladder();
-        int highestAllowed = Math.min(ladder.topLevel(), chain.maxLevel());
+        // --max-level caps each dimension; separate memory: and time: ladders have a top each.
+        int highestMemory = Math.min(ladder.memoryTop(), chain.maxLevel());
+        int highestTime = Math.min(ladder.timeTop(), chain.maxLevel());
         Map<Integer, Integer> earlierRetries = engine.store().read(
                 tx -> tx.attempts().sameLevelRetryCounts(chain.id(), round.indices(), round.number()));
         boolean byReason = ctx.config().chainOptions().byReason();
-        RoundDecision decision = new RoundDecider(highestAllowed, ctx.config().maxSameLevelRetries(), byReason)
+        RoundDecision decision = new RoundDecider(highestMemory, highestTime,
+                ctx.config().maxSameLevelRetries(), byReason)
                 .decide(round.levels(), judged, earlierRetries);
 
         Instant now = engine.clock().instant();

@@ -2,6 +2,8 @@ package dev.memescalate.report;
 
 import dev.memescalate.ShellWords;
 import dev.memescalate.ladder.Level;
+import dev.memescalate.ladder.SeparateLadders;
+import dev.memescalate.ladder.Step;
 import dev.memescalate.observe.Durations;
 import dev.memescalate.store.ChainRecord;
 import java.time.Instant;
@@ -42,9 +44,20 @@ public final class MarkdownReport {
                 : code(c.args().stream().map(ShellWords::quote).collect(Collectors.joining(" "))));
         row(md, "Array", code(c.arraySpec()) + " (" + s.total() + " tasks" + (c.throttle().isPresent()
                 ? ", at most " + c.throttle().getAsInt() + " at once" : "") + ")");
-        row(md, "Ladder", r.ladder().levels().stream().map(MarkdownReport::level).collect(Collectors.joining(" → "))
-                + (c.maxLevel() < r.ladder().topLevel() ? " (capped at level " + c.maxLevel() + ")" : ""));
-        if (r.rounds().stream().anyMatch(round -> round.round().byReason())) {
+        String capped = c.maxLevel() < r.ladder().topLevel() ? " (capped at level " + c.maxLevel() + ")" : "";
+        if (r.ladder().separate().isPresent()) {
+            SeparateLadders ladders = r.ladder().separate().get();
+            row(md, "Memory ladder", steps(ladders.memory()) + capped);
+            row(md, "Time ladder", steps(ladders.time()) + capped);
+            row(md, "Escalation", "by_reason with separate ladders: a round at `mem m / time t` asks for memory step"
+                    + " m's memory and time step t's time, in the partitions both steps allow"
+                    + ladders.defaultPartitions().map(p -> " (" + cell(String.join(",", p)) + " when neither has a rule)")
+                            .orElse(""));
+        } else {
+            row(md, "Ladder", r.ladder().levels().stream().map(MarkdownReport::level)
+                    .collect(Collectors.joining(" → ")) + capped);
+        }
+        if (r.ladder().separate().isEmpty() && r.rounds().stream().anyMatch(round -> round.round().byReason())) {
             row(md, "Escalation", "by_reason: memory and time levels apart (a round at `mem m / time t` asks for"
                     + " level m's memory and level t's time)");
         }
@@ -204,11 +217,16 @@ public final class MarkdownReport {
         }
         md.append(".\n");
         r.learnedStart().ifPresent(l -> md.append("- ").append(learnedStart(l)).append('\n'));
-        md.append("\n| Level | Memory | Time | Entered | Succeeded there | Escalated | Ended there unsuccessful |\n"
-                + "|---|---|---|---|---|---|---|\n");
+        // Attempts count by memory level; separate ladders have no one time per memory level.
+        boolean memoryLevels = r.ladder().isSeparate();
+        md.append(memoryLevels
+                ? "\n| Memory level | Memory | Entered | Succeeded there | Escalated | Ended there unsuccessful |\n"
+                        + "|---|---|---|---|---|---|\n"
+                : "\n| Level | Memory | Time | Entered | Succeeded there | Escalated | Ended there unsuccessful |\n"
+                        + "|---|---|---|---|---|---|---|\n");
         for (ChainReport.LevelReport l : r.levels()) {
             md.append("| ").append(l.level().number()).append(" | ").append(l.level().mem().toSlurm()).append(" | ")
-                    .append(l.level().time().toSlurm()).append(" | ").append(l.entered()).append(" | ")
+                    .append(memoryLevels ? "" : l.level().time().toSlurm() + " | ").append(l.entered()).append(" | ")
                     .append(l.succeeded()).append(" | ").append(l.escalated()).append(" | ").append(l.failed())
                     .append(" |\n");
         }
@@ -251,6 +269,12 @@ public final class MarkdownReport {
             line.append(" **").append(open).append("** still running or waiting.");
         }
         return line.toString();
+    }
+
+    /** {@code 100M (devel) → 800M}: a separate ladder's steps, each with its partition rule. */
+    private static String steps(List<? extends Step<?>> steps) {
+        return steps.stream().map(s -> s.value() + s.partitions().map(p -> " (" + cell(String.join(",", p)) + ")")
+                .orElse("")).collect(Collectors.joining(" → "));
     }
 
     private static String level(Level l) {

@@ -41,6 +41,15 @@ public final class ReportJson {
             j.array("ladder", () -> r.ladder().levels().forEach(l -> j.object(() -> j.field("level", l.number())
                     .field("partition", l.partitionList()).field("mem", l.mem().toSlurm())
                     .field("time", l.time().toSlurm()))));
+            // Separate memory: and time: ladders: "ladder" is the levels both climb together; these are the lists.
+            r.ladder().separate().ifPresent(s -> {
+                j.array("memory_ladder", () -> s.memory().forEach(step -> j.object(() -> j
+                        .field("mem", step.value().toSlurm())
+                        .nullableField("partition", step.partitions().map(p -> String.join(",", p)).orElse(null)))));
+                j.array("time_ladder", () -> s.time().forEach(step -> j.object(() -> j
+                        .field("time", step.value().toSlurm())
+                        .nullableField("partition", step.partitions().map(p -> String.join(",", p)).orElse(null)))));
+            });
             j.array("rounds", () -> r.rounds().forEach(round -> j.object(() -> {
                 j.field("round", round.round().number())
                         .field("level", round.round().level())

@@ -50,8 +50,9 @@ final class LearnedStartSavings {
             Ladder l = ladder.get();
             tx.startHistory().attemptsBelow(g.sourceChainId().get(), g.level(), g.indices().first(),
                     g.indices().last(), a -> {
-                        if (g.indices().contains(a.index()) && a.level() <= l.topLevel()) {
-                            savedGbHours[0] += l.level(a.level()).mem().megabytes() / MB_PER_GB
+                        // An attempt's level is its memory level: separate ladders have fewer of them.
+                        if (g.indices().contains(a.index()) && a.level() <= l.memoryTop()) {
+                            savedGbHours[0] += l.memory(a.level()).megabytes() / MB_PER_GB
                                     * a.elapsedSeconds() / SECONDS_PER_HOUR;
                         }
                     });

@@ -3,6 +3,8 @@ package dev.memescalate.view;
 import dev.memescalate.engine.ChainConfig;
 import dev.memescalate.ladder.Ladder;
 import dev.memescalate.ladder.Level;
+import dev.memescalate.ladder.MemorySize;
+import dev.memescalate.ladder.TimeLimit;
 import dev.memescalate.policy.Outcome;
 import dev.memescalate.report.ChainReport;
 import dev.memescalate.report.ChainSummary;
@@ -90,8 +92,19 @@ public final class ReportBuilder {
         List<ChainReport.LevelReport> levels = pass.levels();
         return Optional.of(new ChainReport(summary, ladder, chain.configSourcePath().map(Object::toString), wall,
                 pass.rounds(jobs), pass.failed(), cost, levels, pass.flags(), detailed,
-                Recommendations.of(levels, chain.startLevel(), cost.topLevel(), cost.gbHours()),
+                recommendations(ladder, levels, chain.startLevel(), cost),
                 LearnedStartSavings.of(tx, chainId)));
+    }
+
+    /**
+     * The advice on the levels. With separate ladders a row is a memory level whose attempts ran under several time
+     * limits, so there is no one limit to propose a shorter one for: no {@code shorter_time} advice then.
+     */
+    private static List<ChainReport.Recommendation> recommendations(Ladder ladder, List<ChainReport.LevelReport> levels,
+            int startLevel, ChainReport.Cost cost) {
+        return Recommendations.of(levels, startLevel, cost.topLevel(), cost.gbHours()).stream()
+                .filter(r -> !ladder.isSeparate() || !r.kind().equals("shorter_time"))
+                .toList();
     }
 
     /** The one pass over a chain's tasks. */
@@ -193,7 +206,7 @@ public final class ReportBuilder {
             }
             if (!attempts.isEmpty()) {
                 AttemptRecord last = attempts.get(attempts.size() - 1);
-                allAtTopGbHours += gb(ladder.level(topLevel)) * hours(last);
+                allAtTopGbHours += gb(ladder.memory(Math.min(topLevel, ladder.memoryTop()))) * hours(last);
             }
             task.outcome().ifPresent(o -> outcome(task, o));
         }
@@ -204,7 +217,7 @@ public final class ReportBuilder {
                 firstSucceededAt.merge(o.level(), 1, Integer::sum);
                 for (AttemptRecord a : attempts) {
                     if (a.level() < o.level()) {
-                        savedByStartingAtFinalLevel += gb(ladder.level(a.level())) * hours(a);
+                        savedByStartingAtFinalLevel += gb(ladder.memory(a.level())) * hours(a);
                     }
                 }
                 return;
@@ -267,12 +280,13 @@ public final class ReportBuilder {
             double hours = run.elapsedSeconds().orElse(0) / SECONDS_PER_HOUR;
             requeuedCoreHours += hours;
             if (round != null) {
-                requeuedGbHours += gb(round.level) * hours;
+                requeuedGbHours += gb(round.level.mem()) * hours;
             }
         }
 
+        /** An attempt's level is its memory level (by_reason rounds record the time level apart). */
         private void costOf(AttemptRecord a) {
-            Level level = ladder.level(a.level());
+            MemorySize mem = ladder.memory(a.level());
             double hours = hours(a);
             int cpus = a.allocCpus().orElse(1);
             if (a.allocCpus().isEmpty() && a.elapsedSeconds().isPresent()) {
@@ -281,41 +295,41 @@ public final class ReportBuilder {
             boolean succeeded = a.outcome() == Outcome.COMPLETED;
             if (succeeded) {
                 coreHoursSucceeded += cpus * hours;
-                gbHoursSucceeded += gb(level) * hours;
+                gbHoursSucceeded += gb(mem) * hours;
             } else {
                 coreHoursFailed += cpus * hours;
-                gbHoursFailed += gb(level) * hours;
+                gbHoursFailed += gb(mem) * hours;
             }
         }
 
         /** The attempt in its level's histograms and GB-h. */
         private void usageOf(AttemptRecord a) {
             int n = a.level();
-            Level level = ladder.level(n);
+            MemorySize mem = ladder.memory(n);
             boolean completed = a.outcome() == Outcome.COMPLETED;
             double hours = hours(a);
-            gbHoursAt[n] += gb(level) * hours;
+            gbHoursAt[n] += gb(mem) * hours;
             if (a.outcome() == Outcome.ESCALATE) {
-                escalatedGbHoursAt[n] += gb(level) * hours;
+                escalatedGbHoursAt[n] += gb(mem) * hours;
             }
             if (a.maxRssBytes().isPresent()) {
-                double requested = level.mem().megabytes() * 1024.0 * 1024.0;
+                double requested = mem.megabytes() * 1024.0 * 1024.0;
                 maxRssAt[n].add(100.0 * a.maxRssBytes().getAsLong() / requested, completed, hours);
             } else {
                 maxRssAt[n].notReported();
             }
             if (a.elapsedSeconds().isPresent()) {
                 // A by_reason round's time limit is its time level's, not its (memory) level's.
-                Level timeLevel = ladder.level(roundTimeLevels.timeLevel(a.round()).orElse(n));
-                elapsedAt[n].add(100.0 * a.elapsedSeconds().getAsLong() / timeLevel.time().seconds(), completed,
+                TimeLimit limit = ladder.time(roundTimeLevels.timeLevel(a.round()).orElse(n));
+                elapsedAt[n].add(100.0 * a.elapsedSeconds().getAsLong() / limit.seconds(), completed,
                         hours);
             } else {
                 elapsedAt[n].notReported();
             }
         }
 
-        private static double gb(Level level) {
-            return level.mem().megabytes() / MB_PER_GB;
+        private static double gb(MemorySize mem) {
+            return mem.megabytes() / MB_PER_GB;
         }
 
         private static double hours(AttemptRecord a) {
@@ -354,9 +368,15 @@ public final class ReportBuilder {
                             requeuedAttempts, requeuedByState, requeuedCoreHours, requeuedGbHours));
         }
 
+        /**
+         * One row per level the attempts count by: the ladder's levels, or for separate ladders the memory levels
+         * (each labelled with its memory step's mem; its time is the longer list's diagonal, see {@link Ladder}).
+         */
         List<ChainReport.LevelReport> levels() {
             List<ChainReport.LevelReport> levels = new ArrayList<>();
-            for (Level level : ladder.levels()) {
+            List<Level> rows = ladder.isSeparate() ? ladder.levels().subList(0, ladder.memoryTop() + 1)
+                    : ladder.levels();
+            for (Level level : rows) {
                 int n = level.number();
                 if (n > topLevel && entered[n] == 0 && inProgressAt(n) == 0) {
                     continue;

@@ -344,7 +344,7 @@ class ConfigLoaderTest {
     void unknownTopLevelKeySuggestsTheNearestOne() {
         assertThat(errorOf("levels: [{partition: day, mem: 1G, time: 1}]\nstate_handlng: {}\n"))
                 .isEqualTo("test.yaml:2: unknown key 'state_handlng'; did you mean 'state_handling'?; valid keys:"
-                        + " levels, state_handling, handler, tracker_dir, log_dir, max_array_spec_len,"
+                        + " levels, memory, time, partitions, options, state_handling, handler, tracker_dir, log_dir, max_array_spec_len,"
                         + " max_array_tasks, done_file, max_retries, sacct_timeout, notify, index_mapping,"
                         + " start_level, start_level_match, escalation");
     }

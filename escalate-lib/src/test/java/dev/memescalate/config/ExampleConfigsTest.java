@@ -47,6 +47,22 @@ class ExampleConfigsTest {
     }
 
     @Test
+    void separateLaddersExampleLoadsWithEveryPairSharingAPartition() {
+        EscalationConfig config = ConfigLoader.load(examples().resolve("by-reason-separate.yaml"));
+
+        assertThat(config.warnings()).isEmpty();
+        assertThat(config.chainOptions().byReason()).isTrue();
+        assertThat(config.ladder().memoryTop()).isEqualTo(3);
+        assertThat(config.ladder().timeTop()).isEqualTo(2);
+        assertThat(config.ladder().at(new dev.memescalate.ladder.LevelPair(0, 0)).partitions())
+                .containsExactly("devel", "day");
+        assertThat(config.ladder().at(new dev.memescalate.ladder.LevelPair(2, 2)).partitions())
+                .containsExactly("pi_jetz");
+        assertThat(config.ladder().at(new dev.memescalate.ladder.LevelPair(2, 1)).partitions())
+                .containsExactly("week", "pi_jetz");
+    }
+
+    @Test
     void localClusterLevelsFitTheLocalPartitions() {
         EscalationConfig config = ConfigLoader.load(examples().resolve("local-cluster.yaml"));
 

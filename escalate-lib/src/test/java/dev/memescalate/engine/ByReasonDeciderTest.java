@@ -125,6 +125,36 @@ class ByReasonDeciderTest {
     }
 
     @Test
+    void separateLaddersOfUnequalLengthsHaveATopEach() {
+        // memory: 4 steps (top 3), time: 2 steps (top 1)
+        RoundDecider decider = new RoundDecider(3, 1, 2, true);
+
+        RoundDecision d = decider.decide(new LevelPair(1, 1), List.of(judged(0, JobState.TIMEOUT, "0:0"),
+                judged(1, JobState.OUT_OF_MEMORY, "0:125"), judged(2, JobState.FAILED, "1:0")), Map.of());
+
+        assertThat(d.exhausted()).isEqualTo(IndexSet.of(0));
+        assertThat(d.reasons().get(0)).endsWith("at time level 1, the highest allowed");
+        assertThat(d.escalations()).as("OOM still rises; a generic escalation raises only memory, which still can")
+                .containsExactly(Map.entry(new LevelPair(2, 1), IndexSet.of(1, 2)));
+    }
+
+    @Test
+    void theLongerDimensionRisesPastTheShortersTop() {
+        RoundDecision d = new RoundDecider(3, 1, 2, true).decide(new LevelPair(3, 0),
+                List.of(judged(0, JobState.OUT_OF_MEMORY, "0:125"), judged(1, JobState.TIMEOUT, "0:0")), Map.of());
+
+        assertThat(d.exhausted()).isEqualTo(IndexSet.of(0));
+        assertThat(d.reasons().get(0)).endsWith("at memory level 3, the highest allowed");
+        assertThat(d.escalations()).containsExactly(Map.entry(new LevelPair(3, 1), IndexSet.of(1)));
+    }
+
+    @Test
+    void aLockstepDeciderHasOneTop() {
+        assertThatThrownBy(() -> new RoundDecider(3, 1, 2, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("memory 3 and time 1");
+    }
+
+    @Test
     void lockstepIgnoresTheReason() {
         RoundDecision d = new RoundDecider(3, 2).decide(1, List.of(judged(0, JobState.OUT_OF_MEMORY, "0:125"),
                 judged(1, JobState.TIMEOUT, "0:0")), Map.of());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.memescalate.InvalidInputException;
 import dev.memescalate.config.ConfigLoader;
+import dev.memescalate.config.StartLevel;
+import dev.memescalate.ladder.LevelPair;
 import dev.memescalate.slurm.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,9 +60,14 @@ class OptionsPreflightTest {
     }
 
     private ChainLauncher.Plan prepare(String yaml, String user, String... options) {
+        return prepare(yaml, user, OptionalInt.empty(), Optional.empty(), options);
+    }
+
+    private ChainLauncher.Plan prepare(String yaml, String user, OptionalInt maxLevel, Optional<StartLevel> start,
+            String... options) {
         return new ChainLauncher(slurm, new MutableClock(EngineHarness.T0), new java.util.Random(7))
                 .prepare(new ChainLauncher.Request(Path.of("job.sh"), List.of(), "0-3", OptionalInt.empty(),
-                        ConfigLoader.parse(yaml, "ladder.yaml"), OptionalInt.empty(), Optional.empty(), List.of(), Optional.empty(),
+                        ConfigLoader.parse(yaml, "ladder.yaml"), maxLevel, start, List.of(), Optional.empty(),
                         Optional.empty(), Optional.empty(), workDir, tmp.resolve("tracker"), Path.of("/usr/bin/java"),
                         Path.of("/opt/mem-escalate.jar"), "login", user, List.of(options)));
     }
@@ -246,5 +253,102 @@ class OptionsPreflightTest {
         assertThat(plan.firstRound().arrayJobs().get(0).argv()).contains("--chdir=" + workDir.resolve("data dir"));
         assertThatThrownBy(() -> prepare(LADDER, "root", "--chdir=job.sh")).hasMessageContaining("is not a"
                 + " directory");
+    }
+
+    /** Separate ladders, memory 3 steps and time 2, on the local partitions; every pair fits. */
+    private static final String SEPARATE = """
+            escalation: by_reason
+            memory:
+              - 200M
+              - 1G
+              - {mem: 4G, partitions: [week, pi_jetz]}
+            time:
+              - "1:00"
+              - {time: "4:00", partitions: [pi_jetz]}
+            partitions: [devel, day]
+            handler:
+              partition: pi_jetz
+            """;
+
+    @Test
+    void separateLaddersCheckEveryReachablePairNamedByItsSteps() {
+        var ladder = ConfigLoader.parse(SEPARATE, "ladder.yaml").ladder();
+        List<String> problems = new java.util.ArrayList<>();
+
+        List<dev.memescalate.slurm.ResourceRequest> pairs = OptionsPreflight.pairRequests(ladder, 0, 2,
+                ChainOptions.of(List.of()), List.of(), problems);
+
+        assertThat(problems).isEmpty();
+        assertThat(pairs).hasSize(6); // 3 memory steps x 2 time steps, the pairs that are levels included
+        assertThat(pairs).filteredOn(r -> r.label().startsWith("memory level 2 / time level 0")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.label()).isEqualTo("memory level 2 / time level 0 (memory step 2 (4G, partitions"
+                            + " week,pi_jetz), time step 0 (00:01:00))");
+                    assertThat(r.memoryMb()).isEqualTo(4096);
+                    assertThat(r.timeSeconds()).isEqualTo(60);
+                    assertThat(r.partitions()).containsExactly("week", "pi_jetz");
+                });
+        assertThat(pairs).filteredOn(r -> r.label().startsWith("memory level 2 / time level 1")).singleElement()
+                .satisfies(r -> assertThat(r.partitions()).containsExactly("pi_jetz"));
+    }
+
+    @Test
+    void maxLevelCapsEachDimensionAtMinOfItAndItsTop() {
+        var ladder = ConfigLoader.parse(SEPARATE, "ladder.yaml").ladder();
+
+        assertThat(OptionsPreflight.reachablePairs(ladder, 0, 1)).containsExactly(new LevelPair(0, 0),
+                new LevelPair(0, 1), new LevelPair(1, 0), new LevelPair(1, 1));
+        assertThat(OptionsPreflight.reachablePairs(ladder, 2, 2)).containsExactly(new LevelPair(2, 1));
+    }
+
+    @Test
+    void aStartLevelAboveTheShorterListStartsAtItsTop() {
+        ChainLauncher.Plan plan = prepare(SEPARATE, "root", OptionalInt.empty(), Optional.of(StartLevel.fixed(2)));
+
+        assertThat(plan.firstRound().round().levels()).isEqualTo(new LevelPair(2, 1));
+        assertThat(plan.firstRound().arrayJobs().get(0).argv()).contains("--partition=pi_jetz", "--mem=4G");
+    }
+
+    @Test
+    void theChainWideOptionsOfSeparateLaddersGoToEveryPair() {
+        ChainLauncher.Plan plan = prepare(SEPARATE + "options:\n  qos: long\n", "root");
+
+        assertThat(plan.firstRound().arrayJobs().get(0).argv()).contains("--qos=long");
+        assertThat(refusal(SEPARATE + "options:\n  constraint: bigmem\n", "root"))
+                .contains("memory level 1 / time level 0 (memory step 1 (1G), time step 0 (00:01:00)): partition"
+                        + " 'day' has no node with the features bigmem")
+                .contains("(constraint of options: of the config)")
+                .doesNotContain("memory level 2 / time level");
+    }
+
+    @Test
+    void aPairOfSeparateLaddersThatCannotRunIsRefusedNamingItsSteps() {
+        String error = refusal("""
+                escalation: by_reason
+                memory: [200M, 4G]
+                time: ["1:00", "2:00"]
+                partitions: [day]
+                handler:
+                  partition: pi_jetz
+                """, "root");
+
+        assertThat(error).contains("memory level 1 / time level 0 (memory step 1 (4G), time step 0 (00:01:00))")
+                .contains("memory level 0 / time level 1 (memory step 0 (200M), time step 1 (00:02:00))")
+                .doesNotContain("memory level 0 / time level 0");
+    }
+
+    @Test
+    void maxLevelKeepsUnreachablePairsOutOfThePreflight() {
+        ChainLauncher.Plan plan = prepare("""
+                escalation: by_reason
+                memory: [200M, 1G, 64G]
+                time: ["1:00"]
+                partitions: [day]
+                handler:
+                  partition: pi_jetz
+                """, "root", OptionalInt.of(1), Optional.empty());
+
+        assertThat(plan.chain().maxLevel()).as("64G fits no partition, but memory level 2 is above --max-level=1")
+                .isEqualTo(1);
     }
 }

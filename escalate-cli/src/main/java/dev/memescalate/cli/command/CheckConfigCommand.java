@@ -7,6 +7,11 @@ import dev.memescalate.config.HandlerResources;
 import dev.memescalate.config.Notification;
 import dev.memescalate.ladder.Level;
 import dev.memescalate.ladder.LevelOptions;
+import dev.memescalate.ladder.LevelPair;
+import dev.memescalate.ladder.MemorySize;
+import dev.memescalate.ladder.SeparateLadders;
+import dev.memescalate.ladder.Step;
+import dev.memescalate.ladder.TimeLimit;
 import dev.memescalate.policy.Action;
 import dev.memescalate.policy.ExitCodeRule;
 import dev.memescalate.policy.StatePolicy;
@@ -81,6 +86,10 @@ public final class CheckConfigCommand implements Callable<Integer> {
                     : Optional.of(o.sbatch().stream().map(ShellWords::quote).collect(Collectors.joining(" ")))));
 
     private static void appendLadder(StringBuilder text, EscalationConfig config) {
+        if (config.ladder().separate().isPresent()) {
+            appendSeparateLadders(text, config.ladder().separate().get());
+            return;
+        }
         List<Level> levels = config.ladder().levels();
         var columns = OPTION_COLUMNS.stream()
                 .filter(c -> levels.stream().anyMatch(l -> c.getValue().apply(l.options()).isPresent()))
@@ -108,6 +117,53 @@ public final class CheckConfigCommand implements Callable<Integer> {
                         + " own, '-' is none")
                 .append("):\n");
         appendTable(text, rows);
+    }
+
+    /** The memory and the time ladder, then every pair with what it runs with, then the options of every pair. */
+    private static void appendSeparateLadders(StringBuilder text, SeparateLadders ladders) {
+        String any = ladders.defaultPartitions().map(p -> "(" + String.join(",", p) + ")").orElse("(any)");
+        List<List<String>> memory = new ArrayList<>(List.of(List.of("MEMORY LEVEL", "MEMORY", "PARTITIONS")));
+        for (int m = 0; m <= ladders.memoryTop(); m++) {
+            Step<MemorySize> step = ladders.memory().get(m);
+            memory.add(List.of(Integer.toString(m), step.value().toSlurm(),
+                    step.partitions().map(p -> String.join(",", p)).orElse(any)));
+        }
+        List<List<String>> time = new ArrayList<>(List.of(List.of("TIME LEVEL", "TIME", "PARTITIONS")));
+        for (int t = 0; t <= ladders.timeTop(); t++) {
+            Step<TimeLimit> step = ladders.time().get(t);
+            time.add(List.of(Integer.toString(t), step.value().toSlurm(),
+                    step.partitions().map(p -> String.join(",", p)).orElse(any)));
+        }
+        text.append("\nMemory ladder (").append(ladders.memory().size()).append(" step(s); escalation: by_reason with"
+                + " separate ladders: OUT_OF_MEMORY and exit codes 137 or signal 9 raise the memory level, TIMEOUT the"
+                + " time level, other escalations both; a step's PARTITIONS are its rule, ")
+                .append(ladders.defaultPartitions().isPresent() ? "in parentheses the top-level default"
+                        : "(any) when it has none")
+                .append("):\n");
+        appendTable(text, memory);
+        text.append("\nTime ladder (").append(ladders.time().size()).append(" step(s)):\n");
+        appendTable(text, time);
+        List<List<String>> pairs = new ArrayList<>(List.of(List.of("MEMORY LEVEL", "TIME LEVEL", "MEMORY", "TIME",
+                "PARTITIONS")));
+        for (int m = 0; m <= ladders.memoryTop(); m++) {
+            for (int t = 0; t <= ladders.timeTop(); t++) {
+                Level level = ladders.at(new LevelPair(m, t));
+                pairs.add(List.of(Integer.toString(m), Integer.toString(t), level.mem().toSlurm(),
+                        level.time().toSlurm(), level.partitionList()));
+            }
+        }
+        text.append("\nPairs (a round at memory level m and time level t asks for this; partitions both steps"
+                + " allow, in the memory step's order):\n");
+        appendTable(text, pairs);
+        var columns = OPTION_COLUMNS.stream()
+                .filter(c -> c.getValue().apply(ladders.options()).isPresent())
+                .toList();
+        if (!columns.isEmpty()) {
+            text.append("\nOptions of every pair (options:):\n");
+            appendTable(text, columns.stream()
+                    .map(c -> List.of(c.getKey(), c.getValue().apply(ladders.options()).orElseThrow()))
+                    .toList());
+        }
     }
 
     private static void appendStateHandling(StringBuilder text, EscalationConfig config) {

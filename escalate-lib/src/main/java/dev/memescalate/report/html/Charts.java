@@ -25,8 +25,12 @@ public final class Charts {
     private Charts() {
     }
 
-    /** Per level a bar of the tasks that entered it: succeeded there, escalated from it, failed there, still open. */
-    public static Svg funnel(List<ChainReport.LevelReport> levels) {
+    /**
+     * Per level a bar of the tasks that entered it: succeeded there, escalated from it, failed there, still open.
+     *
+     * @param memoryLevels whether the rows are memory levels of separate ladders (labelled by memory alone)
+     */
+    public static Svg funnel(List<ChainReport.LevelReport> levels, boolean memoryLevels) {
         int labelW = 180;
         int rowH = 30;
         int barH = 18;
@@ -38,7 +42,7 @@ public final class Charts {
         for (int i = 0; i < levels.size(); i++) {
             ChainReport.LevelReport l = levels.get(i);
             double y = top + i * rowH;
-            svg.text(labelW - 8, y + barH - 4, "end", "label", levelName(l.level()));
+            svg.text(labelW - 8, y + barH - 4, "end", "label", levelName(l.level(), memoryLevels));
             int open = Math.max(0, l.entered() - l.succeeded() - l.escalated() - l.failed()) + l.inProgress();
             int shown = l.entered() + l.inProgress();
             double x = labelW;
@@ -229,8 +233,11 @@ public final class Charts {
         return rows;
     }
 
-    /** {@code Level 0 · 256M · 00:01:00}. */
-    static String levelName(Level level) {
+    /** {@code Level 0 · 256M · 00:01:00}; {@code Memory level 0 · 256M} for a memory level of separate ladders. */
+    static String levelName(Level level, boolean memoryLevel) {
+        if (memoryLevel) {
+            return "Memory level " + level.number() + " · " + level.mem().toSlurm();
+        }
         return "Level " + level.number() + " · " + level.mem().toSlurm() + " · " + level.time().toSlurm();
     }
 }

@@ -79,10 +79,12 @@ public final class HtmlReport {
             int n = l.level().number();
             levels.add(new Views.LevelView(l,
                     Charts.histogram(l.usage().maxRss(), "MaxRSS", l.level().mem().toSlurm(), n),
-                    Charts.histogram(l.usage().elapsed(), "Run time", l.level().time().toSlurm(), n)));
+                    // Separate ladders: a memory level's attempts ran under several time limits, each its own.
+                    Charts.histogram(l.usage().elapsed(), "Run time", r.ladder().isSeparate() ? "its time limit"
+                            : l.level().time().toSlurm(), n)));
         }
-        return new Views.ChainView(r, zone, live, Charts.funnel(r.levels()), levels, Charts.timeline(r, now, zone),
-                "chain-" + r.chain().id());
+        return new Views.ChainView(r, zone, live, Charts.funnel(r.levels(), r.ladder().isSeparate()), levels,
+                Charts.timeline(r, now, zone), "chain-" + r.chain().id());
     }
 
     private static Views.Page page(String title, Instant generated, ZoneId zone, OptionalInt refresh,

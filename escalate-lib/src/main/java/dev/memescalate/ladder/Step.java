@@ -1,0 +1,33 @@
+package dev.memescalate.ladder;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One step of a separate {@code memory:} or {@code time:} ladder ({@link SeparateLadders}): its value, and the
+ * partitions it may run in when it has a rule of its own.
+ *
+ * @param value the step's memory ({@link MemorySize}) or time ({@link TimeLimit})
+ * @param partitions the step's partition rule, in the order Slurm should try them; empty when the step has none (it
+ *     allows any partition the other step of a pair allows)
+ */
+public record Step<T extends Comparable<T>>(T value, Optional<List<String>> partitions) {
+    public Step {
+        Objects.requireNonNull(value, "value");
+        partitions = partitions.map(List::copyOf);
+        if (partitions.isPresent() && partitions.get().isEmpty()) {
+            throw new IllegalArgumentException("a step's partition rule names at least one partition");
+        }
+    }
+
+    /** A step without a partition rule. */
+    public static <T extends Comparable<T>> Step<T> of(T value) {
+        return new Step<>(value, Optional.empty());
+    }
+
+    /** A step that runs only in {@code partitions}. */
+    public static <T extends Comparable<T>> Step<T> of(T value, List<String> partitions) {
+        return new Step<>(value, Optional.of(partitions));
+    }
+}
