@@ -286,7 +286,7 @@ public final class Doctor {
 
     static Finding config(ConfigFact config) {
         if (config instanceof ConfigFact.Loaded loaded) {
-            String what = loaded.file() + ": a ladder of " + loaded.levels() + " level(s)";
+            String what = loaded.file() + ": " + loaded.ladder();
             return loaded.warnings() == 0
                     ? Finding.ok("config", what)
                     : Finding.warn("config", what + ", with " + loaded.warnings() + " warning(s)",

@@ -3,9 +3,12 @@ package dev.memescalate.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.memescalate.config.ConfigLoader;
+import dev.memescalate.ladder.Ladder;
 import dev.memescalate.slurm.ClusterInfo;
 import dev.memescalate.slurm.Fixtures;
 import dev.memescalate.slurm.ScontrolParser;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -333,13 +336,25 @@ class DoctorTest {
     }
 
     @Test
+    void aConfigOfSeparateLaddersIsDescribedByItsSteps() throws Exception {
+        Path file = Path.of("../config/by-reason-separate.yaml");
+        Ladder ladder = ConfigLoader.parse(Files.readString(file), file.toString()).ladder();
+        Path levels = Path.of("../config/default.yaml");
+
+        assertThat(ConfigFact.loaded(file, ladder, 0).ladder()).isEqualTo("separate ladders of 4 memory and 3 time"
+                + " step(s)");
+        assertThat(ConfigFact.loaded(levels, ConfigLoader.parse(Files.readString(levels), "d.yaml").ladder(), 0)
+                .ladder()).matches("a ladder of \\d+ level\\(s\\)");
+    }
+
+    @Test
     void theConfigIsCheckedWhenThereIsOne() {
         facts.config = new ConfigFact.Invalid(Path.of("/home/ana/ladder.yaml"),
                 "/home/ana/ladder.yaml:3: levels[0].mem: '2X' is not a memory size");
         Finding invalid = finding("config");
-        facts.config = new ConfigFact.Loaded(Path.of("/home/ana/ladder.yaml"), 3, 1);
+        facts.config = new ConfigFact.Loaded(Path.of("/home/ana/ladder.yaml"), "a ladder of 3 level(s)", 1);
         Finding withWarnings = finding("config");
-        facts.config = new ConfigFact.Loaded(Path.of("/home/ana/ladder.yaml"), 3, 0);
+        facts.config = new ConfigFact.Loaded(Path.of("/home/ana/ladder.yaml"), "a ladder of 3 level(s)", 0);
         Finding fine = finding("config");
 
         assertThat(invalid.severity()).isEqualTo(Severity.FAIL);

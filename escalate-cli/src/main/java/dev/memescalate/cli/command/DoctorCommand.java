@@ -83,7 +83,7 @@ public final class DoctorCommand implements Callable<Integer> {
                 }
                 EscalationConfig cfg = ConfigLoader.load(configFile);
                 loaded = Optional.of(cfg);
-                config = new ConfigFact.Loaded(configFile, cfg.ladder().size(), cfg.warnings().size());
+                config = ConfigFact.loaded(configFile, cfg.ladder(), cfg.warnings().size());
             } catch (InvalidInputException invalid) {
                 config = new ConfigFact.Invalid(configFile, invalid.getMessage());
             }
