@@ -95,7 +95,8 @@ class EscalationChainIT {
                         "* 10 0 0 0").toString()));
         oomArgs.addAll(AWKWARD_ARGS);
         oomChain = oom.submit(oomArgs, Map.of("RECORD_DIR", oom.work.resolve("records").toString(),
-                "RECORD_VARS", "FOO EMPTY MEM_ESCALATE_CHAIN_ID MEM_ESCALATE_LEVEL MEM_ESCALATE_ROUND"));
+                "RECORD_VARS", "FOO EMPTY MEM_ESCALATE_CHAIN_ID MEM_ESCALATE_LEVEL MEM_ESCALATE_TIME_LEVEL"
+                        + " MEM_ESCALATE_ROUND"));
 
         // (d) a task that runs out of memory at every allowed level ends EXHAUSTED.
         exhausted = new ChainHarness(cluster, "exhausted");
@@ -171,7 +172,7 @@ class EscalationChainIT {
                 assertThat(ChainHarness.read(records.resolve("r" + round + "-" + i + ".env")))
                         .as("FOO, EMPTY and the chain's variables of task %d in round %d", i, round)
                         .contains(nulJoined(List.of(EXPORT_VALUE, "", s.chain().id(), Integer.toString(round - 1),
-                                Integer.toString(round))));
+                                Integer.toString(round - 1), Integer.toString(round))));
             }
         }
         assertThat(Path.of(PWNED)).as("a $(...) argument must never run").doesNotExist();

@@ -58,7 +58,7 @@ public final class DryRun {
                 .append(" array job(s). sbatch calls, in order:\n");
         List<ThrottleShares.Share> shares = ThrottleShares.split(plan.chain().throttle(), arrays.size());
         Map<Integer, String> arrayIds = new LinkedHashMap<>();
-        out.append("  with ").append(SbatchArgs.arrayEnvironment(plan.chain().id(), round.round().level(), number,
+        out.append("  with ").append(SbatchArgs.arrayEnvironment(plan.chain().id(), round.round().levels(), number,
                         plan.chain().exports()).entrySet().stream()
                         .map(e -> e.getKey() + "=" + ShellWords.quote(e.getValue()))
                         .collect(Collectors.joining(" ")))

@@ -114,7 +114,7 @@ public final class RoundSubmitter {
         for (JobRecord array : arrays) {
             JobSubmission.Outcome outcome = submission.ensureSubmitted(array,
                     RoundArgv.array(array, shares, submitted), chain.workDir(),
-                    SbatchArgs.arrayEnvironment(chain.id(), round.level(), round.number(), chain.exports()));
+                    SbatchArgs.arrayEnvironment(chain.id(), round.levels(), round.number(), chain.exports()));
             outcome.error().ifPresent(errors::add);
             if (outcome.jobId().isPresent()) {
                 submitted.put(array.key().part(), outcome.jobId().get());

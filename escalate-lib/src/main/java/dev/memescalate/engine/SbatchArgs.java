@@ -1,5 +1,6 @@
 package dev.memescalate.engine;
 
+import dev.memescalate.ladder.LevelPair;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +17,8 @@ public final class SbatchArgs {
     /** The variables the original tool exported and users' scripts read. */
     public static final String CHAIN_ID_VAR = "MEM_ESCALATE_CHAIN_ID";
     public static final String LEVEL_VAR = "MEM_ESCALATE_LEVEL";
+    /** The time level of a task: with {@code escalation: by_reason} it can differ from its (memory) level. */
+    public static final String TIME_LEVEL_VAR = "MEM_ESCALATE_TIME_LEVEL";
     public static final String ROUND_VAR = "MEM_ESCALATE_ROUND";
 
     private SbatchArgs() {
@@ -83,10 +86,12 @@ public final class SbatchArgs {
 
     /**
      * What a round's array tasks find in their environment besides sbatch's own: {@code MEM_ESCALATE_CHAIN_ID},
-     * {@code MEM_ESCALATE_LEVEL}, {@code MEM_ESCALATE_ROUND}, and each {@code NAME=value} the user gave to
-     * {@code submit --export} (a bare {@code NAME} is already in the environment, which sbatch exports whole).
+     * {@code MEM_ESCALATE_LEVEL} (the memory level), {@code MEM_ESCALATE_TIME_LEVEL} (the same in a lockstep chain),
+     * {@code MEM_ESCALATE_ROUND}, and each {@code NAME=value} the user gave to {@code submit --export} (a bare
+     * {@code NAME} is already in the environment, which sbatch exports whole).
      */
-    public static Map<String, String> arrayEnvironment(String chainId, int level, int round, List<String> userExports) {
+    public static Map<String, String> arrayEnvironment(String chainId, LevelPair levels, int round,
+            List<String> userExports) {
         Map<String, String> env = new LinkedHashMap<>();
         for (String export : userExports) {
             int equals = export.indexOf('=');
@@ -95,7 +100,8 @@ public final class SbatchArgs {
             }
         }
         env.put(CHAIN_ID_VAR, chainId);
-        env.put(LEVEL_VAR, Integer.toString(level));
+        env.put(LEVEL_VAR, Integer.toString(levels.memory()));
+        env.put(TIME_LEVEL_VAR, Integer.toString(levels.time()));
         env.put(ROUND_VAR, Integer.toString(round));
         return Collections.unmodifiableMap(env);
     }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class SubmitInputChecks {
     /** The variables mem-escalate sets for every task itself: an {@code --export} of one of them is refused. */
     private static final List<String> OWN_VARIABLES = List.of(SbatchArgs.CHAIN_ID_VAR, SbatchArgs.LEVEL_VAR,
-            SbatchArgs.ROUND_VAR);
+            SbatchArgs.TIME_LEVEL_VAR, SbatchArgs.ROUND_VAR);
 
     /** A shell variable name, as sbatch's --export and every script that reads the variable need it. */
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");

@@ -3,6 +3,7 @@ package dev.memescalate.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.memescalate.ladder.LevelPair;
 import dev.memescalate.ladder.MemorySize;
 import dev.memescalate.ladder.TimeLimit;
 import java.nio.file.Path;
@@ -47,10 +48,20 @@ class SbatchArgsTest {
      */
     @Test
     void theArraysVariablesAreSbatchsEnvironmentNotItsExportList() {
-        assertThat(SbatchArgs.arrayEnvironment("3fa9c2d1", 1, 2, List.of("FOO=bar baz", "HOME", "EMPTY=")))
+        assertThat(SbatchArgs.arrayEnvironment("3fa9c2d1", LevelPair.lockstep(1), 2,
+                        List.of("FOO=bar baz", "HOME", "EMPTY=")))
                 .containsExactly(java.util.Map.entry("FOO", "bar baz"), java.util.Map.entry("EMPTY", ""),
                         java.util.Map.entry("MEM_ESCALATE_CHAIN_ID", "3fa9c2d1"),
-                        java.util.Map.entry("MEM_ESCALATE_LEVEL", "1"), java.util.Map.entry("MEM_ESCALATE_ROUND", "2"));
+                        java.util.Map.entry("MEM_ESCALATE_LEVEL", "1"),
+                        java.util.Map.entry("MEM_ESCALATE_TIME_LEVEL", "1"),
+                        java.util.Map.entry("MEM_ESCALATE_ROUND", "2"));
+    }
+
+    /** With escalation: by_reason a task's memory level is MEM_ESCALATE_LEVEL and its time level its own variable. */
+    @Test
+    void aByReasonTaskSeesItsMemoryAndTimeLevels() {
+        assertThat(SbatchArgs.arrayEnvironment("3fa9c2d1", new LevelPair(2, 0), 3, List.of()))
+                .containsEntry("MEM_ESCALATE_LEVEL", "2").containsEntry("MEM_ESCALATE_TIME_LEVEL", "0");
     }
 
     @Test
@@ -76,12 +87,12 @@ class SbatchArgsTest {
     void theHandlerRunsAfteranyOnEveryArrayAndItsGuardAfternotokOnIt() {
         Path dir = Path.of("/store/chains/c1");
         List<String> handler = SbatchArgs.withDependency(
-                SbatchArgs.handlerJob("mem-escalate-c1-r3-handler", 3, 0, DAY_1G, List.of(), dir, dir.resolve("handler.sh"),
-                        1000),
+                SbatchArgs.handlerJob("mem-escalate-c1-r3-handler", 3, 0, DAY_1G, List.of(), dir,
+                        dir.resolve("handler.sh"), 1000),
                 SbatchArgs.handlerDependency(List.of("101")));
         List<String> guard = SbatchArgs.withDependency(
-                SbatchArgs.handlerJob("mem-escalate-c1-r3-guard1", 3, 1, DAY_1G, List.of(), dir, dir.resolve("handler.sh"),
-                        1000),
+                SbatchArgs.handlerJob("mem-escalate-c1-r3-guard1", 3, 1, DAY_1G, List.of(), dir,
+                        dir.resolve("handler.sh"), 1000),
                 SbatchArgs.guardDependency("102"));
 
         assertThat(handler).containsExactly(
