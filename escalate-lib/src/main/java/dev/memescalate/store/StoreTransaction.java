@@ -72,6 +72,12 @@ public final class StoreTransaction {
         sql.execute("PRAGMA user_version = " + version); // PRAGMA takes no bound parameters; version is an int.
     }
 
+    /** Runs a migration's step in Java ({@link Schema#CONVERSIONS}) on this transaction. */
+    void convert(java.util.function.Consumer<Sql> step) {
+        sql.requireWritable();
+        step.accept(sql);
+    }
+
     void executeDdl(String sql) {
         this.sql.requireWritable();
         this.sql.execute(sql);
