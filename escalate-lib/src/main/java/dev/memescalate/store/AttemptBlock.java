@@ -61,17 +61,7 @@ final class AttemptBlock {
 
     /** The position of the first attempt with an index of at least {@code index} ({@link #size} if none). */
     int firstAtOrAfter(int index) {
-        int low = 0;
-        int high = size;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (indices[mid] < index) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
+        return BlockMerge.firstAtOrAfter(indices, index);
     }
 
     /** Which way a merge orders attempts. */

@@ -65,6 +65,21 @@ final class BlockMerge<M, C extends BlockMerge.Cursor> {
         return current;
     }
 
+    /** The position of the first of ascending {@code indices} at least {@code index} (their length if none). */
+    static int firstAtOrAfter(int[] indices, int index) {
+        int low = 0;
+        int high = indices.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (indices[mid] < index) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
     /** {@code high << 32 | low} for two non-negative ints: ordered by {@code high}, then {@code low}. */
     static long key(int high, int low) {
         return (long) high << 32 | low;

@@ -46,17 +46,7 @@ final class OutcomeBlock {
             this.last = last;
             this.wanted = wanted;
             this.rank = rank;
-            int low = 0;
-            int high = size;
-            while (low < high) {
-                int mid = (low + high) >>> 1;
-                if (indices[mid] < first) {
-                    low = mid + 1;
-                } else {
-                    high = mid;
-                }
-            }
-            this.at = low;
+            this.at = BlockMerge.firstAtOrAfter(indices, first);
         }
 
         private boolean advanceToWanted() {

@@ -1,6 +1,7 @@
 package dev.memescalate.store;
 
 import java.sql.Connection;
+import java.util.function.Consumer;
 
 /**
  * The operations of one transaction, given to the function passed to {@link ChainStore#write} or
@@ -73,7 +74,7 @@ public final class StoreTransaction {
     }
 
     /** Runs a migration's step in Java ({@link Schema#CONVERSIONS}) on this transaction. */
-    void convert(java.util.function.Consumer<Sql> step) {
+    void convert(Consumer<Sql> step) {
         sql.requireWritable();
         step.accept(sql);
     }
