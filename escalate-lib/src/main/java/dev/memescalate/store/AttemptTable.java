@@ -3,33 +3,33 @@ package dev.memescalate.store;
 import static dev.memescalate.store.Sql.boxed;
 import static dev.memescalate.store.Sql.instantOrNull;
 import static dev.memescalate.store.Sql.optionalInstant;
-import static dev.memescalate.store.Sql.optionalInt;
 import static dev.memescalate.store.Sql.optionalLong;
 
 import dev.memescalate.indexset.IndexSet;
 import dev.memescalate.policy.Outcome;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
-/** The {@code attempts} table: one row per task per round it ran in, as the handler read and classified it. */
+/**
+ * A chain's attempts: one per task per round it ran in, as the handler read and classified it. Stored in
+ * {@code attempt_blocks}, one row per block of up to {@value AttemptBlockCodec#MAX_ATTEMPTS} attempts of one round
+ * in index order (the format: {@link AttemptBlockCodec}), since SQLite's cost is per row and a round may have a
+ * million; the earlier runs of requeued tasks (rare) in {@code attempt_runs}, a row each. Readers decode one block
+ * at a time and merge the blocks of a chain's rounds ({@link BlockMerge}): never a whole chain in memory.
+ */
 public final class AttemptTable {
-    /**
-     * The columns {@link #row} reads, by position: named rather than {@code *}, so that reading a row costs no look-up
-     * of a column by name (status --tasks reads every attempt of a chain). Each text read is a copy through JNI, so
-     * the chain id (the caller's) is not read, and raw_state only where it differs from state.
-     */
-    private static final String COLUMNS = "chain_id, task_index, round, level, slurm_job_id, state,"
-            + " nullif(raw_state, state),"
-            + " exit_code, signal, elapsed_seconds, max_rss_bytes, node, started_at, ended_at, alloc_cpus, batch_state,"
-            + " batch_exit_code, outcome, reason";
-    /** The position of task_index in {@link #COLUMNS} and {@link OutcomeTable#COLUMNS}. */
-    private static final int TASK_INDEX = 2;
+    private static final String INSERT_BLOCK = """
+            INSERT INTO attempt_blocks (chain_id, round, first_index, last_index, task_count, same_level_retries, data)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """;
+    private static final String LOAD_BLOCK = "SELECT data FROM attempt_blocks WHERE rowid = ?";
 
     private final Sql sql;
 
@@ -37,41 +37,87 @@ public final class AttemptTable {
         this.sql = sql;
     }
 
+    /** The chain and round of a block: what a block's attempts share. */
+    private record RoundKey(String chainId, int round) {
+    }
+
     /**
-     * Inserts attempts in batches; a second attempt with the same (chain, index, round) is an error. A handler
-     * inserts a whole round in one call (a million rows for a million tasks): the values are bound by type, and
-     * {@code raw_state} is bound only when it differs from {@code state} (SQLite copies it otherwise), since each
-     * bound string costs a copy through JNI.
+     * Inserts attempts; a second attempt with the same (chain, index, round) is an error, and nothing of this call is
+     * kept. A handler inserts a whole round in one call (a million attempts for a million tasks), streamed: one
+     * block is held at a time, stored when full. Fastest (and smallest) when each round's attempts come in index
+     * order, as a handler gives them; any order is stored correctly.
      */
     public void insert(Iterable<AttemptRecord> attempts) {
-        sql.batch("""
-                INSERT INTO attempts (chain_id, task_index, round, level, slurm_job_id, state, raw_state, exit_code,
-                    signal, elapsed_seconds, max_rss_bytes, node, started_at, ended_at, alloc_cpus, batch_state,
-                    batch_exit_code, outcome, reason)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, ?6), ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                    ?19)
-                """,
-                attempts, (ps, a) -> {
-                    ps.setString(1, a.chainId());
-                    ps.setInt(2, a.index());
-                    ps.setInt(3, a.round());
-                    ps.setInt(4, a.level());
-                    ps.setString(5, a.slurmJobId());
-                    ps.setString(6, a.state());
-                    ps.setString(7, a.rawState().equals(a.state()) ? null : a.rawState());
-                    ps.setInt(8, a.exitCode());
-                    ps.setInt(9, a.signal());
-                    Sql.setLong(ps, 10, a.elapsedSeconds());
-                    Sql.setLong(ps, 11, a.maxRssBytes());
-                    ps.setString(12, a.node().orElse(null));
-                    ps.setString(13, instantOrNull(a.start()));
-                    ps.setString(14, instantOrNull(a.end()));
-                    Sql.setInt(ps, 15, a.allocCpus());
-                    ps.setString(16, a.batchState().orElse(null));
-                    ps.setString(17, a.batchExitCode().orElse(null));
-                    ps.setString(18, a.outcome().name());
-                    ps.setString(19, a.reason());
-                });
+        sql.requireWritable();
+        sql.execute("SAVEPOINT insert_attempts");
+        try {
+            long storedBefore = maxRowid();
+            Map<RoundKey, BitSet> inserted = new HashMap<>();
+            write(attempts, a -> {
+                BitSet indices = inserted.computeIfAbsent(new RoundKey(a.chainId(), a.round()), k -> new BitSet());
+                if (indices.get(a.index())) {
+                    throw secondAttempt(a.chainId(), a.index(), a.round());
+                }
+                indices.set(a.index());
+            });
+            inserted.forEach((key, indices) -> requireNoneStored(key, indices, storedBefore));
+        } catch (RuntimeException e) {
+            sql.execute("ROLLBACK TO insert_attempts");
+            sql.execute("RELEASE insert_attempts");
+            throw e;
+        }
+        sql.execute("RELEASE insert_attempts");
+    }
+
+    /** Stores attempts known to be unique (the rows of a version-6 store, which a primary key kept so), unchecked. */
+    void insertUnique(Iterable<AttemptRecord> attempts) {
+        sql.requireWritable();
+        write(attempts, a -> { });
+    }
+
+    private void write(Iterable<AttemptRecord> attempts, Consumer<AttemptRecord> check) {
+        try (Sql.Prepared insert = sql.prepare(INSERT_BLOCK)) {
+            BlockBuffer<AttemptRecord> blocks = new BlockBuffer<>(AttemptBlockCodec.MAX_ATTEMPTS,
+                    a -> new RoundKey(a.chainId(), a.round()), AttemptRecord::index, block -> {
+                        AttemptRecord first = block.get(0);
+                        long sameLevelRetries = block.stream()
+                                .filter(a -> a.outcome() == Outcome.RETRY_SAME_LEVEL).count();
+                        insert.update(first.chainId(), first.round(), first.index(),
+                                block.get(block.size() - 1).index(), block.size(), sameLevelRetries,
+                                AttemptBlockCodec.encode(block));
+                    });
+            for (AttemptRecord a : attempts) {
+                check.accept(a);
+                blocks.add(a);
+            }
+            blocks.flush();
+        }
+    }
+
+    private long maxRowid() {
+        long[] max = {0};
+        sql.forEach("SELECT coalesce(max(rowid), 0) FROM attempt_blocks", rs -> max[0] = rs.getLong(1));
+        return max[0];
+    }
+
+    /** Fails if a block stored before this call ({@code rowid <= storedBefore}) has one of {@code indices}. */
+    private void requireNoneStored(RoundKey key, BitSet indices, long storedBefore) {
+        List<BlockRow> stored = blockRows("round = ? AND rowid <= ? AND first_index <= ? AND last_index >= ?",
+                key.chainId(), key.round(), storedBefore, indices.length() - 1, indices.nextSetBit(0));
+        try (Sql.Prepared load = sql.prepare(LOAD_BLOCK)) {
+            for (BlockRow row : stored) {
+                for (int index : AttemptBlockCodec.indices(data(load, row.rowid()))) {
+                    if (indices.get(index)) {
+                        throw secondAttempt(key.chainId(), index, key.round());
+                    }
+                }
+            }
+        }
+    }
+
+    private static StoreException secondAttempt(String chainId, int index, int round) {
+        return new StoreException("task " + index + " of chain " + chainId + " already has an attempt in round "
+                + round + " (UNIQUE: a task has one attempt per round)");
     }
 
     /** Inserts the earlier runs of requeued tasks, in batches. */
@@ -110,151 +156,146 @@ public final class AttemptTable {
 
     /** A chain's attempts by round, then index. */
     public List<AttemptRecord> forChain(String chainId) {
-        return sql.query("SELECT " + COLUMNS + " FROM attempts WHERE chain_id = ? ORDER BY round, task_index",
-                rs -> row(chainId, rs), chainId);
+        List<AttemptRecord> attempts = new ArrayList<>();
+        forEachByRound(chainId, attempts::add);
+        return attempts;
     }
 
     /** A round's attempts by index. */
     public List<AttemptRecord> forRound(String chainId, int round) {
-        return sql.query(
-                "SELECT " + COLUMNS + " FROM attempts WHERE chain_id = ? AND round = ? ORDER BY task_index",
-                rs -> row(chainId, rs), chainId, round);
+        List<AttemptRecord> attempts = new ArrayList<>();
+        merge(chainId, AttemptBlock.Order.BY_ROUND, 0, Integer.MAX_VALUE, blockRows("round = ?", chainId, round),
+                c -> attempts.add(c.record()));
+        return attempts;
     }
 
     /** Hands a chain's attempts to {@code sink} one at a time, by round then index; nothing is collected. */
     public void forEachByRound(String chainId, Consumer<AttemptRecord> sink) {
-        sql.forEach("SELECT " + COLUMNS + " FROM attempts WHERE chain_id = ? ORDER BY round, task_index",
-                rs -> sink.accept(row(chainId, rs)), chainId);
+        merge(chainId, AttemptBlock.Order.BY_ROUND, 0, Integer.MAX_VALUE, blockRows(null, chainId),
+                c -> sink.accept(c.record()));
     }
 
     /** Hands a chain's attempts to {@code sink} one at a time, by index then round (a task's history in order). */
     public void forEachByTask(String chainId, Consumer<AttemptRecord> sink) {
-        sql.forEach("SELECT " + COLUMNS + " FROM attempts WHERE chain_id = ? ORDER BY task_index, round",
-                rs -> sink.accept(row(chainId, rs)), chainId);
+        merge(chainId, AttemptBlock.Order.BY_TASK, 0, Integer.MAX_VALUE, blockRows(null, chainId),
+                c -> sink.accept(c.record()));
+    }
+
+    /**
+     * The attempts of the chain's tasks in {@code [first, last]}, by index then round, as positions in their decoded
+     * blocks (a caller that needs a field or two builds no record).
+     */
+    void forEachInRange(String chainId, int first, int last, Consumer<AttemptBlock.Cursor> sink) {
+        merge(chainId, AttemptBlock.Order.BY_TASK, first, last,
+                blockRows("first_index <= ? AND last_index >= ?", chainId, last, first), sink);
     }
 
     /**
      * Hands every task of the chain that has an attempt or a final outcome to {@code sink}, by index, with its
-     * attempts in round order: one task in memory at a time. Two queries read side by side, each in the order of its
-     * primary key (attempts by index and round, outcomes by index), merged here: SQLite neither sorts nor builds a
-     * temporary table, which a join of the two took over a second for 100,000 tasks.
+     * attempts in round order: one task in memory at a time. The attempts (merged across rounds) and the outcomes
+     * are read side by side, both in index order.
      *
      * @param unsuccessfulOnly only tasks whose final outcome is not COMPLETED
      */
     public void forEachTask(String chainId, boolean unsuccessfulOnly, Consumer<TaskHistory> sink) {
-        String outcomeFilter = unsuccessfulOnly ? " AND outcome != 'COMPLETED'" : "";
-        try (Sql.Cursor attempts = sql.cursor(
-                        "SELECT " + COLUMNS + " FROM attempts WHERE chain_id = ? ORDER BY task_index, round", chainId);
-                Sql.Cursor outcomes = sql.cursor("SELECT " + OutcomeTable.COLUMNS
-                        + " FROM task_outcomes WHERE chain_id = ?" + outcomeFilter
-                        + " ORDER BY task_index", chainId)) {
-            new TaskMerge(chainId, attempts, outcomes, unsuccessfulOnly, sink).run();
-        }
-    }
-
-    /** The merge of {@link #forEachTask}: both cursors move forward only. */
-    private static final class TaskMerge {
-        private final String chainId;
-        private final Sql.Cursor attempts;
-        private final Sql.Cursor outcomes;
-        private final boolean outcomeRequired;
-        private final Consumer<TaskHistory> sink;
-        private boolean attemptsLeft;
-        private boolean outcomesLeft;
-
-        TaskMerge(String chainId, Sql.Cursor attempts, Sql.Cursor outcomes, boolean outcomeRequired,
-                Consumer<TaskHistory> sink) {
-            this.chainId = chainId;
-            this.attempts = attempts;
-            this.outcomes = outcomes;
-            this.outcomeRequired = outcomeRequired;
-            this.sink = sink;
-        }
-
-        void run() {
-            attemptsLeft = attempts.next();
-            outcomesLeft = outcomes.next();
-            try {
-                while (outcomeRequired ? outcomesLeft : attemptsLeft || outcomesLeft) {
-                    int index = Math.min(attemptsLeft ? attemptIndex() : Integer.MAX_VALUE,
-                            outcomesLeft ? outcomes.row().getInt(TASK_INDEX) : Integer.MAX_VALUE);
-                    Optional<TaskOutcomeRecord> outcome = Optional.empty();
-                    if (outcomesLeft && outcomes.row().getInt(TASK_INDEX) == index) {
-                        outcome = Optional.of(OutcomeTable.row(chainId, outcomes.row()));
-                        outcomesLeft = outcomes.next();
-                    }
-                    boolean wanted = !outcomeRequired || outcome.isPresent();
-                    List<AttemptRecord> history = new ArrayList<>(2);
-                    while (attemptsLeft && attemptIndex() == index) {
-                        if (wanted) {
-                            history.add(row(chainId, attempts.row()));
-                        }
-                        attemptsLeft = attempts.next();
-                    }
-                    if (wanted) {
-                        sink.accept(new TaskHistory(index, history, outcome));
-                    }
+        try (Sql.Prepared load = sql.prepare(LOAD_BLOCK);
+                OutcomeTable.Reader outcomes = OutcomeTable.reader(sql, chainId,
+                        o -> !unsuccessfulOnly || o != FinalOutcome.COMPLETED)) {
+            BlockMerge<BlockRow, AttemptBlock.Cursor> attempts = merger(load, chainId, AttemptBlock.Order.BY_TASK, 0,
+                    Integer.MAX_VALUE, blockRows(null, chainId));
+            boolean attemptsLeft = attempts.next();
+            boolean outcomesLeft = outcomes.next();
+            while (unsuccessfulOnly ? outcomesLeft : attemptsLeft || outcomesLeft) {
+                int index = Math.min(attemptsLeft ? attempts.current().index() : Integer.MAX_VALUE,
+                        outcomesLeft ? outcomes.current().index() : Integer.MAX_VALUE);
+                Optional<TaskOutcomeRecord> outcome = Optional.empty();
+                if (outcomesLeft && outcomes.current().index() == index) {
+                    outcome = Optional.of(outcomes.current().record());
+                    outcomesLeft = outcomes.next();
                 }
-            } catch (SQLException e) {
-                throw new StoreException("cannot read the tasks of a chain: " + e.getMessage(), e);
+                boolean wanted = !unsuccessfulOnly || outcome.isPresent();
+                List<AttemptRecord> history = new ArrayList<>(2);
+                while (attemptsLeft && attempts.current().index() == index) {
+                    if (wanted) {
+                        history.add(attempts.current().record());
+                    }
+                    attemptsLeft = attempts.next();
+                }
+                if (wanted) {
+                    sink.accept(new TaskHistory(index, history, outcome));
+                }
             }
-        }
-
-        private int attemptIndex() throws SQLException {
-            return attempts.row().getInt(TASK_INDEX);
         }
     }
 
     /** How many attempts of the chain are recorded. */
     public int count(String chainId) {
         int[] count = {0};
-        sql.forEach("SELECT COUNT(*) FROM attempts WHERE chain_id = ?", rs -> count[0] = rs.getInt(1), chainId);
+        sql.forEach("SELECT coalesce(sum(task_count), 0) FROM attempt_blocks WHERE chain_id = ?",
+                rs -> count[0] = rs.getInt(1), chainId);
         return count[0];
     }
 
     /**
      * For each of {@code indices}, how many of its attempts in rounds before {@code beforeRound} had the outcome
-     * RETRY_SAME_LEVEL. Indices with none are absent from the map ({@code getOrDefault(index, 0)}).
+     * RETRY_SAME_LEVEL. Indices with none are absent from the map ({@code getOrDefault(index, 0)}). Only the blocks
+     * that have such an attempt are read (their row counts them).
      */
     public Map<Integer, Integer> sameLevelRetryCounts(String chainId, IndexSet indices, int beforeRound) {
         Map<Integer, Integer> counts = new HashMap<>();
-        sql.forEach("""
-                        SELECT task_index, COUNT(*) FROM attempts
-                        WHERE chain_id = ? AND round < ? AND outcome = ?
-                        GROUP BY task_index
-                        """,
-                rs -> {
-                    if (indices.contains(rs.getInt(1))) {
-                        counts.put(rs.getInt(1), rs.getInt(2));
+        List<BlockRow> rows = blockRows("round < ? AND same_level_retries > 0", chainId, beforeRound);
+        try (Sql.Prepared load = sql.prepare(LOAD_BLOCK)) {
+            for (BlockRow row : rows) {
+                AttemptBlock block = AttemptBlockCodec.decode(chainId, row.round(), data(load, row.rowid()));
+                for (int i = 0; i < block.size; i++) {
+                    if (block.outcomes[i] == Outcome.RETRY_SAME_LEVEL && indices.contains(block.indices[i])) {
+                        counts.merge(block.indices[i], 1, Integer::sum);
                     }
-                },
-                chainId, beforeRound, Outcome.RETRY_SAME_LEVEL.name());
+                }
+            }
+        }
         return counts;
     }
 
-    /** An attempt of chain {@code chainId}, of a query that selects {@link #COLUMNS}. */
-    private static AttemptRecord row(String chainId, ResultSet rs) throws SQLException {
-        String state = rs.getString(6);
-        String rawState = rs.getString(7);
-        return new AttemptRecord(
-                chainId,
-                rs.getInt(2),
-                rs.getInt(3),
-                rs.getInt(4),
-                rs.getString(5),
-                state,
-                rawState == null ? state : rawState,
-                rs.getInt(8),
-                rs.getInt(9),
-                optionalLong(rs, 10),
-                optionalLong(rs, 11),
-                Optional.ofNullable(rs.getString(12)),
-                optionalInstant(rs, 13),
-                optionalInstant(rs, 14),
-                optionalInt(rs, 15),
-                Optional.ofNullable(rs.getString(16)),
-                Optional.ofNullable(rs.getString(17)),
-                Outcome.valueOf(rs.getString(18)),
-                rs.getString(19));
+    /** A stored block before it is read: its row's columns. */
+    private record BlockRow(long rowid, int round, int firstIndex, int lastIndex) {
+    }
+
+    /** The block rows of a chain, with {@code where} (or none) ANDed to the chain: its values follow the chain id. */
+    private List<BlockRow> blockRows(String where, Object... values) {
+        return sql.query("SELECT rowid, round, first_index, last_index FROM attempt_blocks WHERE chain_id = ?"
+                        + (where == null ? "" : " AND " + where),
+                rs -> new BlockRow(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)), values);
+    }
+
+    /** Merges the blocks of {@code rows} in {@code order}, handing each attempt in {@code [first, last]} to sink. */
+    private void merge(String chainId, AttemptBlock.Order order, int first, int last, List<BlockRow> rows,
+            Consumer<AttemptBlock.Cursor> sink) {
+        try (Sql.Prepared load = sql.prepare(LOAD_BLOCK)) {
+            BlockMerge<BlockRow, AttemptBlock.Cursor> merge = merger(load, chainId, order, first, last, rows);
+            while (merge.next()) {
+                sink.accept(merge.current());
+            }
+        }
+    }
+
+    /** The merge of the blocks of {@code rows} (sorted here) in {@code order}, read with {@code load}. */
+    private static BlockMerge<BlockRow, AttemptBlock.Cursor> merger(Sql.Prepared load, String chainId,
+            AttemptBlock.Order order, int first, int last, List<BlockRow> rows) {
+        ToLongFunction<BlockRow> firstKey = order == AttemptBlock.Order.BY_TASK
+                ? r -> BlockMerge.key(r.firstIndex(), r.round())
+                : r -> BlockMerge.key(r.round(), r.firstIndex());
+        rows.sort(Comparator.comparingLong(firstKey));
+        return new BlockMerge<>(rows, firstKey, r -> AttemptBlockCodec.decode(chainId, r.round(),
+                data(load, r.rowid())).cursor(order, first, last));
+    }
+
+    private static byte[] data(Sql.Prepared load, long rowid) {
+        byte[][] data = {null};
+        load.forEach(rs -> data[0] = rs.getBytes(1), rowid);
+        if (data[0] == null) {
+            throw new StoreException("a block of attempts vanished while it was read (rowid " + rowid + ")");
+        }
+        return data[0];
     }
 }

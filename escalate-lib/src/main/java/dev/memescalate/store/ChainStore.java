@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.Random;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.sqlite.SQLiteConfig;
@@ -260,6 +261,10 @@ public final class ChainStore implements AutoCloseable {
             for (int version = lockedVersion; version < Schema.CURRENT_VERSION; version++) {
                 for (String sql : Schema.MIGRATIONS.get(version)) {
                     tx.executeDdl(sql);
+                }
+                Consumer<Sql> conversion = Schema.CONVERSIONS.get(version);
+                if (conversion != null) {
+                    tx.convert(conversion);
                 }
             }
             tx.setUserVersion(Schema.CURRENT_VERSION);

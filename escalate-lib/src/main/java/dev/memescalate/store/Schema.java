@@ -1,6 +1,8 @@
 package dev.memescalate.store;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The store's tables, as forward migrations. {@code MIGRATIONS.get(v)} takes a database from version {@code v} to
@@ -185,7 +187,46 @@ final class Schema {
                     "CREATE INDEX learned_starts_by_chain ON learned_starts (chain_id)"),
             // 5 -> 6: escalation: by_reason gives a round a time level beside its (memory) level. NULL for the rounds
             // of lockstep chains, old and new: their time level is their level, and the views show one number.
-            List.of("ALTER TABLE rounds ADD COLUMN time_level INTEGER CHECK (time_level >= 0)"));
+            List.of("ALTER TABLE rounds ADD COLUMN time_level INTEGER CHECK (time_level >= 0)"),
+            // 6 -> 7: attempts and final outcomes in blocks of a few thousand (one row each cost more than the rest
+            // of a handler: SQLite's cost is per row), with what is counted without reading a block in columns.
+            // Then RowsToBlocks moves the rows of attempts and task_outcomes into them and drops those tables.
+            List.of(
+                    """
+                    CREATE TABLE attempt_blocks (
+                        chain_id           TEXT NOT NULL,
+                        round              INTEGER NOT NULL,
+                        first_index        INTEGER NOT NULL CHECK (first_index >= 0),
+                        last_index         INTEGER NOT NULL CHECK (last_index >= first_index),
+                        task_count         INTEGER NOT NULL CHECK (task_count >= 1),
+                        same_level_retries INTEGER NOT NULL,
+                        data               BLOB NOT NULL,
+                        FOREIGN KEY (chain_id, round) REFERENCES rounds (chain_id, number)
+                    ) STRICT
+                    """,
+                    "CREATE INDEX attempt_blocks_by_chain ON attempt_blocks (chain_id, round, first_index)",
+                    """
+                    CREATE TABLE outcome_blocks (
+                        chain_id    TEXT NOT NULL,
+                        round       INTEGER NOT NULL,
+                        first_index INTEGER NOT NULL CHECK (first_index >= 0),
+                        last_index  INTEGER NOT NULL CHECK (last_index >= first_index),
+                        task_count  INTEGER NOT NULL CHECK (task_count >= 1),
+                        completed   INTEGER NOT NULL,
+                        failed      INTEGER NOT NULL,
+                        exhausted   INTEGER NOT NULL,
+                        cancelled   INTEGER NOT NULL,
+                        data        BLOB NOT NULL,
+                        FOREIGN KEY (chain_id, round) REFERENCES rounds (chain_id, number)
+                    ) STRICT
+                    """,
+                    "CREATE INDEX outcome_blocks_by_chain ON outcome_blocks (chain_id, first_index)"));
+
+    /**
+     * Steps in Java, by the version they migrate from, run after that migration's SQL in the same transaction: what
+     * SQL cannot do (6 -> 7 encodes rows into blocks).
+     */
+    static final Map<Integer, Consumer<Sql>> CONVERSIONS = Map.of(6, RowsToBlocks::convert);
 
     /** The version this code writes and fully understands. */
     static final int CURRENT_VERSION = MIGRATIONS.size();

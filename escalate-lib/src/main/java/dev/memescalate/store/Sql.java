@@ -139,6 +139,63 @@ final class Sql {
         }
     }
 
+    /**
+     * One statement prepared once and run many times (a block read or written per call): close it; valid only while
+     * its transaction runs.
+     */
+    Prepared prepare(String sql) {
+        requireOpen();
+        try {
+            return new Prepared(sql, connection.prepareStatement(sql));
+        } catch (SQLException e) {
+            throw failed(sql, e);
+        }
+    }
+
+    /** A statement of {@link #prepare}. */
+    final class Prepared implements AutoCloseable {
+        private final String sql;
+        private final PreparedStatement statement;
+
+        private Prepared(String sql, PreparedStatement statement) {
+            this.sql = sql;
+            this.statement = statement;
+        }
+
+        int update(Object... values) {
+            requireWritable();
+            try {
+                bind(statement, values);
+                return statement.executeUpdate();
+            } catch (SQLException e) {
+                throw failed(sql, e);
+            }
+        }
+
+        void forEach(RowVisitor visitor, Object... values) {
+            requireOpen();
+            try {
+                bind(statement, values);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        visitor.visit(rs);
+                    }
+                }
+            } catch (SQLException e) {
+                throw failed(sql, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                throw failed(sql, e);
+            }
+        }
+    }
+
     private static void closeQuietly(PreparedStatement ps, SQLException failure) {
         if (ps != null) {
             try {

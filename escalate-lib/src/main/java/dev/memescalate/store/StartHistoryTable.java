@@ -1,6 +1,7 @@
 package dev.memescalate.store;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -29,36 +30,44 @@ public final class StartHistoryTable {
      * Streams, in index order, the last completion of each task in {@code [first, last]} among the chains whose
      * script had content {@code sha256} or, when given, was at {@code samePath}: one per task, from a chain of the
      * same content when there is one, else from one of the same path; the newest such chain. Nothing is collected:
-     * a million tasks stream in constant memory (SQLite sorts them by index itself).
+     * the chains' outcome blocks that have a completion in range are merged by index, then by the chains' order of
+     * preference, and the first of each index is kept.
      */
     public void lastCompletions(String sha256, Optional<Path> samePath, int first, int last,
             Consumer<Completion> sink) {
-        int[] previous = {-1};
-        sql.forEach(LAST_COMPLETIONS, rs -> {
-                    int index = rs.getInt(1);
-                    if (index != previous[0]) {
-                        previous[0] = index;
-                        sink.accept(new Completion(index, rs.getInt(2), rs.getString(3), rs.getInt(4) == 1));
-                    }
-                }, sha256, samePath.map(Path::toString).orElse(null), first, last);
+        List<String> chainIds = new ArrayList<>();
+        List<Boolean> sameContent = new ArrayList<>();
+        sql.forEach(SCRIPT_CHAINS, rs -> {
+            chainIds.add(rs.getString(1));
+            sameContent.add(rs.getInt(2) == 1);
+        }, sha256, samePath.map(Path::toString).orElse(null));
+        int previous = -1;
+        try (OutcomeTable.Reader completions = OutcomeTable.completions(sql, chainIds, first, last)) {
+            while (completions.next()) {
+                OutcomeBlock.Cursor c = completions.current();
+                if (c.index() != previous) {
+                    previous = c.index();
+                    sink.accept(new Completion(c.index(), c.level(), c.chainId(),
+                            sameContent.get(c.rank())));
+                }
+            }
+        }
     }
 
     /**
-     * The chains of the script are found by the indexes on content and path (an OR of two index look-ups), their
-     * completed tasks by task_outcomes' primary key (chain, index); only the rows found are sorted.
+     * The chains of the script, most preferred first: found by the indexes on content and path (an OR of two index
+     * look-ups); the same content first, then the newest.
      */
-    private static final String LAST_COMPLETIONS = """
-            SELECT o.task_index, o.level, c.id, COALESCE(c.script_sha256 = ?1, 0) AS same_content
-            FROM chains c JOIN task_outcomes o ON o.chain_id = c.id
-            WHERE (c.script_sha256 = ?1 OR c.script_path = ?2)
-              AND o.outcome = 'COMPLETED' AND o.task_index BETWEEN ?3 AND ?4
-            ORDER BY o.task_index, same_content DESC, c.created_at DESC, c.id DESC
+    private static final String SCRIPT_CHAINS = """
+            SELECT c.id, COALESCE(c.script_sha256 = ?1, 0) AS same_content
+            FROM chains c
+            WHERE c.script_sha256 = ?1 OR c.script_path = ?2
+            ORDER BY same_content DESC, c.created_at DESC, c.id DESC
             """;
 
-    /** SQLite's plan for {@link #lastCompletions}, line by line (for the test that it uses the indexes). */
+    /** SQLite's plan for the chains of {@link #lastCompletions}, line by line (for the test that it uses indexes). */
     void explainLastCompletions(Consumer<String> sink) {
-        sql.forEach("EXPLAIN QUERY PLAN " + LAST_COMPLETIONS, rs -> sink.accept(rs.getString("detail")), "x", "/p",
-                0, 10);
+        sql.forEach("EXPLAIN QUERY PLAN " + SCRIPT_CHAINS, rs -> sink.accept(rs.getString("detail")), "x", "/p");
     }
 
     /** One attempt, for what it cost: its task, level and run time. */
@@ -67,12 +76,11 @@ public final class StartHistoryTable {
 
     /** Streams the attempts of {@code chainId}'s tasks in {@code [first, last]} below {@code level}, by index. */
     public void attemptsBelow(String chainId, int level, int first, int last, Consumer<AttemptCost> sink) {
-        sql.forEach("""
-                SELECT task_index, level, COALESCE(elapsed_seconds, 0) FROM attempts
-                WHERE chain_id = ? AND task_index BETWEEN ? AND ? AND level < ?
-                ORDER BY task_index, round
-                """, rs -> sink.accept(new AttemptCost(rs.getInt(1), rs.getInt(2), rs.getLong(3))),
-                chainId, first, last, level);
+        new AttemptTable(sql).forEachInRange(chainId, first, last, a -> {
+            if (a.level() < level) {
+                sink.accept(new AttemptCost(a.index(), a.level(), a.elapsedSeconds().orElse(0)));
+            }
+        });
     }
 
     public void insert(LearnedStartRecord r) {

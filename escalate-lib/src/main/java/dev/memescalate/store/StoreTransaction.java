@@ -1,6 +1,7 @@
 package dev.memescalate.store;
 
 import java.sql.Connection;
+import java.util.function.Consumer;
 
 /**
  * The operations of one transaction, given to the function passed to {@link ChainStore#write} or
@@ -70,6 +71,12 @@ public final class StoreTransaction {
     void setUserVersion(int version) {
         sql.requireWritable();
         sql.execute("PRAGMA user_version = " + version); // PRAGMA takes no bound parameters; version is an int.
+    }
+
+    /** Runs a migration's step in Java ({@link Schema#CONVERSIONS}) on this transaction. */
+    void convert(Consumer<Sql> step) {
+        sql.requireWritable();
+        step.accept(sql);
     }
 
     void executeDdl(String sql) {

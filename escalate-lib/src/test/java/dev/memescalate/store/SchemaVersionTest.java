@@ -6,16 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.memescalate.InvalidInputException;
 import dev.memescalate.indexset.IndexSet;
 import dev.memescalate.ladder.LevelPair;
+import dev.memescalate.policy.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,7 +114,104 @@ class SchemaVersionTest {
             assertThat(store.<java.util.Map<String, Integer>>read(
                     tx -> tx.rounds().highestLevelsOfChainsCreatedSince(Instant.EPOCH))).containsEntry("c1", 1);
         }
-        assertThat(pragma(db, "user_version")).isEqualTo("6");
+        assertThat(pragma(db, "user_version")).isEqualTo(String.valueOf(ChainStore.schemaVersion()));
+    }
+
+    @Test
+    void aVersion6StoreIsMigratedMovingEveryAttemptAndOutcomeIntoBlocks() throws Exception {
+        Path db = dir.resolve("chains.db");
+        for (int version = 0; version < 6; version++) {
+            for (String sql : Schema.MIGRATIONS.get(version)) {
+                execute(db, sql);
+            }
+        }
+        execute(db, "PRAGMA user_version = 6");
+        execute(db, "INSERT INTO chains (id, created_at, status, script_path, script_snapshot_path, args_json,"
+                + " exports_json, array_spec, job_name, output_pattern, error_pattern, config_yaml, start_level,"
+                + " max_level, work_dir, chain_dir, submit_host, user_name, script_sha256) VALUES ('c1',"
+                + " '2026-01-01T00:00:00.000000000Z', 'DONE', 's', 's', '[]', '[]', '0-4999', 'j', 'o', 'e',"
+                + " 'levels: []', 0, 2, '/w', '/c', 'h', 'u', 'abc')");
+        // Round 1 lockstep; round 2 by_reason (memory level 0, time level 1), as version 6 wrote them.
+        execute(db, "INSERT INTO rounds VALUES ('c1', 1, 0, '0-4999', NULL, 'INITIAL', 'DONE',"
+                + " '2026-01-01T00:00:00.000000000Z', NULL, NULL, NULL, '[]', NULL)");
+        execute(db, "INSERT INTO rounds VALUES ('c1', 2, 0, '7,4999', 1, 'ESCALATE', 'DONE',"
+                + " '2026-01-01T00:01:00.000000000Z', NULL, NULL, NULL, '[]', 1)");
+        // Every awkward string but the lone surrogate, which a version-6 TEXT column (UTF-8) could not keep.
+        List<String> reasons = Fixtures.AWKWARD_STRINGS.stream().filter(r -> !r.contains("\uD800")).toList();
+        List<AttemptRecord> attempts = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            Outcome outcome = i == 7 || i == 4_999 ? Outcome.ESCALATE : Outcome.COMPLETED;
+            attempts.add(new AttemptRecord("c1", i, 1, 0, "77_" + i, outcome == Outcome.ESCALATE ? "TIMEOUT"
+                    : "COMPLETED", i == 3 ? "CANCELLED by 1234" : outcome == Outcome.ESCALATE ? "TIMEOUT" : "COMPLETED",
+                    0, 0, OptionalLong.of(i), i % 2 == 0 ? OptionalLong.empty() : OptionalLong.of(3L << 40),
+                    i % 3 == 0 ? Optional.empty() : Optional.of("nodé" + i % 4),
+                    Optional.of(Fixtures.T0.plusSeconds(i)), i % 5 == 0 ? Optional.empty()
+                            : Optional.of(Fixtures.T0.plusNanos(i)), i % 7 == 0 ? OptionalInt.empty()
+                            : OptionalInt.of(4), Optional.of("COMPLETED"), Optional.of("0:0"), outcome,
+                    reasons.get(i % reasons.size())));
+        }
+        attempts.add(new AttemptRecord("c1", 7, 2, 0, "78_0", "COMPLETED", "COMPLETED", 0, 0, OptionalLong.of(90),
+                OptionalLong.empty(), Optional.of("n1"), Optional.empty(), Optional.empty(), OptionalInt.empty(),
+                Optional.empty(), Optional.empty(), Outcome.COMPLETED, "completed"));
+        attempts.add(new AttemptRecord("c1", 4_999, 2, 0, "78_1", "NODE_FAIL", "NODE_FAIL", 1, 9,
+                OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                OptionalInt.empty(), Optional.empty(), Optional.empty(), Outcome.FAILED, "node failed"));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO attempts (chain_id, task_index, round,"
+                    + " level, slurm_job_id, state, raw_state, exit_code, signal, elapsed_seconds, max_rss_bytes,"
+                    + " node, started_at, ended_at, alloc_cpus, batch_state, batch_exit_code, outcome, reason)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (AttemptRecord a : attempts) {
+                    Sql.bind(ps, a.chainId(), a.index(), a.round(), a.level(), a.slurmJobId(), a.state(),
+                            a.rawState(), a.exitCode(), a.signal(), Sql.boxed(a.elapsedSeconds()),
+                            Sql.boxed(a.maxRssBytes()), a.node().orElse(null), Sql.instantOrNull(a.start()),
+                            Sql.instantOrNull(a.end()), Sql.boxed(a.allocCpus()), a.batchState().orElse(null),
+                            a.batchExitCode().orElse(null), a.outcome().name(), a.reason());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO task_outcomes VALUES ('c1', ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < 5_000; i++) {
+                    boolean second = i == 7 || i == 4_999;
+                    Sql.bind(ps, i, i == 4_999 ? "FAILED" : "COMPLETED", second ? 2 : 1, 0,
+                            i == 4_999 ? "node failed" : "completed");
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO attempt_runs VALUES ('c1', 4999, 2, 1, 'NODE_FAIL', 'NODE_FAIL', 0, 0, 12,"
+                        + " 'n2', '2026-01-01T00:01:10.000000001Z', NULL)");
+            }
+            c.commit();
+        }
+
+        try (ChainStore store = ChainStore.open(db)) {
+            store.read(tx -> {
+                assertThat(tx.attempts().forChain("c1")).containsExactlyElementsOf(attempts);
+                assertThat(tx.attempts().count("c1")).isEqualTo(5_002);
+                assertThat(tx.attempts().runsOf("c1")).singleElement()
+                        .satisfies(r -> assertThat(r.index()).isEqualTo(4_999));
+                assertThat(tx.outcomes().counts("c1")).containsEntry(FinalOutcome.COMPLETED, 4_999)
+                        .containsEntry(FinalOutcome.FAILED, 1);
+                assertThat(tx.outcomes().countsByRound("c1")).containsOnlyKeys(1, 2);
+                assertThat(tx.outcomes().forChain("c1")).hasSize(5_000).element(4_999).isEqualTo(
+                        new TaskOutcomeRecord("c1", 4_999, FinalOutcome.FAILED, 2, 0, "node failed"));
+                assertThat(tx.rounds().find("c1", 2).orElseThrow().levels()).isEqualTo(new LevelPair(0, 1));
+                return null;
+            });
+        }
+        assertThat(pragma(db, "user_version")).isEqualTo(String.valueOf(ChainStore.schemaVersion()));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT group_concat(name) FROM sqlite_master WHERE name IN"
+                        + " ('attempts', 'task_outcomes', 'attempts_by_round')")) {
+            rs.next();
+            assertThat(rs.getString(1)).as("the row tables, dropped").isNull();
+        }
     }
 
     @Test
