@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * The entry point Slurm runs (through the chain's generated {@code handler.sh}) when a round's arrays end:
- * {@code HandlerMain --store FILE --chain ID --round N [--guard G] [--jit full]}. Everything else comes from the store. What it did
+ * {@code HandlerMain --store FILE --chain ID --round N [--guard G]}. Everything else comes from the store. What it did
  * goes to standard output, which Slurm writes to the chain directory's {@code handler-r<N>-<jobid>.out}.
  *
  * <p>Exit 0 when the round was handled, handed to a later run, or left alone on purpose (Slurm then removes the
@@ -51,12 +51,11 @@ public final class HandlerMain {
                     case "--chain" -> chain = args[i + 1];
                     case "--round" -> round = positive("--round", args[i + 1]);
                     case "--guard" -> guard = positive("--guard", args[i + 1]);
-                    case "--jit" -> { } // the script's: which JIT compilers the JVM uses (HandlerScript)
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
             if (args.length % 2 != 0 || store == null || chain == null || round == null) {
-                throw new IllegalArgumentException("usage: HandlerMain --store FILE --chain ID --round N [--guard G] [--jit full]");
+                throw new IllegalArgumentException("usage: HandlerMain --store FILE --chain ID --round N [--guard G]");
             }
             if (!ChainIdFormat.isChainId(chain)) {
                 throw new IllegalArgumentException("--chain must be 8 hexadecimal digits, got '" + chain + "'");

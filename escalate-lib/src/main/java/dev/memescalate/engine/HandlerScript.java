@@ -2,7 +2,6 @@ package dev.memescalate.engine;
 
 import dev.memescalate.ladder.MemorySize;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The batch script Slurm runs for a chain's handler and finalizer jobs. It starts the shaded jar's handler entry
@@ -16,18 +15,13 @@ import java.util.List;
  * jar's directory (the handler uses absolute paths only). A missing archive, or one made by another Java build or for
  * another jar, is ignored ({@code -Xlog:cds*=off} keeps the JVM from saying so in the handler's log).
  *
- * <p>The JVM compiles with C1 only ({@code -XX:TieredStopAtLevel=1}): C2 costs more CPU than it saves in a round of up
- * to a few hundred thousand tasks (measured on the test machine: 100,000 tasks 2.7 s with C1 only, 3.6 s with both).
- * A round of {@link #FULL_JIT_TASKS} tasks or more is handled long enough for C2 to pay off (1,000,000 tasks: 15.8 s
- * with C1 only, 12.9 s with both); its handler and guard jobs pass {@code --jit full} ({@link #jitArguments}), which
- * the script reads to let the JVM use both compilers, and which the handler accepts and ignores (a script written by
- * an older version passes it on to the handler like any argument).
+ * <p>The JVM compiles with C1 only ({@code -XX:TieredStopAtLevel=1}), whatever the round's size: C2 costs more CPU
+ * than it saves even at a million tasks (tests/handler-benchmark's answers on the test machine: 7.1-7.8 s with C1
+ * only, 10.5-11 s with both compilers).
  */
 public final class HandlerScript {
     /** The handler's main class, in the escalate-handler module. */
     public static final String MAIN_CLASS = "dev.memescalate.handler.HandlerMain";
-    /** A round of this many tasks or more has its handler run with both JIT compilers (see the class comment). */
-    public static final int FULL_JIT_TASKS = 500_000;
 
     private HandlerScript() {
     }
@@ -42,24 +36,16 @@ public final class HandlerScript {
                 + "# The heap is 60% of the job's memory (a guard has more), 64 MB at least.\n"
                 + "heap=$(( ${SLURM_MEM_PER_NODE:-" + handlerMemory.megabytes() + "} * 6 / 10 ))\n"
                 + "[ \"$heap\" -ge 64 ] || heap=64\n"
-                + "# C1 only, unless the round is large enough for C2 to pay off (its jobs pass --jit full).\n"
-                + "jit=-XX:TieredStopAtLevel=1\n"
-                + "case \" $* \" in *\" --jit full \"*) jit= ;; esac\n"
                 + "# In the jar's directory: the class data sharing archive beside the jar needs it on a relative path.\n"
                 + "cd " + quote(absoluteJar.getParent().toString()) + " || exit 1\n"
                 + "exec " + quote(java.toString())
-                + " -Xmx${heap}m -XX:+UseSerialGC $jit"
+                + " -Xmx${heap}m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
                 + " -XX:SharedArchiveFile=" + quote(archiveName(jarName)) + " -Xlog:cds*=off"
                 + " -cp " + quote(jarName)
                 + " " + MAIN_CLASS
                 + " --store " + quote(storeFile.toAbsolutePath().toString())
                 + " --chain " + quote(chainId)
                 + " --round \"$@\"\n";
-    }
-
-    /** What a handler or guard job of a round of {@code tasks} tasks passes to the script after its round. */
-    public static List<String> jitArguments(int tasks) {
-        return tasks >= FULL_JIT_TASKS ? List.of("--jit", "full") : List.of();
     }
 
     /** The archive beside a jar: {@code mem-escalate.jar} has {@code mem-escalate.jsa}. */

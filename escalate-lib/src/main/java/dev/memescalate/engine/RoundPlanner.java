@@ -86,9 +86,9 @@ public final class RoundPlanner {
             jobs.add(JobRecord.intended(key, JobNames.array(chain.jobName(), chain.id(), number, part), argv,
                     Optional.of(p.tasks()), Optional.of(p.spec()), now));
         }
-        jobs.add(handlerIntent(chain, number, 0, indices.size(), limits.handlerResources(), now));
+        jobs.add(handlerIntent(chain, number, 0, limits.handlerResources(), now));
         for (int generation = 1; generation <= limits.guardResources().size(); generation++) {
-            jobs.add(guardIntent(chain, number, generation - 1, indices.size(), generation, limits, now));
+            jobs.add(guardIntent(chain, number, generation - 1, generation, limits, now));
         }
         RoundRecord record = RoundRecord.planned(
                 chain.id(), number, level.number(), indices, parentRound, kind, now, excludeNodes);
@@ -120,11 +120,10 @@ public final class RoundPlanner {
      * Handler job number {@code part} of a round: part 0 is planned with the round; later parts run it again (after
      * a transient failure, or for resume).
      */
-    static JobRecord handlerIntent(ChainRecord chain, int round, int part, int roundTasks, JobResources resources,
-            Instant now) {
+    static JobRecord handlerIntent(ChainRecord chain, int round, int part, JobResources resources, Instant now) {
         String name = JobNames.handler(chain.id(), round, part);
         List<String> argv = SbatchArgs.handlerJob(name, round, 0, resources, handlerOptions(chain), chain.chainDir(),
-                handlerScript(chain), roundTasks);
+                handlerScript(chain));
         return JobRecord.intended(new JobKey(chain.id(), round, JobRole.HANDLER, part), name, argv, Optional.empty(),
                 Optional.empty(), now);
     }
@@ -133,11 +132,11 @@ public final class RoundPlanner {
      * Guard number {@code part} of a round, of generation {@code generation} (1 guards a handler, 2 guards a guard of
      * generation 1), with that generation's resources: twice the handler's memory and time, then four times.
      */
-    static JobRecord guardIntent(ChainRecord chain, int round, int part, int roundTasks, int generation,
-            ChainLimits limits, Instant now) {
+    static JobRecord guardIntent(ChainRecord chain, int round, int part, int generation, ChainLimits limits,
+            Instant now) {
         String name = JobNames.guard(chain.id(), round, part);
         List<String> argv = SbatchArgs.handlerJob(name, round, generation, limits.guardResources(generation),
-                handlerOptions(chain), chain.chainDir(), handlerScript(chain), roundTasks);
+                handlerOptions(chain), chain.chainDir(), handlerScript(chain));
         return JobRecord.intended(new JobKey(chain.id(), round, JobRole.GUARD, part), name, argv, Optional.empty(),
                 Optional.empty(), now);
     }

@@ -212,13 +212,11 @@ public final class RoundSubmitter {
             List<JobRecord> roundJobs = tx.jobs().forRound(chainId, roundNumber);
             int handlerPart = nextPart(roundJobs, JobRole.HANDLER);
             int guardPart = nextPart(roundJobs, JobRole.GUARD);
-            int tasks = tx.rounds().find(chainId, roundNumber).orElseThrow().indices().size();
             List<JobRecord> jobs = new ArrayList<>();
-            jobs.add(RoundPlanner.handlerIntent(chain, roundNumber, handlerPart, tasks, limits.handlerResources(),
-                    now));
+            jobs.add(RoundPlanner.handlerIntent(chain, roundNumber, handlerPart, limits.handlerResources(), now));
             for (int generation = 1; generation <= limits.guardResources().size(); generation++) {
-                jobs.add(RoundPlanner.guardIntent(chain, roundNumber, guardPart + generation - 1, tasks, generation,
-                        limits, now));
+                jobs.add(RoundPlanner.guardIntent(chain, roundNumber, guardPart + generation - 1, generation, limits,
+                        now));
             }
             jobs.forEach(tx.jobs()::insert);
             tx.events().append(chainId, OptionalInt.of(roundNumber), "handler-rerun", "submitting handler "

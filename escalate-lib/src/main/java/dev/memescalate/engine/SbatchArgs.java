@@ -116,11 +116,9 @@ public final class SbatchArgs {
      * @param name the job's name ({@link JobNames})
      * @param guardGeneration 0 for a handler, 1.. for the guards that run it again with more resources
      * @param options the chain's options handler jobs take too (submit's {@code --account})
-     * @param roundTasks how many tasks the round has: a large round's handler compiles with C2 as well
-     *     ({@link HandlerScript#jitArguments})
      */
     public static List<String> handlerJob(String name, int round, int guardGeneration, JobResources resources,
-            List<String> options, Path chainDir, Path handlerScript, int roundTasks) {
+            List<String> options, Path chainDir, Path handlerScript) {
         List<String> argv = new ArrayList<>();
         argv.add("--job-name=" + name);
         argv.addAll(resources.sbatchOptions());
@@ -134,7 +132,6 @@ public final class SbatchArgs {
             argv.add("--guard");
             argv.add(Integer.toString(guardGeneration));
         }
-        argv.addAll(HandlerScript.jitArguments(roundTasks));
         return List.copyOf(argv);
     }
 

@@ -52,23 +52,6 @@ class HandlerScriptTest {
         assertThat(run(script, Map.of("SLURM_MEM_PER_NODE", "50"), "2")).startsWith("-Xmx64m\n");
     }
 
-    /** C1 only, unless the job passes --jit full (a large round): then no compiler flag, and the handler gets it too. */
-    @Test
-    void aLargeRoundsHandlerUsesBothCompilers(@TempDir Path dir) throws Exception {
-        Path java = dir.resolve("java");
-        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
-        java.toFile().setExecutable(true);
-        Path script = Files.writeString(dir.resolve("handler.sh"), HandlerScript.render(java, dir.resolve("x.jar"),
-                dir.resolve("chains.db"), "3fa9c2d1", MemorySize.ofMegabytes(512)));
-
-        assertThat(run(script, Map.of(), "2")).contains("-XX:TieredStopAtLevel=1\n");
-        assertThat(run(script, Map.of(), "2", "--jit", "full")).doesNotContain("TieredStopAtLevel")
-                .startsWith("-Xmx307m\n-XX:+UseSerialGC\n-XX:SharedArchiveFile=")
-                .endsWith("--round\n2\n--jit\nfull\n");
-        assertThat(run(script, Map.of(), "2", "--guard", "1", "--jit", "full")).doesNotContain("TieredStopAtLevel")
-                .endsWith("--round\n2\n--guard\n1\n--jit\nfull\n");
-    }
-
     private static String run(Path script, Map<String, String> env, String... args) throws Exception {
         List<String> argv = new ArrayList<>(List.of("sh", script.toString()));
         argv.addAll(List.of(args));

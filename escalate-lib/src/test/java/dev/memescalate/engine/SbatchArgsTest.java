@@ -72,27 +72,15 @@ class SbatchArgsTest {
     }
 
     @Test
-    void theHandlerAndGuardsOfALargeRoundAskTheScriptForBothCompilers() {
-        Path dir = Path.of("/store/chains/c1");
-
-        assertThat(SbatchArgs.handlerJob("h", 3, 0, DAY_1G, List.of(), dir, dir.resolve("handler.sh"),
-                HandlerScript.FULL_JIT_TASKS)).endsWith("/store/chains/c1/handler.sh", "3", "--jit", "full");
-        assertThat(SbatchArgs.handlerJob("g", 3, 2, DAY_1G, List.of(), dir, dir.resolve("handler.sh"),
-                HandlerScript.FULL_JIT_TASKS)).endsWith("3", "--guard", "2", "--jit", "full");
-        assertThat(SbatchArgs.handlerJob("h", 3, 0, DAY_1G, List.of(), dir, dir.resolve("handler.sh"),
-                HandlerScript.FULL_JIT_TASKS - 1)).endsWith("/store/chains/c1/handler.sh", "3");
-    }
-
-    @Test
     void theHandlerRunsAfteranyOnEveryArrayAndItsGuardAfternotokOnIt() {
         Path dir = Path.of("/store/chains/c1");
         List<String> handler = SbatchArgs.withDependency(
                 SbatchArgs.handlerJob("mem-escalate-c1-r3-handler", 3, 0, DAY_1G, List.of(), dir,
-                        dir.resolve("handler.sh"), 1000),
+                        dir.resolve("handler.sh")),
                 SbatchArgs.handlerDependency(List.of("101")));
         List<String> guard = SbatchArgs.withDependency(
                 SbatchArgs.handlerJob("mem-escalate-c1-r3-guard1", 3, 1, DAY_1G, List.of(), dir,
-                        dir.resolve("handler.sh"), 1000),
+                        dir.resolve("handler.sh")),
                 SbatchArgs.guardDependency("102"));
 
         assertThat(handler).containsExactly(
