@@ -15,7 +15,7 @@ import java.util.function.Function;
 final class TextTable<V> {
     private final Function<String, V> parse;
     private String[] texts = new String[16];
-    /** The same texts as char arrays, compared with the vectorised {@link Arrays#equals(char[], int, int, char[], int, int)}. */
+    /** The same texts as char arrays, compared with {@link #sameText}. */
     private char[][] keys = new char[16][];
     private Object[] values = new Object[16];
     private int size;
@@ -32,7 +32,7 @@ final class TextTable<V> {
      * first: consecutive rows mostly repeat a column (a task's rows share its node, most tasks share a state).
      */
     int intern(char[] chars, int from, int to) {
-        if (last >= 0 && Arrays.equals(keys[last], 0, keys[last].length, chars, from, to)) {
+        if (last >= 0 && sameText(keys[last], chars, from, to)) {
             return last;
         }
         last = lookUp(chars, from, to);
@@ -47,8 +47,7 @@ final class TextTable<V> {
             if (id < 0) {
                 return add(new String(chars, from, to - from), at);
             }
-            char[] key = keys[id];
-            if (Arrays.equals(key, 0, key.length, chars, from, to)) {
+            if (sameText(keys[id], chars, from, to)) {
                 return id;
             }
         }
@@ -96,6 +95,24 @@ final class TextTable<V> {
             }
             slots[at] = id + 1;
         }
+    }
+
+    /**
+     * Whether {@code key} is {@code chars[from, to)}. A plain loop: the texts are a few characters long, and the handler
+     * runs with C1 only, which does not make {@link Arrays#equals(char[], int, int, char[], int, int)}'s range checks
+     * and vectorised mismatch cheap (it was a fifth of the fold's time at a million tasks, where most look-ups miss
+     * the last id: each task runs on another node).
+     */
+    private static boolean sameText(char[] key, char[] chars, int from, int to) {
+        if (key.length != to - from) {
+            return false;
+        }
+        for (int i = 0; i < key.length; i++) {
+            if (key[i] != chars[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int hash(char[] chars, int from, int to) {
