@@ -56,8 +56,8 @@ public final class DryRun {
     }
 
     /**
-     * {@code --throttle=10 is shared by the 3 initial rounds, submitted at once: round 1 %6, ...}: the sbatch lists
-     * below carry each round's share.
+     * {@code Throttle: --throttle=10 is shared by the 3 initial rounds, ...: round 1 %6 (12 task(s)), ...}: the
+     * sbatch lists below carry each round's share.
      */
     private static String throttleNote(ChainLauncher.Plan plan, List<OptionalInt> throttles) {
         int n = plan.chain().throttle().getAsInt();
@@ -67,7 +67,8 @@ public final class DryRun {
                         + rounds.get(i).round().indices().size() + " task(s))")
                 .collect(Collectors.joining(", "));
         String atOnce = n >= rounds.size() ? "at most " + n + " of their tasks run at once"
-                : "fewer than one each: each round runs at most 1 task at a time, " + rounds.size() + " at once";
+                : "that is fewer than one per round, so each round runs 1 task at a time, " + rounds.size()
+                        + " tasks at once";
         return "Throttle: --throttle=" + n + " is shared by the " + rounds.size() + " initial rounds, submitted at"
                 + " once, by their task counts: " + each + "; " + atOnce + ".\n";
     }

@@ -54,11 +54,7 @@ class SiblingRoundsShareTheThrottleTest {
 
     @Test
     void anEscalateAndARetryRoundShareTheThrottleByTaskCount() {
-        ChainRecord chain = h.createChain(EngineHarness.ChainSpec.defaults("0-9")
-                .yaml(EngineHarness.LADDER + DONE_FILE + SPLIT).throttle(5));
-        String job = h.submitRound(chain, 1);
-        h.slurm.sacctPrints(RealSacctRows.allLike(job, IndexSet.of(0, 1, 2, 4, 5, 6), RealSacctRows.OUT_OF_MEMORY)
-                + RealSacctRows.allLike(job, IndexSet.of(3, 7, 8, 9), RealSacctRows.COMPLETED));
+        ChainRecord chain = sixToEscalateFourToRetry(5);
 
         RoundHandler.Result result = h.handler().handle(chain.id(), 1, Optional.of(handlerId(chain, 1)));
 
@@ -78,11 +74,7 @@ class SiblingRoundsShareTheThrottleTest {
      */
     @Test
     void aShareSmallerThanItsRoundsArraysChainsThemLikeASmallThrottle() {
-        ChainRecord chain = h.createChain(EngineHarness.ChainSpec.defaults("0-9")
-                .yaml(EngineHarness.LADDER + DONE_FILE + SPLIT).throttle(2));
-        String job = h.submitRound(chain, 1);
-        h.slurm.sacctPrints(RealSacctRows.allLike(job, IndexSet.of(0, 1, 2, 4, 5, 6), RealSacctRows.OUT_OF_MEMORY)
-                + RealSacctRows.allLike(job, IndexSet.of(3, 7, 8, 9), RealSacctRows.COMPLETED));
+        ChainRecord chain = sixToEscalateFourToRetry(2);
 
         h.handler().handle(chain.id(), 1, Optional.of(handlerId(chain, 1)));
 
@@ -122,27 +114,16 @@ class SiblingRoundsShareTheThrottleTest {
 
     @Test
     void theInitialRoundsOfALearnedStartShareTheThrottle() throws IOException {
-        Path workDir = Files.createDirectories(tmp.resolve("launch"));
-        Files.writeString(workDir.resolve("job.sh"), "#!/bin/sh\necho \"$SLURM_ARRAY_TASK_ID\"\n");
-        // Earlier chains completed 0-5 at level 1 and 6-7 at level 2; 8-19 have no history and start at 0.
-        StartHistory history = (sha, samePath, first, last, sink) -> IndexSet.range(0, 7).stream()
-                .filter(i -> i >= first && i <= last)
-                .forEach(i -> sink.accept(new Completion(i, i <= 5 ? 1 : 2, "aaaa0001", true)));
-        ChainLauncher.Request request = new ChainLauncher.Request(Path.of("job.sh"), List.of(), "0-19",
-                OptionalInt.of(10), ConfigLoader.parse(EngineHarness.LADDER, "test.yaml"), OptionalInt.empty(),
-                Optional.of(StartLevel.auto()), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                workDir, tmp.resolve("tracker"), Path.of("/usr/bin/java"), Path.of("/opt/mem-escalate.jar"),
-                "login-host", "alice");
         ChainLauncher launcher = new ChainLauncher(h.slurm, h.clock, new java.util.Random(7));
 
-        ChainLauncher.Plan plan = launcher.prepare(request, history);
+        ChainLauncher.Plan plan = learnedStartPlan(launcher, 10);
 
         assertThat(plan.initialRounds()).extracting(r -> r.round().indices().size()).containsExactly(12, 6, 2);
         // 10 x 12/20 = 6, 10 x 6/20 = 3, 10 x 2/20 = 1
         assertThat(plan.initialThrottles()).containsExactly(OptionalInt.of(6), OptionalInt.of(3), OptionalInt.of(1));
         assertThat(DryRun.render(plan)).contains("Throttle: --throttle=10 is shared by the 3 initial rounds",
                 "round 1 %6 (12 task(s)), round 2 %3 (6 task(s)), round 3 %1 (2 task(s))",
-                "--array=8-19%6", "--array=0-5%3", "--array=6,7%1");
+                "at most 10 of their tasks run at once", "--array=8-19%6", "--array=0-5%3", "--array=6,7%1");
         try (ChainStore store = ChainStore.open(plan.storeFile())) {
             launcher.launch(plan, store, h.engine().submitter());
         }
@@ -150,6 +131,46 @@ class SiblingRoundsShareTheThrottleTest {
                 .filter(s -> s.jobName().contains("job.sh") && s.option("array").isPresent())
                 .map(s -> s.option("array").orElseThrow()).toList();
         assertThat(arrays).containsExactly("8-19%6", "0-5%3", "6,7%1");
+    }
+
+    @Test
+    void aThrottleBelowTheNumberOfInitialRoundsGivesEachOne() throws IOException {
+        ChainLauncher.Plan plan = learnedStartPlan(new ChainLauncher(h.slurm, h.clock, new java.util.Random(7)), 2);
+
+        assertThat(plan.initialThrottles()).containsExactly(OptionalInt.of(1), OptionalInt.of(1), OptionalInt.of(1));
+        assertThat(DryRun.render(plan)).contains("round 1 %1 (12 task(s)), round 2 %1 (6 task(s))",
+                "fewer than one per round, so each round runs 1 task at a time, 3 tasks at once");
+    }
+
+    /**
+     * {@code submit --array=0-19 --start-level=auto --throttle=N} after earlier chains completed 0-5 at level 1 and
+     * 6-7 at level 2: 8-19 have no history and start at 0.
+     */
+    private ChainLauncher.Plan learnedStartPlan(ChainLauncher launcher, int throttle) throws IOException {
+        Path workDir = Files.createDirectories(tmp.resolve("launch"));
+        Files.writeString(workDir.resolve("job.sh"), "#!/bin/sh\necho \"$SLURM_ARRAY_TASK_ID\"\n");
+        StartHistory history = (sha, samePath, first, last, sink) -> IndexSet.range(0, 7).stream()
+                .filter(i -> i >= first && i <= last)
+                .forEach(i -> sink.accept(new Completion(i, i <= 5 ? 1 : 2, "aaaa0001", true)));
+        ChainLauncher.Request request = new ChainLauncher.Request(Path.of("job.sh"), List.of(), "0-19",
+                OptionalInt.of(throttle), ConfigLoader.parse(EngineHarness.LADDER, "test.yaml"), OptionalInt.empty(),
+                Optional.of(StartLevel.auto()), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                workDir, tmp.resolve("tracker"), Path.of("/usr/bin/java"), Path.of("/opt/mem-escalate.jar"),
+                "login-host", "alice");
+        return launcher.prepare(request, history);
+    }
+
+    /**
+     * A chain of tasks 0-9 whose round 1 was submitted and ended: 0-2 and 4-6 ran out of memory (escalated, in two
+     * arrays), 3 and 7-9 completed without their done files (retried).
+     */
+    private ChainRecord sixToEscalateFourToRetry(int throttle) {
+        ChainRecord chain = h.createChain(EngineHarness.ChainSpec.defaults("0-9")
+                .yaml(EngineHarness.LADDER + DONE_FILE + SPLIT).throttle(throttle));
+        String job = h.submitRound(chain, 1);
+        h.slurm.sacctPrints(RealSacctRows.allLike(job, IndexSet.of(0, 1, 2, 4, 5, 6), RealSacctRows.OUT_OF_MEMORY)
+                + RealSacctRows.allLike(job, IndexSet.of(3, 7, 8, 9), RealSacctRows.COMPLETED));
+        return chain;
     }
 
     /** The {@code %n} of each array job of a round as sbatch was given it, by part. */
