@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A third chain runs at the same time with separate {@code memory:} and {@code time:} ladders whose steps have
  * different partition rules ({@link #SEPARATE}): sacct and the submitted argv show that each second attempt got the
- * memory, time and partitions of its pair, the intersection of both steps' rules for the pair that needs both.
+ * memory, time and partitions of its pair, the intersection of both steps' rules for the pair that needs both. Its
+ * three sibling rounds share its {@code --throttle=5} by task count.
  */
 class ByReasonIT {
     private static final Duration CHAIN_TIMEOUT = Duration.ofMinutes(8);
@@ -131,7 +132,7 @@ class ByReasonIT {
                 ChainHarness.SCENARIO.toString(), table.toString()), Map.of());
         Path separateConfig = harness.write("separate.yaml", SEPARATE);
         Path separateScript = harness.write("separate.sh", SEPARATE_SCRIPT);
-        String separate = harness.submit(List.of("--array=0-4", "--config=" + separateConfig,
+        String separate = harness.submit(List.of("--array=0-4", "--throttle=5", "--config=" + separateConfig,
                 separateScript.toString()), Map.of());
         CompletableFuture<ChainHarness.Snapshot> lockstepEnd = CompletableFuture.supplyAsync(
                 () -> harness.awaitEnd(lockstep, CHAIN_TIMEOUT));
@@ -223,6 +224,15 @@ class ByReasonIT {
         }
         Map<LevelPair, String> askedFor = new HashMap<>();
         s.rounds().forEach(r -> askedFor.put(r.levels(), partitionArg.get(r.number())));
+        // --throttle=5: the three sibling rounds, submitted together, share it by their task counts (2, 2, 1).
+        Map<LevelPair, String> arrayArg = new HashMap<>();
+        s.rounds().forEach(r -> arrayArg.put(r.levels(), s.jobs().stream()
+                .filter(j -> j.key().round() == r.number() && j.key().role() == JobRole.ARRAY)
+                .flatMap(j -> j.argv().stream()).filter(a -> a.startsWith("--array=")).findFirst().orElseThrow()));
+        assertThat(arrayArg).containsEntry(new LevelPair(0, 0), "--array=0-4%5")
+                .containsEntry(new LevelPair(1, 0), "--array=0,1%2")
+                .containsEntry(new LevelPair(0, 1), "--array=2,3%2")
+                .containsEntry(new LevelPair(1, 1), "--array=4%1");
         assertThat(askedFor).containsEntry(new LevelPair(0, 0), "--partition=devel,day")
                 .containsEntry(new LevelPair(1, 0), "--partition=week")
                 .containsEntry(new LevelPair(0, 1), "--partition=pi_jetz,week")

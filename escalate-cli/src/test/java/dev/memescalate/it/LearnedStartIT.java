@@ -84,13 +84,20 @@ class LearnedStartIT {
         assertThat(one.chain().status()).as(ChainHarness.handlerLogs(one.chain())).isEqualTo(ChainStatus.COMPLETED);
         assertThat(one.rounds()).extracting(RoundRecord::level).containsExactly(0, 1, 2);
 
+        // The second run's initial rounds, submitted at once, share --throttle=20 by their task counts (26, 3, 1):
+        // %17, %2, %1. Level 0 has about 20 slots on this cluster anyway, so the throttle adds no wall time.
+        List<String> throttled = new java.util.ArrayList<>(List.of("--throttle=20"));
+        throttled.addAll(submit);
         List<String> dryRun = new java.util.ArrayList<>(List.of("submit", "--dry-run"));
-        dryRun.addAll(submit);
+        dryRun.addAll(throttled);
         String plan = harness.runExpecting(0, dryRun.toArray(String[]::new)).stdout();
         assertThat(plan).contains("level 0: 26 task(s)", "level 1: 3 task(s)", "level 2: 1 task(s)",
-                "in chain " + first + " (same script content)");
+                "in chain " + first + " (same script content)",
+                "round 1 %17 (26 task(s)), round 2 %2 (3 task(s)), round 3 %1 (1 task(s))");
 
-        String second = harness.submit(submit, Map.of());
+        String second = harness.submit(throttled, Map.of());
+        assertThat(throttleSlurmHolds(harness.snapshot(second))).as("ArrayTaskThrottle of rounds 1, 2, 3")
+                .containsExactly(17, 2, 1);
         ChainHarness.Snapshot two = harness.awaitEnd(second, CHAIN_TIMEOUT);
         assertThat(two.chain().status()).as(ChainHarness.handlerLogs(two.chain())).isEqualTo(ChainStatus.COMPLETED);
         assertThat(two.rounds()).as("one initial round per start level, nothing escalated")
@@ -122,6 +129,25 @@ class LearnedStartIT {
         assertThat(learned.path("source_chains").get(0).asText()).isEqualTo(first);
         assertThat(report(first).path("learned_start").path("learned_tasks").asInt()).isZero();
         harness.assertNothingLeftInQueue(two);
+    }
+
+    /**
+     * Each initial round's {@code %n} as slurmctld holds it ({@code scontrol show job}: ArrayTaskThrottle, kept for
+     * MinJobAge after the array ends), asked right after submit, in round order.
+     */
+    private static List<Integer> throttleSlurmHolds(ChainHarness.Snapshot s) {
+        java.util.regex.Pattern throttle = java.util.regex.Pattern.compile("ArrayTaskThrottle=(\\d+)");
+        return s.jobs().stream()
+                .filter(j -> j.key().role() == dev.memescalate.store.JobRole.ARRAY)
+                .sorted(java.util.Comparator.comparingInt(j -> j.key().round()))
+                .map(j -> {
+                    String shown = cluster.runOk(List.of("scontrol", "-o", "show", "job",
+                            j.slurmJobId().orElseThrow())).stdout();
+                    java.util.regex.Matcher m = throttle.matcher(shown);
+                    assertThat(m.find()).as(shown).isTrue();
+                    return Integer.parseInt(m.group(1));
+                })
+                .toList();
     }
 
     private static JsonNode report(String chain) throws Exception {

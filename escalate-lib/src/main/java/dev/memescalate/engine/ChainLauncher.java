@@ -126,6 +126,12 @@ public final class ChainLauncher {
             return initialRounds.get(0);
         }
 
+        /** Each initial round's share of the throttle ({@link SiblingThrottles}), in round order. */
+        public List<OptionalInt> initialThrottles() {
+            return SiblingThrottles.shares(chain.throttle(),
+                    initialRounds.stream().map(r -> r.round().indices().size()).toList());
+        }
+
         /** How many tasks the chain has. */
         public int taskCount() {
             return initialRounds.stream().mapToInt(r -> r.round().indices().size()).sum();
@@ -275,11 +281,15 @@ public final class ChainLauncher {
                 r.config().yamlText(), Optional.ofNullable(r.config().source()), lowest, maxLevel,
                 r.workDir(), chainDir, r.submitHost(), r.user(), options.args());
         List<RoundPlanner.PlannedRound> initial = new ArrayList<>();
-        for (Map.Entry<Integer, IndexSet> level : new TreeMap<>(startsAt).entrySet()) {
+        Map<Integer, IndexSet> byLevel = new TreeMap<>(startsAt);
+        // Submitted at once, the initial rounds share the throttle: at most N of the chain's tasks run.
+        List<OptionalInt> throttles = SiblingThrottles.shares(r.throttle(),
+                byLevel.values().stream().map(IndexSet::size).toList());
+        for (Map.Entry<Integer, IndexSet> level : byLevel.entrySet()) {
             // by_reason: a task starts with its memory and its time at its start level, each capped at its top.
             initial.add(RoundPlanner.plan(chain, initial.size() + 1, ladder, ladder.startPair(level.getKey()),
-                    byReason, level.getValue(), OptionalInt.empty(), RoundKind.INITIAL, List.of(), limits,
-                    clock.instant()));
+                    byReason, level.getValue(), OptionalInt.empty(), throttles.get(initial.size()),
+                    RoundKind.INITIAL, List.of(), limits, clock.instant()));
         }
         Path storeFile = r.trackerDir().resolve(STORE_FILE);
         String handlerScript = HandlerScript.render(r.java(), r.jar(), storeFile, id,

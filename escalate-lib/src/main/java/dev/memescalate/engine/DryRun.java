@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * What {@code submit --dry-run} prints: the exact sbatch argument lists of round 1 and its handler jobs, built by
@@ -29,9 +31,13 @@ public final class DryRun {
                     + " level, other escalations both. Every memory-and-time combination up to the max level was"
                     + " checked against the cluster.\n");
         }
+        List<OptionalInt> throttles = plan.initialThrottles();
+        if (plan.initialRounds().size() > 1 && plan.chain().throttle().isPresent()) {
+            out.append(throttleNote(plan, throttles));
+        }
         boolean renumbered = false;
-        for (RoundPlanner.PlannedRound round : plan.initialRounds()) {
-            renumbered |= renderRound(out, plan, round);
+        for (int i = 0; i < plan.initialRounds().size(); i++) {
+            renumbered |= renderRound(out, plan, plan.initialRounds().get(i), throttles.get(i));
         }
         if (!plan.overrides().isEmpty()) {
             out.append("Options given in more than one place (sbatch takes its command line over the script's #SBATCH"
@@ -49,14 +55,33 @@ public final class DryRun {
         return out.toString();
     }
 
-    /** One initial round's sbatch calls; true when it is renumbered. */
-    private static boolean renderRound(StringBuilder out, ChainLauncher.Plan plan, RoundPlanner.PlannedRound round) {
+    /**
+     * {@code Throttle: --throttle=10 is shared by the 3 initial rounds, ...: round 1 %6 (12 task(s)), ...}: the
+     * sbatch lists below carry each round's share.
+     */
+    private static String throttleNote(ChainLauncher.Plan plan, List<OptionalInt> throttles) {
+        int n = plan.chain().throttle().getAsInt();
+        List<RoundPlanner.PlannedRound> rounds = plan.initialRounds();
+        String each = IntStream.range(0, rounds.size())
+                .mapToObj(i -> "round " + rounds.get(i).round().number() + " %" + throttles.get(i).getAsInt() + " ("
+                        + rounds.get(i).round().indices().size() + " task(s))")
+                .collect(Collectors.joining(", "));
+        String atOnce = n >= rounds.size() ? "at most " + n + " of their tasks run at once"
+                : "that is fewer than one per round, so each round runs 1 task at a time, " + rounds.size()
+                        + " tasks at once";
+        return "Throttle: --throttle=" + n + " is shared by the " + rounds.size() + " initial rounds, submitted at"
+                + " once, by their task counts: " + each + "; " + atOnce + ".\n";
+    }
+
+    /** One initial round's sbatch calls, with its share of the throttle; true when it is renumbered. */
+    private static boolean renderRound(StringBuilder out, ChainLauncher.Plan plan, RoundPlanner.PlannedRound round,
+            OptionalInt throttle) {
         List<JobRecord> arrays = round.arrayJobs();
         int number = round.round().number();
         out.append("Round ").append(number).append(": ").append(round.round().levelWording()).append(", ")
                 .append(round.round().indices().size()).append(" task(s) in ").append(arrays.size())
                 .append(" array job(s). sbatch calls, in order:\n");
-        List<ThrottleShares.Share> shares = ThrottleShares.split(plan.chain().throttle(), arrays.size());
+        List<ThrottleShares.Share> shares = ThrottleShares.split(throttle, arrays.size());
         Map<Integer, String> arrayIds = new LinkedHashMap<>();
         out.append("  with ").append(SbatchArgs.arrayEnvironment(plan.chain().id(), round.round().levels(), number,
                         plan.chain().exports()).entrySet().stream()

@@ -18,6 +18,7 @@ import dev.memescalate.store.StoreTransaction;
 import dev.memescalate.store.TaskOutcomeRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -177,13 +178,7 @@ public final class RoundHandler {
                                 + round.number() + " would run again, but the chain has ended", now);
             }
             if (!chainEnded) {
-                // by_reason: one round per memory-and-time pair the escalated tasks go to (at most three), each
-                // with its own arrays and handler, submitted together like the ESCALATE and RETRY rounds.
-                decision.escalations().forEach((levels, indices) -> planChild(tx, ctx, levels, indices,
-                        RoundKind.ESCALATE, round.excludeNodes(), now));
-            }
-            if (!chainEnded && !decision.retry().isEmpty()) {
-                planChild(tx, ctx, round.levels(), decision.retry(), RoundKind.RETRY, judged.failedNodes(), now);
+                planChildren(tx, ctx, children(round, decision, judged.failedNodes()), now);
             }
             tx.events().append(chain.id(), OptionalInt.of(round.number()), "round-decided",
                     summary(round, decision, observed.reading()), now);
@@ -201,15 +196,46 @@ public final class RoundHandler {
         return configured.compareTo(withinHandler) < 0 ? configured : withinHandler;
     }
 
-    private static void planChild(StoreTransaction tx, RoundContext ctx, LevelPair levels, IndexSet indices,
-            RoundKind kind, List<String> excludeNodes, Instant now) {
+    /** A round the handler plans, before it has a number. */
+    private record Child(LevelPair levels, IndexSet indices, RoundKind kind, List<String> excludeNodes) {
+    }
+
+    /**
+     * The rounds a decision needs, in the order they are numbered: by_reason makes one ESCALATE round per
+     * memory-and-time pair the escalated tasks go to (at most three), each with its own arrays and handler; then the
+     * RETRY round at the same levels, on other nodes.
+     */
+    private static List<Child> children(RoundRecord round, RoundDecision decision, List<String> failedNodes) {
+        List<Child> children = new ArrayList<>();
+        decision.escalations().forEach((levels, indices) -> children.add(
+                new Child(levels, indices, RoundKind.ESCALATE, round.excludeNodes())));
+        if (!decision.retry().isEmpty()) {
+            children.add(new Child(round.levels(), decision.retry(), RoundKind.RETRY, failedNodes));
+        }
+        return children;
+    }
+
+    /**
+     * Plans the children, which are submitted together, as siblings: they share the chain's throttle, each by its
+     * task count ({@link SiblingThrottles}), so that at most N of their tasks run at once.
+     */
+    private static void planChildren(StoreTransaction tx, RoundContext ctx, List<Child> children, Instant now) {
+        if (children.isEmpty()) {
+            return;
+        }
         ChainRecord chain = ctx.chain();
-        int number = tx.rounds().nextNumber(chain.id());
-        RoundPlanner.PlannedRound planned = RoundPlanner.plan(chain, number, ctx.config().ladder(), levels,
-                ctx.config().chainOptions().byReason(), indices, OptionalInt.of(ctx.round().number()), kind,
-                excludeNodes, ctx.limits(), now);
-        tx.rounds().insert(planned.round());
-        planned.jobs().forEach(tx.jobs()::insert);
+        List<OptionalInt> throttles = SiblingThrottles.shares(chain.throttle(),
+                children.stream().map(c -> c.indices().size()).toList());
+        for (int i = 0; i < children.size(); i++) {
+            Child child = children.get(i);
+            int number = tx.rounds().nextNumber(chain.id());
+            RoundPlanner.PlannedRound planned = RoundPlanner.plan(chain, number, ctx.config().ladder(),
+                    child.levels(), ctx.config().chainOptions().byReason(), child.indices(),
+                    OptionalInt.of(ctx.round().number()), throttles.get(i), child.kind(), child.excludeNodes(),
+                    ctx.limits(), now);
+            tx.rounds().insert(planned.round());
+            planned.jobs().forEach(tx.jobs()::insert);
+        }
     }
 
     private List<Integer> submitChildren(String chainId, int roundNumber) {

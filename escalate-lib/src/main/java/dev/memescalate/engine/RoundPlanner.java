@@ -46,6 +46,8 @@ public final class RoundPlanner {
      * @param level the level it runs at
      * @param indices the tasks it runs
      * @param parentRound the round whose handler planned it (empty for round 1)
+     * @param throttle the round's share of the chain's {@code %N} ({@link SiblingThrottles}), shared in turn between
+     *     its arrays ({@link ThrottleShares}); empty without a throttle
      * @param excludeNodes nodes it must not run on (after NODE_FAIL); submit's --exclude is added to them
      * @param limits what Slurm accepts in one array job, and where the handler and its guards run
      */
@@ -55,6 +57,7 @@ public final class RoundPlanner {
             Level level,
             IndexSet indices,
             OptionalInt parentRound,
+            OptionalInt throttle,
             RoundKind kind,
             List<String> excludeNodes,
             ChainLimits limits,
@@ -62,9 +65,8 @@ public final class RoundPlanner {
         if (indices.isEmpty()) {
             throw new IllegalArgumentException("round " + number + " of chain " + chain.id() + " has no tasks");
         }
-        List<ArrayParts.Part> parts = ArrayParts.plan(indices, limits.arrayLimits(), chain.throttle(),
-                limits.indexMapping());
-        List<ThrottleShares.Share> shares = ThrottleShares.split(chain.throttle(), parts.size());
+        List<ArrayParts.Part> parts = ArrayParts.plan(indices, limits.arrayLimits(), throttle, limits.indexMapping());
+        List<ThrottleShares.Share> shares = ThrottleShares.split(throttle, parts.size());
         int mapWidth = TaskLauncher.mapWidth(indices);
         ChainOptions options = ChainOptions.of(chain.sbatchOptions());
         RoundOptions round = RoundOptions.of(level, options);
@@ -107,12 +109,13 @@ public final class RoundPlanner {
             boolean byReason,
             IndexSet indices,
             OptionalInt parentRound,
+            OptionalInt throttle,
             RoundKind kind,
             List<String> excludeNodes,
             ChainLimits limits,
             Instant now) {
-        PlannedRound planned = plan(chain, number, ladder.at(levels), indices, parentRound, kind, excludeNodes,
-                limits, now);
+        PlannedRound planned = plan(chain, number, ladder.at(levels), indices, parentRound, throttle, kind,
+                excludeNodes, limits, now);
         return byReason ? new PlannedRound(planned.round().at(levels), planned.jobs()) : planned;
     }
 

@@ -101,7 +101,9 @@ public final class RoundSubmitter {
                 .filter(j -> j.key().role() == JobRole.ARRAY)
                 .sorted(Comparator.comparingInt(j -> j.key().part()))
                 .toList();
-        List<ThrottleShares.Share> shares = ThrottleShares.split(chain.throttle(), arrays.size());
+        // The round's share of the throttle, as its planner baked it into the arrays' --array=...%n.
+        OptionalInt throttle = store.read(tx -> SiblingRounds.throttle(tx, chain, round));
+        List<ThrottleShares.Share> shares = ThrottleShares.split(throttle, arrays.size());
         boolean renumbered = arrays.stream().anyMatch(a -> RoundArrays.renumbering(a).isPresent());
         if (renumbered) {
             // Before any sbatch: a task that starts must find the launcher and its line of the map.

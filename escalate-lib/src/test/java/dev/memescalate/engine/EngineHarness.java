@@ -119,7 +119,8 @@ final class EngineHarness implements AutoCloseable {
         ChainLimits limits = ChainLimits.of(Fixtures.labCluster(), config, java.util.Optional.empty());
         RoundPlanner.PlannedRound first = RoundPlanner.plan(chain, 1, config.ladder(),
                 dev.memescalate.ladder.LevelPair.lockstep(0), config.chainOptions().byReason(),
-                ArraySpec.parse(spec.arraySpec()).indices(), OptionalInt.empty(), RoundKind.INITIAL, List.of(),
+                ArraySpec.parse(spec.arraySpec()).indices(), OptionalInt.empty(), spec.throttle(), RoundKind.INITIAL,
+                List.of(),
                 limits, clock.instant());
         store.write(tx -> {
             tx.chains().insert(chain);

@@ -79,8 +79,9 @@ class RoundHandlerByReasonTest {
         Submission timeUp = arrayOf(chain, next.get(new LevelPair(0, 1)));
         assertThat(timeUp.option("mem")).contains("200M");
         assertThat(timeUp.option("partition")).contains("day");
-        // Each sibling round takes the chain's throttle, as the ESCALATE and RETRY rounds of one handler do.
-        assertThat(memoryUp.option("array")).contains("3,5%4");
+        // The sibling rounds share the chain's --throttle=4 by task count: 2 tasks %2, 1 task %1, 1 task %1.
+        assertThat(memoryUp.option("array")).contains("3,5%2");
+        assertThat(timeUp.option("array")).contains("6%1");
         assertThat(h.job(chain, next.get(new LevelPair(0, 1)).number(), JobRole.HANDLER, 0).slurmJobId())
                 .isPresent();
 
