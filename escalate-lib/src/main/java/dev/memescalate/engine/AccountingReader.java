@@ -86,11 +86,13 @@ public final class AccountingReader {
 
     /**
      * @param expected the indices expected of each array job id
-     * @param submittedAt when the round was submitted: sacct's {@code -S}, so that an old record with a reused job id
-     *     (ids restart when slurmctld's state is wiped, while slurmdbd keeps the old records) is never read as ours
+     * @param notBefore a time before the round's arrays were submitted (when the round was planned): sacct's {@code -S}
+     *     (less a minute), so that an old record with a reused job id (ids restart when slurmctld's state is wiped,
+     *     while slurmdbd keeps the old records) is never read as ours. Not the recorded submission time: sacct leaves
+     *     out a job that ended before {@code -S}, and an adopted array is recorded when it was adopted
      */
-    public Reading read(Map<String, IndexSet> expected, Instant submittedAt) {
-        return read(expected, Map.of(), submittedAt);
+    public Reading read(Map<String, IndexSet> expected, Instant notBefore) {
+        return read(expected, Map.of(), notBefore);
     }
 
     /**
@@ -99,10 +101,10 @@ public final class AccountingReader {
      *
      * @param renumbered for those array job ids, how Slurm's indices map to the real ones
      */
-    public Reading read(Map<String, IndexSet> expected, Map<String, Renumbering> renumbered, Instant submittedAt) {
+    public Reading read(Map<String, IndexSet> expected, Map<String, Renumbering> renumbered, Instant notBefore) {
         List<String> argv = new ArrayList<>();
         argv.add("--jobs=" + String.join(",", expected.keySet()));
-        argv.add("--starttime=" + sacctTime(submittedAt.minus(1, ChronoUnit.MINUTES), sacctZone));
+        argv.add("--starttime=" + sacctTime(notBefore.minus(1, ChronoUnit.MINUTES), sacctZone));
         argv.add("--endtime=now");
         argv.add("--duplicates");
         argv.addAll(SacctFormat.ROUND.options());

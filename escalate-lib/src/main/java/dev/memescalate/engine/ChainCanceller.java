@@ -136,7 +136,7 @@ public final class ChainCanceller {
             return Optional.empty();
         }
         AccountingReader.Reading reading = engine.accountingReader(SACCT_WAIT)
-                .read(expected, RoundArrays.renumbered(arrays), round.submittedAt().orElse(round.createdAt()));
+                .read(expected, RoundArrays.renumbered(arrays), round.createdAt()); // see RoundHandler.observe
         if (reading.accounting().isEmpty()) {
             problems.add("sacct for round " + round.number() + ": " + reading.lastProblem().orElse("no answer"));
             return Optional.empty();

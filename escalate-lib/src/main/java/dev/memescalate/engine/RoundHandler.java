@@ -138,9 +138,11 @@ public final class RoundHandler {
     private Observed observe(RoundContext ctx) {
         RoundRecord round = ctx.round();
         Duration waitLimit = sacctWaitLimit(ctx.config().sacctTimeout(), ctx.limits().handlerResources().time());
-        Instant submittedAt = round.submittedAt().orElse(round.createdAt());
+        // sacct's -S from when the round was planned, before any of its sbatch calls: its recorded submission time is
+        // later for a round whose arrays were adopted after their submitter died, possibly after its tasks ended,
+        // and sacct leaves out a job that ended before -S.
         return new Observed(engine.accountingReader(waitLimit).read(ctx.submittedArrays(),
-                ctx.renumberedArrays(), submittedAt), waitLimit);
+                ctx.renumberedArrays(), round.createdAt()), waitLimit);
     }
 
     private RoundDecision decideAndRecord(RoundContext ctx, Observed observed) {

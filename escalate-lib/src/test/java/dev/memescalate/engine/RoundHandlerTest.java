@@ -212,6 +212,31 @@ class RoundHandlerTest {
         assertThat(h.round(chain, 2).status()).isEqualTo(RoundStatus.SUBMITTED);
     }
 
+    /**
+     * A round whose array was adopted is recorded as submitted when it was adopted, which can be long after its tasks
+     * ended: sacct's -S must come from when the round was planned, or sacct leaves the tasks out and the round is never
+     * decided (seen on the cluster: a round adopted two minutes late, "1 task(s) without a terminal sacct row yet"
+     * in every handler run).
+     */
+    @Test
+    void anAdoptedRoundIsReadFromSacctFromWhenItWasPlannedNotWhenItWasAdopted() {
+        ChainRecord chain = h.createChain("0-11");
+        h.slurm.dieDuringSbatch(5, true);
+        assertThatThrownBy(() -> handleMixedRoundOne(chain)).isInstanceOf(FakeSlurm.Killed.class);
+        h.advance(JobSubmission.STALE_CLAIM.plusSeconds(1));
+        h.handler().handle(chain.id(), 1, Optional.of(jobId(chain, 1, JobRole.HANDLER)));
+        RoundRecord adopted = h.round(chain, 2);
+        assertThat(adopted.submittedAt().orElseThrow()).isAfter(adopted.createdAt().plus(JobSubmission.STALE_CLAIM));
+
+        String job = h.arrayJobId(chain, 2, 0);
+        h.slurm.sacctPrints(RealSacctRows.of(job, TWELVE));
+        h.handler().handle(chain.id(), 2, Optional.of(jobId(chain, 2, JobRole.HANDLER)));
+
+        List<String> sacct = h.slurm.sacctCalls().get(h.slurm.sacctCalls().size() - 1);
+        assertThat(sacct).contains("--starttime=" + AccountingReader.sacctTime(
+                adopted.createdAt().minus(Duration.ofMinutes(1)), EngineHarness.SACCT_ZONE));
+    }
+
     @Test
     void escalationAboveTheMaxLevelIsExhausted() {
         ChainRecord chain = h.createChain(EngineHarness.ChainSpec.defaults("0-11").maxLevel(0));
