@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * the calls they are told to with Slurm's own messages, then run the real command. The chains run at the same time.
  */
 class FaultsIT {
-    private static final Duration CHAIN_TIMEOUT = Duration.ofMinutes(6);
+    /** Room for a claim to go stale (two minutes) after a guard is killed mid-submission, under the suite's load. */
+    private static final Duration CHAIN_TIMEOUT = Duration.ofMinutes(8);
 
     private static final String LADDER = """
             levels:
@@ -64,7 +65,9 @@ class FaultsIT {
     static void submitEveryChain() {
         cluster = SlurmTestCluster.connect();
 
-        // A handler of 16M is killed for memory as its JVM starts, so is its first guard (32M); the second (64M) runs.
+        // A handler of 16M is killed for memory as its JVM starts, so is its first guard (32M), or it gets as far as
+        // deciding round 1 and submitting round 2's array before it is killed: then round 2's array is adopted once
+        // the dead guard's claim is stale (two minutes); the second guard (64M) runs.
         submit("oom-handler", config("16M", "2", 100), ONE_OOM, "0-3", Map.of());
 
         // The handler's first sacct call hangs past its one-minute limit: Slurm kills it (TIMEOUT), its guard runs.

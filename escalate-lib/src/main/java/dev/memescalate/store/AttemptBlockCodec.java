@@ -79,14 +79,11 @@ final class AttemptBlockCodec {
         }
 
         BlockBytes.Out out = new BlockBytes.Out(64 + 24 * n);
-        out.varint(FORMAT);
-        out.varint(n);
-        strings.writeTo(out);
         int[] indices = new int[n];
         for (int i = 0; i < n; i++) {
             indices[i] = attempts.get(i).index();
         }
-        out.indices(indices);
+        BlockHeader.write(out, FORMAT, strings, indices);
         for (AttemptRecord a : attempts) {
             out.zigzag(a.level());
         }
@@ -200,27 +197,16 @@ final class AttemptBlockCodec {
 
     /** Only the indices of a block (its first column): what the check for a second attempt needs. */
     static int[] indices(byte[] data) {
-        BlockBytes.In in = header(data);
-        int n = in.varintInt();
-        StringTable.read(in);
-        return in.indices(n);
-    }
-
-    private static BlockBytes.In header(byte[] data) {
-        BlockBytes.In in = new BlockBytes.In(data);
-        long format = in.varint();
-        if (format != FORMAT) {
-            throw BlockBytes.In.corrupt("attempt block format " + format + ", this version reads " + FORMAT);
-        }
-        return in;
+        return BlockHeader.read(data, FORMAT, "attempt").indices();
     }
 
     /** Decodes a block of chain {@code chainId}'s round {@code round}. */
     static AttemptBlock decode(String chainId, int round, byte[] data) {
-        BlockBytes.In in = header(data);
-        int n = in.varintInt();
-        String[] strings = StringTable.read(in);
-        AttemptBlock b = new AttemptBlock(chainId, round, in.indices(n));
+        BlockHeader header = BlockHeader.read(data, FORMAT, "attempt");
+        BlockBytes.In in = header.rest();
+        String[] strings = header.strings();
+        int n = header.indices().length;
+        AttemptBlock b = new AttemptBlock(chainId, round, header.indices());
         for (int i = 0; i < n; i++) {
             b.levels[i] = in.zigzagInt();
         }

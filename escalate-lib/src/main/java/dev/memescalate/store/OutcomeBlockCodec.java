@@ -35,14 +35,11 @@ final class OutcomeBlockCodec {
             reasons[i] = strings.ref(o.reason());
         }
         BlockBytes.Out out = new BlockBytes.Out(32 + 6 * n);
-        out.varint(FORMAT);
-        out.varint(n);
-        strings.writeTo(out);
         int[] indices = new int[n];
         for (int i = 0; i < n; i++) {
             indices[i] = outcomes.get(i).index();
         }
-        out.indices(indices);
+        BlockHeader.write(out, FORMAT, strings, indices);
         for (int ref : names) {
             out.varint(ref);
         }
@@ -57,10 +54,11 @@ final class OutcomeBlockCodec {
 
     /** Decodes a block of chain {@code chainId}'s round {@code round}. */
     static OutcomeBlock decode(String chainId, int round, byte[] data) {
-        BlockBytes.In in = header(data);
-        int n = in.varintInt();
-        String[] strings = StringTable.read(in);
-        OutcomeBlock b = new OutcomeBlock(chainId, round, in.indices(n));
+        BlockHeader header = BlockHeader.read(data, FORMAT, "outcome");
+        BlockBytes.In in = header.rest();
+        String[] strings = header.strings();
+        int n = header.indices().length;
+        OutcomeBlock b = new OutcomeBlock(chainId, round, header.indices());
         for (int i = 0; i < n; i++) {
             String name = StringTable.at(strings, in.varintInt());
             try {
@@ -83,18 +81,6 @@ final class OutcomeBlockCodec {
 
     /** Only the indices of a block (its first column): what the check for a second outcome needs. */
     static int[] indices(byte[] data) {
-        BlockBytes.In in = header(data);
-        int n = in.varintInt();
-        StringTable.read(in);
-        return in.indices(n);
-    }
-
-    private static BlockBytes.In header(byte[] data) {
-        BlockBytes.In in = new BlockBytes.In(data);
-        long format = in.varint();
-        if (format != FORMAT) {
-            throw BlockBytes.In.corrupt("outcome block format " + format + ", this version reads " + FORMAT);
-        }
-        return in;
+        return BlockHeader.read(data, FORMAT, "outcome").indices();
     }
 }

@@ -73,16 +73,8 @@ final class Sql {
 
     /** Runs a query and hands each row to {@code visitor} as it is read: nothing is collected. */
     void forEach(String sql, RowVisitor visitor, Object... values) {
-        requireOpen();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bind(ps, values);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    visitor.visit(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw failed(sql, e);
+        try (Prepared statement = prepare(sql)) {
+            statement.forEach(visitor, values);
         }
     }
 
