@@ -37,10 +37,6 @@ public final class AttemptTable {
         this.sql = sql;
     }
 
-    /** The chain and round of a block: what a block's attempts share. */
-    private record RoundKey(String chainId, int round) {
-    }
-
     /**
      * Inserts attempts; a second attempt with the same (chain, index, round) is an error, and nothing of this call is
      * kept. A handler inserts a whole round in one call (a million attempts for a million tasks), streamed: one
@@ -51,10 +47,11 @@ public final class AttemptTable {
         sql.requireWritable();
         sql.execute("SAVEPOINT insert_attempts");
         try {
-            long storedBefore = maxRowid();
-            Map<RoundKey, BitSet> inserted = new HashMap<>();
+            long storedBefore = BlockRows.maxRowid(sql, "attempt_blocks");
+            Map<BlockRows.Group, BitSet> inserted = new HashMap<>();
             write(attempts, a -> {
-                BitSet indices = inserted.computeIfAbsent(new RoundKey(a.chainId(), a.round()), k -> new BitSet());
+                BitSet indices = inserted.computeIfAbsent(new BlockRows.Group(a.chainId(), a.round()),
+                        k -> new BitSet());
                 if (indices.get(a.index())) {
                     throw secondAttempt(a.chainId(), a.index(), a.round());
                 }
@@ -78,7 +75,7 @@ public final class AttemptTable {
     private void write(Iterable<AttemptRecord> attempts, Consumer<AttemptRecord> check) {
         try (Sql.Prepared insert = sql.prepare(INSERT_BLOCK)) {
             BlockBuffer<AttemptRecord> blocks = new BlockBuffer<>(AttemptBlockCodec.MAX_ATTEMPTS,
-                    a -> new RoundKey(a.chainId(), a.round()), AttemptRecord::index, block -> {
+                    a -> new BlockRows.Group(a.chainId(), a.round()), AttemptRecord::index, block -> {
                         AttemptRecord first = block.get(0);
                         long sameLevelRetries = block.stream()
                                 .filter(a -> a.outcome() == Outcome.RETRY_SAME_LEVEL).count();
@@ -94,19 +91,13 @@ public final class AttemptTable {
         }
     }
 
-    private long maxRowid() {
-        long[] max = {0};
-        sql.forEach("SELECT coalesce(max(rowid), 0) FROM attempt_blocks", rs -> max[0] = rs.getLong(1));
-        return max[0];
-    }
-
     /** Fails if a block stored before this call ({@code rowid <= storedBefore}) has one of {@code indices}. */
-    private void requireNoneStored(RoundKey key, BitSet indices, long storedBefore) {
+    private void requireNoneStored(BlockRows.Group key, BitSet indices, long storedBefore) {
         List<BlockRow> stored = blockRows("round = ? AND rowid <= ? AND first_index <= ? AND last_index >= ?",
                 key.chainId(), key.round(), storedBefore, indices.length() - 1, indices.nextSetBit(0));
         try (Sql.Prepared load = sql.prepare(LOAD_BLOCK)) {
             for (BlockRow row : stored) {
-                for (int index : AttemptBlockCodec.indices(data(load, row.rowid()))) {
+                for (int index : AttemptBlockCodec.indices(BlockRows.data(load, row.rowid(), "attempts"))) {
                     if (indices.get(index)) {
                         throw secondAttempt(key.chainId(), index, key.round());
                     }
@@ -246,7 +237,8 @@ public final class AttemptTable {
         List<BlockRow> rows = blockRows("round < ? AND same_level_retries > 0", chainId, beforeRound);
         try (Sql.Prepared load = sql.prepare(LOAD_BLOCK)) {
             for (BlockRow row : rows) {
-                AttemptBlock block = AttemptBlockCodec.decode(chainId, row.round(), data(load, row.rowid()));
+                AttemptBlock block = AttemptBlockCodec.decode(chainId, row.round(),
+                        BlockRows.data(load, row.rowid(), "attempts"));
                 for (int i = 0; i < block.size; i++) {
                     if (block.outcomes[i] == Outcome.RETRY_SAME_LEVEL && indices.contains(block.indices[i])) {
                         counts.merge(block.indices[i], 1, Integer::sum);
@@ -287,15 +279,6 @@ public final class AttemptTable {
                 : r -> BlockMerge.key(r.round(), r.firstIndex());
         rows.sort(Comparator.comparingLong(firstKey));
         return new BlockMerge<>(rows, firstKey, r -> AttemptBlockCodec.decode(chainId, r.round(),
-                data(load, r.rowid())).cursor(order, first, last));
-    }
-
-    private static byte[] data(Sql.Prepared load, long rowid) {
-        byte[][] data = {null};
-        load.forEach(rs -> data[0] = rs.getBytes(1), rowid);
-        if (data[0] == null) {
-            throw new StoreException("a block of attempts vanished while it was read (rowid " + rowid + ")");
-        }
-        return data[0];
+                BlockRows.data(load, r.rowid(), "attempts")).cursor(order, first, last));
     }
 }

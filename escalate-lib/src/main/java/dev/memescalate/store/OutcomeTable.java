@@ -43,10 +43,6 @@ public final class OutcomeTable {
         this.sql = sql;
     }
 
-    /** The chain and round of a block: what a block's outcomes share. */
-    private record RoundKey(String chainId, int round) {
-    }
-
     /**
      * Inserts final outcomes, streamed a block at a time. A task gets exactly one: if any of {@code outcomes} names a
      * task that already has one (or two of them name the same task), nothing of this call is kept and
@@ -57,7 +53,7 @@ public final class OutcomeTable {
         sql.execute("SAVEPOINT insert_outcomes");
         boolean duplicate;
         try {
-            long storedBefore = maxRowid();
+            long storedBefore = BlockRows.maxRowid(sql, "outcome_blocks");
             Map<String, BitSet> inserted = new HashMap<>();
             boolean repeated = write(outcomes, o -> {
                 BitSet indices = inserted.computeIfAbsent(o.chainId(), c -> new BitSet());
@@ -98,7 +94,7 @@ public final class OutcomeTable {
     private boolean write(Iterable<TaskOutcomeRecord> outcomes, Predicate<TaskOutcomeRecord> firstOfTask) {
         try (Sql.Prepared insert = sql.prepare(INSERT_BLOCK)) {
             BlockBuffer<TaskOutcomeRecord> blocks = new BlockBuffer<>(OutcomeBlockCodec.MAX_OUTCOMES,
-                    o -> new RoundKey(o.chainId(), o.round()), TaskOutcomeRecord::index, block -> {
+                    o -> new BlockRows.Group(o.chainId(), o.round()), TaskOutcomeRecord::index, block -> {
                         TaskOutcomeRecord first = block.get(0);
                         Map<FinalOutcome, Integer> counts = zeroCounts();
                         block.forEach(o -> counts.merge(o.outcome(), 1, Integer::sum));
@@ -119,19 +115,13 @@ public final class OutcomeTable {
         return false;
     }
 
-    private long maxRowid() {
-        long[] max = {0};
-        sql.forEach("SELECT coalesce(max(rowid), 0) FROM outcome_blocks", rs -> max[0] = rs.getLong(1));
-        return max[0];
-    }
-
     /** True if a block of the chain stored before this call ({@code rowid <= storedBefore}) has one of indices. */
     private boolean anyStored(String chainId, BitSet indices, long storedBefore) {
         List<BlockRow> stored = blockRows(sql, chainId, "rowid <= ? AND first_index <= ? AND last_index >= ?",
                 storedBefore, indices.length() - 1, indices.nextSetBit(0));
         try (Sql.Prepared load = sql.prepare(LOAD_BLOCK)) {
             for (BlockRow row : stored) {
-                for (int index : OutcomeBlockCodec.indices(data(load, row.rowid()))) {
+                for (int index : OutcomeBlockCodec.indices(BlockRows.data(load, row.rowid(), "final outcomes"))) {
                     if (indices.get(index)) {
                         return true;
                     }
@@ -158,7 +148,7 @@ public final class OutcomeTable {
         BitSet indices = new BitSet();
         try (Sql.Prepared load = sql.prepare(LOAD_BLOCK)) {
             for (BlockRow row : blockRows(sql, chainId, null)) {
-                for (int index : OutcomeBlockCodec.indices(data(load, row.rowid()))) {
+                for (int index : OutcomeBlockCodec.indices(BlockRows.data(load, row.rowid(), "final outcomes"))) {
                     indices.set(index);
                 }
             }
@@ -269,7 +259,7 @@ public final class OutcomeTable {
             rows.sort(Comparator.comparingLong(firstKey));
             this.load = sql.prepare(LOAD_BLOCK);
             this.merge = new BlockMerge<>(rows, firstKey, r -> OutcomeBlockCodec.decode(r.chainId(), r.round(),
-                    data(load, r.rowid())).cursor(first, last, wanted, r.rank()));
+                    BlockRows.data(load, r.rowid(), "final outcomes")).cursor(first, last, wanted, r.rank()));
         }
 
         boolean next() {
@@ -307,14 +297,5 @@ public final class OutcomeTable {
             }
         }
         return new Reader(sql, rows, first, last, o -> o == FinalOutcome.COMPLETED);
-    }
-
-    private static byte[] data(Sql.Prepared load, long rowid) {
-        byte[][] data = {null};
-        load.forEach(rs -> data[0] = rs.getBytes(1), rowid);
-        if (data[0] == null) {
-            throw new StoreException("a block of final outcomes vanished while it was read (rowid " + rowid + ")");
-        }
-        return data[0];
     }
 }
