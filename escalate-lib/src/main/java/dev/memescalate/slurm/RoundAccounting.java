@@ -561,7 +561,7 @@ public final class RoundAccounting {
 
         /** Folds one line of sacct's answer (blank lines are skipped, but counted for line numbers). */
         @Override
-        public void accept(CharSequence line) {
+        public void accept(Line line) {
             if (finished) {
                 throw new IllegalStateException("this folder has finished its answer: fold another with a new folder");
             }

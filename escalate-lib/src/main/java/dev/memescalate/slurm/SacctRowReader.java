@@ -1,6 +1,7 @@
 package dev.memescalate.slurm;
 
 import dev.memescalate.indexset.ArraySpec;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -8,7 +9,9 @@ import java.time.ZoneId;
 import java.util.Arrays;
 
 /**
- * Reads one line of parsable sacct output in place: no String and no object per row. Texts that repeat (State,
+ * Reads one line of parsable sacct output in place, in the bytes it arrived in: no String, no object and no copy per
+ * row, and one pass over the line's bytes (cutting it at the delimiters); then only the fields the row needs are
+ * read. Texts that repeat (State,
  * ExitCode, NodeList) become ids in {@link TextTable}s, numbers and times become primitives. After {@link #read}
  * the fields below describe that row until the next read. Used by {@link RoundAccounting.Folder}.
  *
@@ -32,7 +35,7 @@ final class SacctRowReader {
     private static final int END = 1;
 
     private final SacctFormat format;
-    private final char[] delimiter;
+    private final byte[] delimiter;
     private final int[] position; // position[column.ordinal()] = field index in the format, or -1
     private final int nameAt;
     private final ZoneId zone;
@@ -41,8 +44,10 @@ final class SacctRowReader {
     final TextTable<ExitCode> exitCodes = new TextTable<>(ExitCode::parse);
     final TextTable<String> nodeLists = new TextTable<>(SacctValues::parseNodeList);
 
-    private char[] chars = new char[512];
-    private int length;
+    /** The line last read: {@code bytes[lineFrom, lineTo)}, a view of the caller's buffer. */
+    private byte[] bytes;
+    private int lineFrom;
+    private int lineTo;
     private int[] fieldFrom = new int[32];
     private int[] fieldTo = new int[32];
     private int fieldCount;
@@ -50,7 +55,7 @@ final class SacctRowReader {
     private final long[] cachedMinute = new long[MINUTE_CACHE_SIZE];
     private final long[] cachedMinuteEpoch = new long[MINUTE_CACHE_SIZE];
     /** Per time column (Start, End): the {@code YYYY-MM-DDTHH:MM} last read and its epoch second; most rows repeat it. */
-    private final char[][] lastMinuteText = {new char[16], new char[16]};
+    private final byte[][] lastMinuteText = {new byte[16], new byte[16]};
     private final long[] lastMinuteEpoch = {NO_TIME, NO_TIME};
 
     // The row last read.
@@ -84,7 +89,7 @@ final class SacctRowReader {
     SacctRowReader(SacctFormat format, ZoneId zone) {
         this.format = format;
         this.zone = zone;
-        this.delimiter = format.delimiter().toCharArray();
+        this.delimiter = format.delimiter().getBytes(StandardCharsets.UTF_8);
         this.position = new int[SacctColumn.values().length];
         Arrays.fill(position, -1);
         for (int i = 0; i < format.columns().size(); i++) {
@@ -99,12 +104,15 @@ final class SacctRowReader {
      * {@link IllegalArgumentException} naming the problem for a line that cannot be read, leaving the fields
      * undefined.
      */
-    boolean read(CharSequence line) {
-        copy(line);
-        if (isBlank()) {
+    boolean read(Line line) {
+        bytes = line.bytes();
+        lineFrom = line.from();
+        lineTo = line.to();
+        split();
+        if (fieldCount == 1 && isBlank()) {
             return false;
         }
-        split();
+        checkFieldCount();
         readJobId(field(SacctColumn.JOB_ID));
         if (isStep) {
             readStep();
@@ -113,7 +121,7 @@ final class SacctRowReader {
         maxRssBytes = NO_VALUE;
         readStateAndExitCode();
         int at = field(SacctColumn.NODE_LIST);
-        nodeList = at < 0 ? -1 : nodeLists.intern(chars, fieldFrom[at], fieldTo[at]);
+        nodeList = at < 0 ? -1 : nodeLists.intern(bytes, fieldFrom[at], fieldTo[at]);
         at = field(SacctColumn.ELAPSED);
         elapsedSeconds = at < 0 ? NO_VALUE : elapsed(fieldFrom[at], fieldTo[at]);
         at = field(SacctColumn.START);
@@ -148,43 +156,32 @@ final class SacctRowReader {
 
     private void readStateAndExitCode() {
         int at = field(SacctColumn.STATE);
-        state = states.intern(chars, fieldFrom[at], fieldTo[at]);
+        state = states.intern(bytes, fieldFrom[at], fieldTo[at]);
         at = field(SacctColumn.EXIT_CODE);
         // A step that a node failure ended has no exit code: sacct prints nothing (measured on 22.05 with JobRequeue
         // 0 and 1: "3976_0.batch|CANCELLED||00:00:04|..." under "3976_0|NODE_FAIL|0:0|..."). An allocation row
         // always has one.
         exitCode = isStep && fieldFrom[at] == fieldTo[at] ? NO_EXIT_CODE
-                : exitCodes.intern(chars, fieldFrom[at], fieldTo[at]);
+                : exitCodes.intern(bytes, fieldFrom[at], fieldTo[at]);
     }
 
     /** The JobID of the row last read, as printed. */
     String jobIdText() {
-        return new String(chars, jobIdFrom, jobIdTo - jobIdFrom);
+        return text(jobIdFrom, jobIdTo);
     }
 
     /** The line last read (without a trailing {@code \r}). */
     String lineText() {
-        return new String(chars, 0, length);
+        return text(lineFrom, lineTo);
     }
 
-    private void copy(CharSequence line) {
-        length = line.length();
-        if (length > chars.length) {
-            chars = new char[Math.max(length, chars.length * 2)];
-        }
-        LineSplitter.copy(line, 0, length, chars);
-        if (length > 0 && chars[length - 1] == '\r') {
-            length--;
-        }
+    private String text(int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.UTF_8);
     }
 
+    /** Only whitespace, as {@link SacctParser} sees it in the decoded line (asked only of a line without delimiter). */
     private boolean isBlank() {
-        for (int i = 0; i < length; i++) {
-            if (!Character.isWhitespace(chars[i])) {
-                return false;
-            }
-        }
-        return true;
+        return lineText().chars().allMatch(Character::isWhitespace);
     }
 
     /**
@@ -194,18 +191,18 @@ final class SacctRowReader {
      */
     private void split() {
         fieldCount = 0;
-        int from = 0;
+        int from = lineFrom;
         if (delimiter.length == 1) {
-            char only = delimiter[0];
-            for (int i = 0; i < length; i++) {
-                if (chars[i] == only) {
+            byte only = delimiter[0];
+            for (int i = lineFrom; i < lineTo; i++) {
+                if (bytes[i] == only) {
                     addField(from, i);
                     from = i + 1;
                 }
             }
         } else {
-            int last = length - delimiter.length;
-            for (int i = 0; i <= last; ) {
+            int last = lineTo - delimiter.length;
+            for (int i = lineFrom; i <= last; ) {
                 if (delimiterAt(i)) {
                     addField(from, i);
                     i += delimiter.length;
@@ -215,7 +212,10 @@ final class SacctRowReader {
                 }
             }
         }
-        addField(from, length);
+        addField(from, lineTo);
+    }
+
+    private void checkFieldCount() {
         int columns = format.columns().size();
         boolean rejoinable = fieldCount > columns && nameAt >= 0;
         if (fieldCount != columns && !rejoinable) {
@@ -227,7 +227,7 @@ final class SacctRowReader {
 
     private boolean delimiterAt(int at) {
         for (int j = 0; j < delimiter.length; j++) {
-            if (chars[at + j] != delimiter[j]) {
+            if (bytes[at + j] != delimiter[j]) {
                 return false;
             }
         }
@@ -259,21 +259,21 @@ final class SacctRowReader {
         jobIdTo = to;
         pendingTasks = null;
         int i = from;
-        while (i < to && isDigit(chars[i])) {
+        while (i < to && isDigit(bytes[i])) {
             i++;
         }
         boolean fastForm = i > from && i - from <= 18;
         long job = fastForm ? digits(from, i) : 0;
         int index = -1;
-        if (fastForm && i < to && chars[i] == '_') {
+        if (fastForm && i < to && bytes[i] == '_') {
             int indexFrom = ++i;
-            while (i < to && isDigit(chars[i])) {
+            while (i < to && isDigit(bytes[i])) {
                 i++;
             }
             fastForm = i > indexFrom && i - indexFrom <= 9;
             index = fastForm ? (int) digits(indexFrom, i) : -1;
         }
-        boolean step = fastForm && i < to && chars[i] == '.';
+        boolean step = fastForm && i < to && bytes[i] == '.';
         fastForm = fastForm && (i == to || step && i + 1 < to);
         if (!fastForm) {
             readJobIdSlowly(from, to);
@@ -286,7 +286,7 @@ final class SacctRowReader {
     }
 
     private void readJobIdSlowly(int from, int to) {
-        SacctJobId id = SacctJobId.parse(new String(chars, from, to - from));
+        SacctJobId id = SacctJobId.parse(text(from, to));
         jobId = id.jobId();
         taskIndex = id.taskIndex().orElse(-1);
         pendingTasks = id.pendingTasks().orElse(null);
@@ -303,7 +303,7 @@ final class SacctRowReader {
         if (seconds >= 0) {
             return seconds;
         }
-        return SacctValues.parseDuration(new String(chars, from, to - from), "Elapsed")
+        return SacctValues.parseDuration(text(from, to), "Elapsed")
                 .map(Duration::getSeconds)
                 .orElse(NO_VALUE);
     }
@@ -327,7 +327,7 @@ final class SacctRowReader {
         int count = 0;
         int partFrom = at;
         for (int i = at; i <= to; i++) {
-            if (i == to || chars[i] == ':') {
+            if (i == to || bytes[i] == ':') {
                 long value = number(partFrom, i);
                 if (value < 0 || count == 3) {
                     return -1;
@@ -355,7 +355,7 @@ final class SacctRowReader {
         if (from == to) {
             return NO_VALUE;
         }
-        int power = "KMGTP".indexOf(Character.toUpperCase(chars[to - 1])) + 1;
+        int power = "KMGTP".indexOf(Character.toUpperCase((char) (bytes[to - 1] & 0xff))) + 1;
         int digitsTo = power > 0 ? to - 1 : to;
         boolean wholeNumber = digitsTo > from && digitsTo - from <= 15 && allDigits(from, digitsTo);
         if (wholeNumber) {
@@ -365,7 +365,7 @@ final class SacctRowReader {
                 return number << shift;
             }
         }
-        return SacctValues.parseMaxRssBytes(new String(chars, from, to - from)).getAsLong();
+        return SacctValues.parseMaxRssBytes(text(from, to)).getAsLong();
     }
 
     private int allocCpus(int from, int to) {
@@ -374,7 +374,7 @@ final class SacctRowReader {
         }
         long number = number(from, to);
         return number >= 0 ? (int) number
-                : SacctValues.parseNonNegativeInt(new String(chars, from, to - from), "AllocCPUS");
+                : SacctValues.parseNonNegativeInt(text(from, to), "AllocCPUS");
     }
 
     /**
@@ -386,9 +386,9 @@ final class SacctRowReader {
     private long epochSecond(int from, int to, int timeColumn) {
         boolean nineteenChars = to - from == 19;
         int second = nineteenChars ? seconds(from + 16) : -1;
-        char[] lastMinute = lastMinuteText[timeColumn];
+        byte[] lastMinute = lastMinuteText[timeColumn];
         boolean sameMinuteAsLastRow = second >= 0 && lastMinuteEpoch[timeColumn] != NO_TIME
-                && Arrays.equals(lastMinute, 0, 16, chars, from, from + 16); // checked when it was first read
+                && Arrays.equals(lastMinute, 0, 16, bytes, from, from + 16); // checked when it was first read
         if (sameMinuteAsLastRow) {
             return lastMinuteEpoch[timeColumn] + second;
         }
@@ -398,21 +398,21 @@ final class SacctRowReader {
         if (second >= 0 && isStandardTimestamp(from)) {
             long epoch = minuteEpochSecond(from);
             if (epoch != NO_TIME) {
-                System.arraycopy(chars, from, lastMinute, 0, 16);
+                System.arraycopy(bytes, from, lastMinute, 0, 16);
                 lastMinuteEpoch[timeColumn] = epoch;
                 return epoch + second;
             }
         }
         String column = timeColumn == START ? "Start" : "End";
-        return SacctValues.parseTimestamp(new String(chars, from, to - from), column)
+        return SacctValues.parseTimestamp(text(from, to), column)
                 .orElseThrow(() -> new IllegalArgumentException(column + " has no value"))
                 .atZone(zone).toEpochSecond();
     }
 
     /** The seconds of {@code :SS} at {@code at}, 0-59; -1 for anything else. */
     private int seconds(int at) {
-        boolean wellFormed = chars[at] == ':' && isDigit(chars[at + 1]) && isDigit(chars[at + 2]);
-        int seconds = wellFormed ? (chars[at + 1] - '0') * 10 + chars[at + 2] - '0' : 60;
+        boolean wellFormed = bytes[at] == ':' && isDigit(bytes[at + 1]) && isDigit(bytes[at + 2]);
+        int seconds = wellFormed ? (bytes[at + 1] - '0') * 10 + bytes[at + 2] - '0' : 60;
         return seconds <= 59 ? seconds : -1;
     }
 
@@ -439,7 +439,7 @@ final class SacctRowReader {
 
     private boolean isStandardTimestamp(int from) {
         for (int i = 0; i < 19; i++) {
-            char c = chars[from + i];
+            byte c = bytes[from + i];
             boolean ok = switch (i) {
                 case 4, 7 -> c == '-';
                 case 10 -> c == 'T';
@@ -461,7 +461,7 @@ final class SacctRowReader {
 
     private boolean allDigits(int from, int to) {
         for (int i = from; i < to; i++) {
-            if (!isDigit(chars[i])) {
+            if (!isDigit(bytes[i])) {
                 return false;
             }
         }
@@ -471,14 +471,14 @@ final class SacctRowReader {
     private long digits(int from, int to) {
         long value = 0;
         for (int i = from; i < to; i++) {
-            value = value * 10 + (chars[i] - '0');
+            value = value * 10 + (bytes[i] - '0');
         }
         return value;
     }
 
     private int indexOf(char wanted, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (chars[i] == wanted) {
+            if (bytes[i] == wanted) {
                 return i;
             }
         }
@@ -490,18 +490,18 @@ final class SacctRowReader {
     }
 
     private boolean regionIs(int from, int to, String text) {
-        if (to - from != text.length() || to > length) {
+        if (to - from != text.length() || to > lineTo) {
             return false;
         }
         for (int i = 0; i < text.length(); i++) {
-            if (chars[from + i] != text.charAt(i)) {
+            if (bytes[from + i] != text.charAt(i)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean isDigit(char c) {
+    private static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
     }
 }

@@ -53,7 +53,7 @@ import java.util.Map;
  * Paths: {@code stream}, {@code old}, {@code generate} (the streaming path's answer made and cut into lines with
  * no fold: what the fold's own time is measured against), and {@code process}: the answer written to a temporary
  * file first (not measured), then {@code cat} of it run through {@link ProcessCommandRunner#stream} into the folder,
- * the path of {@code CliSlurm#accounting(args, sink)} with {@code cat} for sacct (its stdout is decoded on a reader
+ * the path of {@code CliSlurm#accounting(args, sink)} with {@code cat} for sacct (its stdout is read on a reader
  * thread, whose CPU time and allocations are not in the figures). Columns: {@code ROUND} or {@code STANDARD}.
  */
 public final class SacctStreamBenchmark {
@@ -209,12 +209,23 @@ public final class SacctStreamBenchmark {
         }
     }
 
+    /** The answer's lines as the handler gets them: bytes (the synthetic answer is ASCII) cut by LineSplitter. */
     private static void readAll(Reader answer, LineSink sink) {
+        LineSplitter splitter = new LineSplitter(sink);
+        char[] chars = new char[1 << 16];
+        byte[] bytes = new byte[chars.length];
+        int read;
         try {
-            LineSplitter.forEachLine(answer, sink);
+            while ((read = answer.read(chars, 0, chars.length)) >= 0) {
+                for (int i = 0; i < read; i++) {
+                    bytes[i] = (byte) chars[i];
+                }
+                splitter.feed(bytes, 0, read);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        splitter.finish();
     }
 
     private static String wholeAnswer(boolean round, int tasks) {

@@ -2,8 +2,9 @@ package dev.memescalate.slurm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,15 +27,16 @@ class LineSplitterTest {
         return lines.stream().map(line -> line.endsWith("\r") ? line.substring(0, line.length() - 1) : line).toList();
     }
 
+    /** The text's UTF-8 bytes fed in chunks of 0-6 bytes: a chunk may end inside a two-byte character. */
     private static List<String> collect(String text, long seed) {
         List<String> lines = new ArrayList<>();
         LineSplitter splitter = new LineSplitter(line -> lines.add(line.toString()));
         Random random = new Random(seed);
-        char[] chars = text.toCharArray();
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         int from = 0;
-        while (from < chars.length) {
-            int to = Math.min(chars.length, from + random.nextInt(7));
-            splitter.feed(chars, from, to);
+        while (from < bytes.length) {
+            int to = Math.min(bytes.length, from + random.nextInt(7));
+            splitter.feed(bytes, from, to);
             from = to;
         }
         splitter.finish();
@@ -52,33 +54,46 @@ class LineSplitterTest {
     }
 
     @Test
-    void aTextAndAReaderGiveTheSameLinesAsTheChunks() throws IOException {
-        String text = "134_0|COMPLETED\r\n\n134_1|FAILED\n" + "x".repeat(40_000) + "\nlast without newline";
+    void aTextAndAStreamGiveTheSameLinesAsTheChunks() throws IOException {
+        String text = "134_0|COMPLETED\r\n\n134_1|FAILED\n" + "x".repeat(100_000) + "\nlast without newline ü";
         List<String> fromText = new ArrayList<>();
-        List<String> fromReader = new ArrayList<>();
+        List<String> fromStream = new ArrayList<>();
 
         LineSplitter.forEachLine(text, line -> fromText.add(line.toString()));
-        LineSplitter.forEachLine(new StringReader(text), line -> fromReader.add(line.toString()));
+        LineSplitter.forEachLine(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                line -> fromStream.add(line.toString()));
 
-        assertThat(fromText).isEqualTo(expectedLines(text)).hasSize(5).endsWith("last without newline");
-        assertThat(fromReader).isEqualTo(fromText);
+        assertThat(fromText).isEqualTo(expectedLines(text)).hasSize(5).endsWith("last without newline ü");
+        assertThat(fromStream).isEqualTo(fromText);
     }
 
     @Test
     void anEmptyTextHasNoLines() {
-        List<CharSequence> lines = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
 
-        LineSplitter.forEachLine("", lines::add);
+        LineSplitter.forEachLine("", line -> lines.add(line.toString()));
 
         assertThat(lines).isEmpty();
     }
 
     @Test
-    void theViewIsACharSequenceOfTheLineOnly() {
+    void theLineIsTheBytesOfTheLineOnlyWithoutItsCarriageReturn() {
         List<String> seen = new ArrayList<>();
-        LineSplitter.forEachLine("ab|cd\nef\n", line -> seen.add(line.length() + ":" + line.charAt(1) + ":"
-                + line.subSequence(1, 2) + ":" + line));
+        LineSplitter.forEachLine("ab|cü\r\nef\n", line -> seen.add(line.length() + ":"
+                + (char) line.bytes()[line.from() + 1] + ":" + line + ":" + (line.bytes()[line.to() - 1] & 0xff)));
 
-        assertThat(seen).containsExactly("5:b:b:ab|cd", "2:f:f:ef");
+        assertThat(seen).containsExactly("6:b:ab|cü:188", "2:f:ef:102");
+    }
+
+    @Test
+    void aMalformedByteBecomesTheReplacementCharacterInTheText() {
+        byte[] bytes = {'a', (byte) 0xff, 'b', '\n'};
+        List<String> lines = new ArrayList<>();
+        LineSplitter splitter = new LineSplitter(line -> lines.add(line.toString()));
+
+        splitter.feed(bytes, 0, bytes.length);
+        splitter.finish();
+
+        assertThat(lines).containsExactly("a\ufffdb");
     }
 }

@@ -203,8 +203,8 @@ class RoundAccountingAgreesWithTaskAccountingTest {
         String text = local.toString().length() == 16 ? local + ":00" : local.toString();
 
         RoundAccounting.Folder folder = RoundAccounting.folder(Map.of(7L, IndexSet.of(0)), SacctFormat.ROUND, zone);
-        folder.accept("7_0|COMPLETED|0:0|||day1|" + text + "|" + text + "|1");
-        folder.accept("7_0|COMPLETED|0:0|||day1|" + text + "|" + text + "|1"); // second time from the cache
+        folder.accept(Line.of("7_0|COMPLETED|0:0|||day1|" + text + "|" + text + "|1"));
+        folder.accept(Line.of("7_0|COMPLETED|0:0|||day1|" + text + "|" + text + "|1")); // second time from the cache
         RoundAccounting.Task task = folder.finish().task(7, 0).orElseThrow();
 
         long expected = local.atZone(zone).toEpochSecond();

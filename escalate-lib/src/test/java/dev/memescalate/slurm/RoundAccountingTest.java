@@ -292,7 +292,7 @@ class RoundAccountingTest {
         RoundAccounting.Folder folder = RoundAccounting.folder(Map.of(7L, IndexSet.of(0)), SacctFormat.ROUND, ZONE);
         folder.finish();
 
-        assertThatThrownBy(() -> folder.accept("7_0|COMPLETED|0:0|||||||")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> folder.accept(Line.of("7_0|COMPLETED|0:0|||||||"))).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(folder::finish).isInstanceOf(IllegalStateException.class);
     }
 

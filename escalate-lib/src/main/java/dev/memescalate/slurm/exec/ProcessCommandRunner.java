@@ -8,8 +8,6 @@ import dev.memescalate.slurm.SlurmUnavailableException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,7 +105,7 @@ public final class ProcessCommandRunner implements CommandRunner {
                 if (chunk.isEnd()) {
                     break;
                 }
-                feed(() -> lines.feed(chunk.chars(), 0, chunk.length()), process, pumpThread);
+                feed(() -> lines.feed(chunk.bytes(), 0, chunk.length()), process, pumpThread);
                 pump.recycle(chunk);
             }
             feed(lines::finish, process, pumpThread);
@@ -264,18 +262,19 @@ public final class ProcessCommandRunner implements CommandRunner {
     }
 
     /**
-     * Decodes a process's stdout (UTF-8) on its own thread into a few char buffers that the caller's thread takes in
-     * turn and gives back: a bounded hand-over, so a sink slower than the process makes the process wait on its
-     * pipe instead of filling memory, and the caller waits with its deadline (a read on the pipe itself could not
-     * time out). Four buffers of 32 K characters: the same buffers serve the whole answer.
+     * Reads a process's stdout on its own thread into a few byte buffers that the caller's thread takes in turn and
+     * gives back: a bounded hand-over, so a sink slower than the process makes the process wait on its pipe instead
+     * of filling memory, and the caller waits with its deadline (a read on the pipe itself could not time out). Four
+     * buffers of 64 KB: the same buffers serve the whole answer. The bytes are not decoded here: the caller's
+     * {@link LineSplitter} cuts them into lines of UTF-8 bytes.
      */
     private static final class StdoutPump implements Runnable {
         private static final int BUFFERS = 4;
-        private static final int BUFFER_CHARS = 32 * 1024;
+        private static final int BUFFER_BYTES = 64 * 1024;
 
         /** A filled buffer, the end of the output ({@code length < 0}), or a read failure. */
-        record Chunk(char[] chars, int length, IOException failure) {
-            static final Chunk END = new Chunk(new char[0], -1, null);
+        record Chunk(byte[] bytes, int length, IOException failure) {
+            static final Chunk END = new Chunk(new byte[0], -1, null);
 
             boolean isEnd() {
                 return length < 0;
@@ -283,23 +282,23 @@ public final class ProcessCommandRunner implements CommandRunner {
         }
 
         private final InputStream stream;
-        private final BlockingQueue<char[]> empty = new ArrayBlockingQueue<>(BUFFERS);
+        private final BlockingQueue<byte[]> empty = new ArrayBlockingQueue<>(BUFFERS);
         /** One slot more than buffers: room for the end or a failure whatever the caller has not taken yet. */
         private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
 
         StdoutPump(InputStream stream) {
             this.stream = stream;
             for (int i = 0; i < BUFFERS; i++) {
-                empty.add(new char[BUFFER_CHARS]);
+                empty.add(new byte[BUFFER_BYTES]);
             }
         }
 
         @Override
         public void run() {
-            try (Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+            try (stream) {
                 while (true) {
-                    char[] buffer = empty.take();
-                    int read = reader.read(buffer, 0, buffer.length);
+                    byte[] buffer = empty.take();
+                    int read = fill(buffer);
                     if (read < 0) {
                         filled.put(Chunk.END);
                         return;
@@ -307,10 +306,27 @@ public final class ProcessCommandRunner implements CommandRunner {
                     filled.put(new Chunk(buffer, read, null));
                 }
             } catch (IOException readFailed) {
-                filled.offer(new Chunk(new char[0], 0, readFailed));
+                filled.offer(new Chunk(new byte[0], 0, readFailed));
             } catch (InterruptedException callerGaveUp) {
                 // The caller stopped reading (timeout, a failing sink) and killed the process: nothing to hand over.
             }
+        }
+
+        /**
+         * Waits for some output, then takes what else the pipe already holds while there is room: full buffers while
+         * the process writes fast (fewer hand-overs), and no waiting for more when it pauses (a line is handed over
+         * as soon as it is there). -1 at the end of the output.
+         */
+        private int fill(byte[] buffer) throws IOException {
+            int length = stream.read(buffer, 0, buffer.length);
+            while (length > 0 && length < buffer.length && stream.available() > 0) {
+                int more = stream.read(buffer, length, buffer.length - length);
+                if (more < 0) {
+                    break;
+                }
+                length += more;
+            }
+            return length;
         }
 
         /** The next chunk, or null when none came within {@code timeoutNanos}. */
@@ -319,7 +335,7 @@ public final class ProcessCommandRunner implements CommandRunner {
         }
 
         void recycle(Chunk chunk) {
-            empty.add(chunk.chars());
+            empty.add(chunk.bytes());
         }
     }
 }
