@@ -1,8 +1,8 @@
 package dev.memescalate.slurm.exec;
 
 import dev.memescalate.InvalidInputException;
+import dev.memescalate.slurm.Line;
 import dev.memescalate.slurm.LineSink;
-import dev.memescalate.slurm.LineSplitter;
 import dev.memescalate.slurm.SlurmException;
 import dev.memescalate.slurm.SlurmUnavailableException;
 import java.io.File;
@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -86,29 +84,28 @@ public final class ProcessCommandRunner implements CommandRunner {
         long startNanos = System.nanoTime();
         Process process = start(builder, request);
         FutureTask<String> stderr = drain(process.getErrorStream(), request.program() + "-stderr");
-        StdoutPump pump = new StdoutPump(process.getInputStream());
+        LinePump pump = new LinePump(process.getInputStream());
         Thread pumpThread = new Thread(pump, request.program() + "-stdout");
         pumpThread.setDaemon(true);
         pumpThread.start();
         long deadlineNanos = startNanos + request.timeout().toNanos();
-        LineSplitter lines = new LineSplitter(stdoutLines);
+        Line line = new Line();
         try {
             while (true) {
-                StdoutPump.Chunk chunk = pump.next(remainingNanos(deadlineNanos));
-                if (chunk == null) {
+                LinePump.Batch batch = pump.next(remainingNanos(deadlineNanos));
+                if (batch == null) {
                     pumpThread.interrupt();
                     throw timedOut(request, process, stderr);
                 }
-                if (chunk.failure() != null) {
-                    throw unreadable(request, process, pumpThread, chunk.failure());
+                if (batch.failure() != null) {
+                    throw unreadable(request, process, pumpThread, batch.failure());
                 }
-                if (chunk.isEnd()) {
+                if (batch.isEnd()) {
                     break;
                 }
-                feed(() -> lines.feed(chunk.bytes(), 0, chunk.length()), process, pumpThread);
-                pump.recycle(chunk);
+                feed(() -> batch.forEachLine(line, stdoutLines), process, pumpThread);
+                pump.recycle(batch);
             }
-            feed(lines::finish, process, pumpThread);
             boolean exited = process.waitFor(remainingNanos(deadlineNanos), TimeUnit.NANOSECONDS);
             if (!exited) {
                 throw timedOut(request, process, stderr);
@@ -258,84 +255,6 @@ public final class ProcessCommandRunner implements CommandRunner {
             return "";
         } catch (ExecutionException | TimeoutException unreadable) {
             return "";
-        }
-    }
-
-    /**
-     * Reads a process's stdout on its own thread into a few byte buffers that the caller's thread takes in turn and
-     * gives back: a bounded hand-over, so a sink slower than the process makes the process wait on its pipe instead
-     * of filling memory, and the caller waits with its deadline (a read on the pipe itself could not time out). Four
-     * buffers of 64 KB: the same buffers serve the whole answer. The bytes are not decoded here: the caller's
-     * {@link LineSplitter} cuts them into lines of UTF-8 bytes.
-     */
-    private static final class StdoutPump implements Runnable {
-        private static final int BUFFERS = 4;
-        private static final int BUFFER_BYTES = 64 * 1024;
-
-        /** A filled buffer, the end of the output ({@code length < 0}), or a read failure. */
-        record Chunk(byte[] bytes, int length, IOException failure) {
-            static final Chunk END = new Chunk(new byte[0], -1, null);
-
-            boolean isEnd() {
-                return length < 0;
-            }
-        }
-
-        private final InputStream stream;
-        private final BlockingQueue<byte[]> empty = new ArrayBlockingQueue<>(BUFFERS);
-        /** One slot more than buffers: room for the end or a failure whatever the caller has not taken yet. */
-        private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
-
-        StdoutPump(InputStream stream) {
-            this.stream = stream;
-            for (int i = 0; i < BUFFERS; i++) {
-                empty.add(new byte[BUFFER_BYTES]);
-            }
-        }
-
-        @Override
-        public void run() {
-            try (stream) {
-                while (true) {
-                    byte[] buffer = empty.take();
-                    int read = fill(buffer);
-                    if (read < 0) {
-                        filled.put(Chunk.END);
-                        return;
-                    }
-                    filled.put(new Chunk(buffer, read, null));
-                }
-            } catch (IOException readFailed) {
-                filled.offer(new Chunk(new byte[0], 0, readFailed));
-            } catch (InterruptedException callerGaveUp) {
-                // The caller stopped reading (timeout, a failing sink) and killed the process: nothing to hand over.
-            }
-        }
-
-        /**
-         * Waits for some output, then takes what else the pipe already holds while there is room: full buffers while
-         * the process writes fast (fewer hand-overs), and no waiting for more when it pauses (a line is handed over
-         * as soon as it is there). -1 at the end of the output.
-         */
-        private int fill(byte[] buffer) throws IOException {
-            int length = stream.read(buffer, 0, buffer.length);
-            while (length > 0 && length < buffer.length && stream.available() > 0) {
-                int more = stream.read(buffer, length, buffer.length - length);
-                if (more < 0) {
-                    break;
-                }
-                length += more;
-            }
-            return length;
-        }
-
-        /** The next chunk, or null when none came within {@code timeoutNanos}. */
-        Chunk next(long timeoutNanos) throws InterruptedException {
-            return filled.poll(timeoutNanos, TimeUnit.NANOSECONDS);
-        }
-
-        void recycle(Chunk chunk) {
-            empty.add(chunk.bytes());
         }
     }
 }

@@ -185,6 +185,33 @@ class ProcessCommandRunnerTest {
     }
 
     @Test
+    void streamCutsLinesAsLineSplitterCutsTheSameText(@TempDir Path dir) throws IOException {
+        // Lines shorter and longer than a 64 KB buffer, blank ones, CRLF, a lone CR inside, multi-byte characters
+        // wherever a read of the pipe ends, and a last line without newline; then an empty output.
+        java.util.Random random = new java.util.Random(42);
+        StringBuilder text = new StringBuilder();
+        for (int line = 0; line < 1_000; line++) {
+            int length = random.nextInt(20) == 0 ? random.nextInt(200_000) : random.nextInt(120);
+            for (int i = 0; i < length; i++) {
+                text.append("ab|\u00fc\r x".charAt(random.nextInt(7)));
+            }
+            text.append(random.nextInt(5) == 0 ? "\r\n" : "\n");
+        }
+        text.append("last without newline");
+        for (String output : List.of(text.toString(), "")) {
+            Path file = Files.writeString(dir.resolve("output.txt"), output);
+            List<String> expected = new ArrayList<>();
+            LineSplitter.forEachLine(output, line -> expected.add(line.toString()));
+            List<String> streamed = new ArrayList<>();
+
+            runner.stream(CommandRequest.of(List.of("cat", file.toString()), GENEROUS),
+                    line -> streamed.add(line.toString()));
+
+            assertThat(streamed).hasSameSizeAs(expected).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void streamAppliesTheEnvironmentChangesAndWorkDir(@TempDir Path dir) throws IOException {
         Path workDir = Files.createDirectory(dir.resolve("with space"));
         CommandRequest request = new CommandRequest(

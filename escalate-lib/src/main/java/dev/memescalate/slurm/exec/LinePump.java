@@ -1,0 +1,177 @@
+package dev.memescalate.slurm.exec;
+
+import dev.memescalate.slurm.Line;
+import dev.memescalate.slurm.LineSink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads a process's stdout on its own thread and cuts it into whole lines there, into a few buffers that the caller's
+ * thread takes in turn, hands line by line to its sink and gives back. A bounded hand-over: a sink slower than the
+ * process makes the process wait on its pipe instead of filling memory, and the caller waits with its deadline (a
+ * read on the pipe itself could not time out). Four buffers of 64 KB serve the whole output; a line longer than a
+ * buffer grows it.
+ *
+ * <p>The bytes are not decoded, and the search for line ends happens here, beside the caller's work rather than in it:
+ * sacct's answer for a million tasks is 280 MB, and the caller's thread (the handler's only busy one) then reads only
+ * the fields of each line. Lines are as {@link dev.memescalate.slurm.LineSplitter} cuts them: at {@code \n}, one
+ * {@code \r} before it dropped ({@link Line}), text after the last {@code \n} a last line.
+ */
+final class LinePump implements Runnable {
+    private static final int BUFFERS = 4;
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    /** Whole lines in a buffer: line {@code i} is {@code bytes[i == 0 ? 0 : ends[i - 1] + 1, ends[i])}. */
+    static final class Batch {
+        private byte[] bytes;
+        private int[] ends;
+        private int count;
+        private boolean last;
+        private IOException failure;
+
+        private Batch(int capacity) {
+            bytes = new byte[capacity];
+            ends = new int[Math.max(1, capacity / 32)];
+        }
+
+        /** The end of the output: no lines. */
+        boolean isEnd() {
+            return last;
+        }
+
+        IOException failure() {
+            return failure;
+        }
+
+        /** Hands every line of the batch to {@code sink}, in order, through {@code line}. */
+        void forEachLine(Line line, LineSink sink) {
+            int from = 0;
+            for (int i = 0; i < count; i++) {
+                sink.accept(line.show(bytes, from, ends[i]));
+                from = ends[i] + 1;
+            }
+        }
+
+        private void addEnd(int at) {
+            if (count == ends.length) {
+                ends = Arrays.copyOf(ends, count * 2);
+            }
+            ends[count++] = at;
+        }
+    }
+
+    private final InputStream stream;
+    private final BlockingQueue<Batch> empty = new ArrayBlockingQueue<>(BUFFERS);
+    /** One slot more than buffers: room for the end or a failure whatever the caller has not taken yet. */
+    private final BlockingQueue<Batch> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
+    /** The start of a line whose end has not come yet, carried to the next buffer. */
+    private byte[] carried = new byte[256];
+    private int carriedLength;
+
+    LinePump(InputStream stream) {
+        this.stream = stream;
+        for (int i = 0; i < BUFFERS; i++) {
+            empty.add(new Batch(BUFFER_BYTES));
+        }
+    }
+
+    @Override
+    public void run() {
+        try (stream) {
+            while (true) {
+                Batch batch = empty.take();
+                boolean more = fill(batch);
+                filled.put(batch);
+                if (!more) {
+                    Batch end = new Batch(0);
+                    end.last = true;
+                    filled.put(end);
+                    return;
+                }
+            }
+        } catch (IOException readFailed) {
+            Batch failed = new Batch(0);
+            failed.failure = readFailed;
+            filled.offer(failed);
+        } catch (InterruptedException callerGaveUp) {
+            // The caller stopped reading (timeout, a failing sink) and killed the process: nothing to hand over.
+        }
+    }
+
+    /**
+     * Fills the batch with whole lines: the carried start of a line, then what the pipe gives, at least one line
+     * unless the output ends. False when the output has ended (the batch then holds its last lines, maybe none).
+     */
+    private boolean fill(Batch batch) throws IOException {
+        batch.count = 0;
+        if (carriedLength > batch.bytes.length / 2) {
+            batch.bytes = new byte[Math.max(batch.bytes.length * 2, carriedLength * 2)];
+        }
+        System.arraycopy(carried, 0, batch.bytes, 0, carriedLength);
+        int length = carriedLength;
+        int scanned = carriedLength; // the carried start has no newline
+        while (true) {
+            int read = read(batch.bytes, length);
+            if (read < 0) {
+                if (length > 0) {
+                    batch.addEnd(length); // the last line, without a newline
+                }
+                carriedLength = 0;
+                return false;
+            }
+            length += read;
+            for (int i = scanned; i < length; i++) {
+                if (batch.bytes[i] == '\n') {
+                    batch.addEnd(i);
+                }
+            }
+            scanned = length;
+            if (batch.count > 0) {
+                break;
+            }
+            if (length == batch.bytes.length) {
+                batch.bytes = Arrays.copyOf(batch.bytes, length * 2); // a line longer than the buffer
+            }
+        }
+        int tail = batch.ends[batch.count - 1] + 1;
+        carriedLength = length - tail;
+        if (carriedLength > carried.length) {
+            carried = new byte[Math.max(carried.length * 2, carriedLength)];
+        }
+        System.arraycopy(batch.bytes, tail, carried, 0, carriedLength);
+        return true;
+    }
+
+    /**
+     * Waits for some output, then takes what else the pipe already holds while there is room: full buffers while
+     * the process writes fast (fewer hand-overs), and no waiting for more when it pauses (a line is handed over as
+     * soon as it is there). -1 at the end of the output.
+     */
+    private int read(byte[] buffer, int from) throws IOException {
+        int length = stream.read(buffer, from, buffer.length - from);
+        if (length <= 0) {
+            return length;
+        }
+        while (from + length < buffer.length && stream.available() > 0) {
+            int more = stream.read(buffer, from + length, buffer.length - from - length);
+            if (more < 0) {
+                break;
+            }
+            length += more;
+        }
+        return length;
+    }
+
+    /** The next batch, or null when none came within {@code timeoutNanos}. */
+    Batch next(long timeoutNanos) throws InterruptedException {
+        return filled.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    void recycle(Batch batch) {
+        empty.add(batch);
+    }
+}
