@@ -144,7 +144,8 @@ public final class RoundDecider {
         IntStream.Builder failed = IntStream.builder();
         IntStream.Builder exhausted = IntStream.builder();
         IntStream.Builder escalate = IntStream.builder();
-        Map<LevelPair, IntStream.Builder> escalateTo = new HashMap<>();
+        // Where an escalation goes depends only on what it raises: one builder per Raise, made when first needed.
+        IntStream.Builder[] escalateTo = new IntStream.Builder[Raise.values().length];
         IntStream.Builder retry = IntStream.builder();
         Map<Integer, String> reasons = new HashMap<>();
         boolean memoryAtTop = levels.memory() >= highestMemoryLevel;
@@ -163,11 +164,11 @@ public final class RoundDecider {
                         exhausted.add(index);
                         reasons.put(index, reason + " at " + topWording(levels, raise) + ", the highest allowed");
                     } else {
-                        LevelPair next = new LevelPair(levels.memory() + (raisesMemory ? 1 : 0),
-                                levels.time() + (raisesTime ? 1 : 0));
                         escalate.add(index);
-                        escalateTo.computeIfAbsent(next, n -> IntStream.builder()).add(index);
-                        reasons.put(index, reason);
+                        if (escalateTo[raise.ordinal()] == null) {
+                            escalateTo[raise.ordinal()] = IntStream.builder();
+                        }
+                        escalateTo[raise.ordinal()].add(index);
                     }
                 }
                 case RETRY_SAME_LEVEL -> {
@@ -175,7 +176,6 @@ public final class RoundDecider {
                     boolean retriesLeft = retriesSoFar < maxSameLevelRetries;
                     if (retriesLeft) {
                         retry.add(index);
-                        reasons.put(index, reason);
                     } else {
                         failed.add(index);
                         reasons.put(index, reason + "; already retried " + retriesSoFar + " time(s) at the same level");
@@ -194,7 +194,12 @@ public final class RoundDecider {
             }
         }
         Map<LevelPair, IndexSet> escalations = new HashMap<>();
-        escalateTo.forEach((pair, indices) -> escalations.put(pair, IndexSet.of(indices.build().toArray())));
+        for (Raise raise : Raise.values()) {
+            if (escalateTo[raise.ordinal()] != null) {
+                escalations.merge(next(levels, raise, memoryAtTop, timeAtTop),
+                        IndexSet.of(escalateTo[raise.ordinal()].build().toArray()), IndexSet::union);
+            }
+        }
         return new RoundDecision(
                 IndexSet.of(completed.build().toArray()),
                 IndexSet.of(failed.build().toArray()),
@@ -203,6 +208,15 @@ public final class RoundDecider {
                 escalations,
                 IndexSet.of(retry.build().toArray()),
                 reasons);
+    }
+
+    /**
+     * The levels an escalation that raises {@code raise} goes to: one up in each dimension it raises that is not at
+     * its top (one of them is not, or the task is exhausted).
+     */
+    private static LevelPair next(LevelPair levels, Raise raise, boolean memoryAtTop, boolean timeAtTop) {
+        return new LevelPair(levels.memory() + (raise.raisesMemory() && !memoryAtTop ? 1 : 0),
+                levels.time() + (raise.raisesTime() && !timeAtTop ? 1 : 0));
     }
 
     /** {@code level 2} (lockstep), {@code memory level 2} / {@code time level 1} / both (by_reason). */

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  *     (one level up in both), up to three with {@code escalation: by_reason} (memory up, time up, both up); in
  *     memory-then-time order
  * @param retry run again at the same level
- * @param reasons why each final failure or resubmission happened, by index (not for completed tasks)
+ * @param reasons why each task that failed or was exhausted did, by index: the reason of its final outcome (a task
+ *     that runs again has its reason in its attempt)
  */
 public record RoundDecision(
         IndexSet completed,

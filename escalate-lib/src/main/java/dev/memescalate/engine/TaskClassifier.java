@@ -142,33 +142,67 @@ final class TaskClassifier {
         byte[] outcomes = new byte[size];
         byte[] raises = new byte[size];
         int[] reasonIds = new int[size];
-        Map<String, Integer> reasonIndex = new HashMap<>();
-        List<String> reasons = new ArrayList<>();
+        Reasons reasons = new Reasons();
         TreeSet<String> failedNodes = new TreeSet<>(round.excludeNodes());
         String noRow = "no sacct row after waiting " + waitedSeconds + " s for accounting ("
                 + reading.lastProblem().orElse("incomplete") + ")";
+        Judged missing = null;
+        // A round has a few distinct (state, exit code) pairs: each is classified once, not once per task.
+        Map<Long, Judged> byStateAndExitCode = new HashMap<>();
+        long lastPair = -1;
+        Judged last = null;
         RoundAccounting.Cursor cursor = accounting.cursor();
         int position = 0;
         while (cursor.next()) {
             int index = cursor.index();
-            Classification c = cursor.hasRow()
-                    ? policy.classify(cursor.state(), cursor.stateText(), cursor.exitCode())
-                    : new Classification(Outcome.NOT_FINISHED, noRow);
-            c = applyDoneFileRule(c, index);
+            Judged judged;
+            if (!cursor.hasRow()) {
+                if (missing == null) {
+                    missing = reasons.judged(new Classification(Outcome.NOT_FINISHED, noRow));
+                }
+                judged = missing;
+            } else {
+                long pair = cursor.stateAndExitCode();
+                if (pair != lastPair) {
+                    last = byStateAndExitCode.computeIfAbsent(pair, p -> reasons.judged(
+                            policy.classify(cursor.state(), cursor.stateText(), cursor.exitCode())));
+                    lastPair = pair;
+                }
+                judged = last;
+            }
+            Classification c = applyDoneFileRule(judged.classification(), index);
             indices[position] = index;
             outcomes[position] = (byte) c.outcome().ordinal();
             raises[position] = (byte) c.raise().ordinal();
-            reasonIds[position] = reasonIndex.computeIfAbsent(c.reason(), r -> {
-                reasons.add(r);
-                return reasons.size() - 1;
-            });
+            reasonIds[position] = c == judged.classification() ? judged.reasonId() : reasons.id(c.reason());
             if (cursor.hasRow() && cursor.state() == JobState.NODE_FAIL && !cursor.nodeList().isEmpty()) {
                 failedNodes.addAll(Hostlist.expand(cursor.nodeList()));
             }
             position++;
         }
-        return new Judgement(accounting, indices, outcomes, raises, reasonIds, List.copyOf(reasons),
+        return new Judgement(accounting, indices, outcomes, raises, reasonIds, List.copyOf(reasons.texts),
                 List.copyOf(failedNodes));
+    }
+
+    /** A classification and the id of its reason. */
+    private record Judged(Classification classification, int reasonId) {
+    }
+
+    /** The distinct reasons of a round, each under an id. */
+    private static final class Reasons {
+        private final Map<String, Integer> ids = new HashMap<>();
+        private final List<String> texts = new ArrayList<>();
+
+        int id(String reason) {
+            return ids.computeIfAbsent(reason, r -> {
+                texts.add(r);
+                return texts.size() - 1;
+            });
+        }
+
+        Judged judged(Classification c) {
+            return new Judged(c, id(c.reason()));
+        }
     }
 
     /**

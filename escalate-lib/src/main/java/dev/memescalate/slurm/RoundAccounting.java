@@ -386,6 +386,16 @@ public final class RoundAccounting {
             return states.text(columns.state[withRow()]);
         }
 
+        /**
+         * A number for the allocation row's State text and ExitCode together: the same for two tasks of this
+         * accounting exactly when both are printed the same, so whatever is made of a state and an exit code (a
+         * classification) is made once per distinct pair, not per task.
+         */
+        public long stateAndExitCode() {
+            int at = withRow();
+            return (long) columns.state[at] << 32 | columns.exitCode[at];
+        }
+
         public ExitCode exitCode() {
             return exitCodes.value(columns.exitCode[withRow()]);
         }
