@@ -7,7 +7,6 @@ import dev.memescalate.ladder.TimeLimit;
 import dev.memescalate.slurm.SlurmException;
 import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.ChainStatus;
-import dev.memescalate.store.FinalOutcome;
 import dev.memescalate.store.JobRecord;
 import dev.memescalate.store.JobRole;
 import dev.memescalate.store.JobStatus;
@@ -15,7 +14,6 @@ import dev.memescalate.store.RoundKind;
 import dev.memescalate.store.RoundRecord;
 import dev.memescalate.store.RoundStatus;
 import dev.memescalate.store.StoreTransaction;
-import dev.memescalate.store.TaskOutcomeRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -170,7 +167,7 @@ public final class RoundHandler {
             }
             tx.attempts().insert(judged.attempts(chain.id(), round));
             tx.attempts().insertRuns(judged.earlierRuns(chain.id(), round));
-            tx.outcomes().insert(finalOutcomes(chain.id(), round, decision));
+            tx.outcomes().insert(DecisionRecords.finalOutcomes(chain.id(), round, decision));
             // A chain that has ended (the user cancelled it while this round ran) gets no new rounds: what happened
             // is recorded, nothing more is submitted.
             boolean chainEnded = tx.chains().find(chain.id()).orElseThrow().status().isTerminal();
@@ -183,7 +180,7 @@ public final class RoundHandler {
                 planChildren(tx, ctx, children(round, decision, judged.failedNodes()), now);
             }
             tx.events().append(chain.id(), OptionalInt.of(round.number()), "round-decided",
-                    summary(round, decision, observed.reading()), now);
+                    DecisionRecords.summary(round, decision, observed.reading()), now);
             return null;
         });
         return decision;
@@ -247,42 +244,10 @@ public final class RoundHandler {
         return children;
     }
 
-    /** The final outcomes of a decided round, made one at a time as the store takes them. */
-    private static Iterable<TaskOutcomeRecord> finalOutcomes(String chainId, RoundRecord round, RoundDecision d) {
-        return () -> Stream.of(
-                        d.completed().stream().mapToObj(i -> new TaskOutcomeRecord(chainId, i, FinalOutcome.COMPLETED,
-                                round.number(), round.level(), "completed")),
-                        d.failed().stream().mapToObj(i -> new TaskOutcomeRecord(chainId, i, FinalOutcome.FAILED,
-                                round.number(), round.level(), d.reasons().getOrDefault(i, "failed"))),
-                        d.exhausted().stream().mapToObj(i -> new TaskOutcomeRecord(chainId, i, FinalOutcome.EXHAUSTED,
-                                round.number(), round.level(), d.reasons().getOrDefault(i, "exhausted"))))
-                .flatMap(s -> s)
-                .iterator();
-    }
-
     private void note(String chainId, int round, String kind, String message) {
         engine.store().write(tx -> {
             tx.events().append(chainId, OptionalInt.of(round), kind, message, engine.clock().instant());
             return null;
         });
-    }
-
-    private static String summary(RoundRecord round, RoundDecision d, AccountingReader.Reading reading) {
-        String escalations = d.escalations().isEmpty()
-                ? "0 escalate to " + levelWording(round, new LevelPair(round.level() + 1, round.levels().time() + 1))
-                : d.escalations().entrySet().stream().map(e -> e.getValue().size() + " escalate to "
-                        + levelWording(round, e.getKey())).collect(Collectors.joining(", "));
-        return "round " + round.number() + " (" + round.levelWording() + ", " + d.taskCount()
-                + " task(s)): " + d.completed().size() + " completed, " + escalations + ", " + d.retry().size()
-                + " retry at " + round.levelWording() + ", "
-                + d.failed().size() + " failed, " + d.exhausted().size() + " exhausted"
-                + " (sacct asked " + reading.queries() + " time(s)"
-                + (reading.verdict() == AccountingReader.Verdict.COMPLETE ? "" : "; "
-                        + reading.verdict() + ": " + reading.lastProblem().orElse("")) + ")";
-    }
-
-    /** {@code level 2}, or {@code mem 1 / time 0} in a by_reason chain. */
-    private static String levelWording(RoundRecord round, LevelPair levels) {
-        return round.byReason() ? levels.label() : "level " + levels.memory();
     }
 }

@@ -86,6 +86,7 @@ final class TaskClassifier {
         Iterable<AttemptRecord> attempts(String chainId, RoundRecord round) {
             return () -> new Iterator<>() {
                 private final RoundAccounting.Cursor cursor = accounting.cursor();
+                private final Texts texts = new Texts();
                 private int position;
 
                 @Override
@@ -99,7 +100,7 @@ final class TaskClassifier {
                         throw new NoSuchElementException();
                     }
                     int at = position++;
-                    return attempt(chainId, round, cursor, outcome(at), reason(at));
+                    return attempt(chainId, round, cursor, outcome(at), reason(at), texts);
                 }
             };
         }
@@ -220,9 +221,36 @@ final class TaskClassifier {
                         + " is missing");
     }
 
+    /**
+     * The texts of the values that repeat from task to task (the array's job id, a batch step's exit code), made once
+     * per value rather than once per attempt.
+     */
+    private static final class Texts {
+        private long jobId = -1;
+        private String jobIdText;
+        private ExitCode exitCode;
+        private String exitCodeText;
+
+        String jobId(long id) {
+            if (id != jobId) {
+                jobId = id;
+                jobIdText = Long.toString(id);
+            }
+            return jobIdText;
+        }
+
+        String exitCode(ExitCode code) {
+            if (!code.equals(exitCode)) {
+                exitCode = code;
+                exitCodeText = code.toString();
+            }
+            return exitCodeText;
+        }
+    }
+
     private static AttemptRecord attempt(String chainId, RoundRecord round, RoundAccounting.Cursor task,
-            Outcome outcome, String reason) {
-        String jobId = Long.toString(task.jobId());
+            Outcome outcome, String reason, Texts texts) {
+        String jobId = texts.jobId(task.jobId());
         if (!task.hasRow()) {
             return new AttemptRecord(chainId, task.index(), round.number(), round.level(), jobId,
                     JobState.UNKNOWN.name(), "no accounting record", 0, 0, OptionalLong.empty(),
@@ -237,7 +265,7 @@ final class TaskClassifier {
                 epoch(task.startEpochSecond()), epoch(task.endEpochSecond()),
                 task.allocCpus() == RoundAccounting.NO_VALUE ? OptionalInt.empty() : OptionalInt.of(task.allocCpus()),
                 task.hasBatchStep() ? Optional.of(task.batchStateText()) : Optional.empty(),
-                task.hasBatchStep() ? task.batchExitCode().map(ExitCode::toString) : Optional.empty(),
+                task.hasBatchStep() ? task.batchExitCode().map(texts::exitCode) : Optional.empty(),
                 outcome, reason);
     }
 

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
@@ -49,9 +50,14 @@ public final class AttemptTable {
         try {
             long storedBefore = BlockRows.maxRowid(sql, "attempt_blocks");
             Map<BlockRows.Group, BitSet> inserted = new HashMap<>();
-            write(attempts, a -> {
-                BitSet indices = inserted.computeIfAbsent(new BlockRows.Group(a.chainId(), a.round()),
-                        k -> new BitSet());
+            Object[] lastGroup = {null};
+            BitSet[] lastIndices = {null};
+            write(attempts, (group, a) -> {
+                if (group != lastGroup[0]) { // the same object for a run of one round's attempts
+                    lastGroup[0] = group;
+                    lastIndices[0] = inserted.computeIfAbsent(group, k -> new BitSet());
+                }
+                BitSet indices = lastIndices[0];
                 if (indices.get(a.index())) {
                     throw secondAttempt(a.chainId(), a.index(), a.round());
                 }
@@ -69,13 +75,19 @@ public final class AttemptTable {
     /** Stores attempts known to be unique (the rows of a version-6 store, which a primary key kept so), unchecked. */
     void insertUnique(Iterable<AttemptRecord> attempts) {
         sql.requireWritable();
-        write(attempts, a -> { });
+        write(attempts, (group, a) -> { });
     }
 
-    private void write(Iterable<AttemptRecord> attempts, Consumer<AttemptRecord> check) {
+    /**
+     * @param check sees each attempt with its group, before it is buffered; the group object is the same for
+     *     consecutive attempts of one chain and round (a round's attempts come together: no object, no hash per
+     *     attempt to tell them apart)
+     */
+    private void write(Iterable<AttemptRecord> attempts, BiConsumer<BlockRows.Group, AttemptRecord> check) {
         try (Sql.Prepared insert = sql.prepare(INSERT_BLOCK)) {
+            BlockRows.Groups groups = new BlockRows.Groups();
             BlockBuffer<AttemptRecord> blocks = new BlockBuffer<>(AttemptBlockCodec.MAX_ATTEMPTS,
-                    a -> new BlockRows.Group(a.chainId(), a.round()), AttemptRecord::index, block -> {
+                    a -> groups.of(a.chainId(), a.round()), AttemptRecord::index, block -> {
                         AttemptRecord first = block.get(0);
                         long sameLevelRetries = block.stream()
                                 .filter(a -> a.outcome() == Outcome.RETRY_SAME_LEVEL).count();
@@ -84,7 +96,7 @@ public final class AttemptTable {
                                 AttemptBlockCodec.encode(block));
                     });
             for (AttemptRecord a : attempts) {
-                check.accept(a);
+                check.accept(groups.of(a.chainId(), a.round()), a);
                 blocks.add(a);
             }
             blocks.flush();

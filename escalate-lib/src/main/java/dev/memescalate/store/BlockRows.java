@@ -11,6 +11,21 @@ final class BlockRows {
     record Group(String chainId, int round) {
     }
 
+    /**
+     * Hands out one {@link Group} object for consecutive records of the same chain and round (a round's records come
+     * together): the same object each time, so telling blocks apart costs no object and no hash per record.
+     */
+    static final class Groups {
+        private Group last;
+
+        Group of(String chainId, int round) {
+            if (last == null || last.round() != round || !last.chainId().equals(chainId)) {
+                last = new Group(chainId, round);
+            }
+            return last;
+        }
+    }
+
     /** The largest rowid of {@code table}, 0 when empty: the rows stored before a call are those at or below it. */
     static long maxRowid(Sql sql, String table) {
         long[] max = {0};

@@ -93,8 +93,9 @@ public final class OutcomeTable {
      */
     private boolean write(Iterable<TaskOutcomeRecord> outcomes, Predicate<TaskOutcomeRecord> firstOfTask) {
         try (Sql.Prepared insert = sql.prepare(INSERT_BLOCK)) {
+            BlockRows.Groups groups = new BlockRows.Groups();
             BlockBuffer<TaskOutcomeRecord> blocks = new BlockBuffer<>(OutcomeBlockCodec.MAX_OUTCOMES,
-                    o -> new BlockRows.Group(o.chainId(), o.round()), TaskOutcomeRecord::index, block -> {
+                    o -> groups.of(o.chainId(), o.round()), TaskOutcomeRecord::index, block -> {
                         TaskOutcomeRecord first = block.get(0);
                         Map<FinalOutcome, Integer> counts = zeroCounts();
                         block.forEach(o -> counts.merge(o.outcome(), 1, Integer::sum));
