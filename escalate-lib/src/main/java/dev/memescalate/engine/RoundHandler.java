@@ -5,6 +5,7 @@ import dev.memescalate.ladder.Ladder;
 import dev.memescalate.ladder.LevelPair;
 import dev.memescalate.ladder.TimeLimit;
 import dev.memescalate.slurm.SlurmException;
+import dev.memescalate.store.AttemptTable;
 import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.ChainStatus;
 import dev.memescalate.store.JobRecord;
@@ -147,6 +148,10 @@ public final class RoundHandler {
         RoundRecord round = ctx.round();
         TaskClassifier.Judgement judged = new TaskClassifier(ctx.config(), chain.workDir(), engine.fileExists())
                 .judge(round, observed.reading(), observed.waitLimit().toSeconds());
+        // The attempts are encoded on another thread while this one decides, stores the outcomes and plans what
+        // follows (at 100,000 tasks about 150 ms of each); they are stored last.
+        Background<AttemptTable.Encoded> attempts = Background.start("encode-attempts",
+                () -> AttemptTable.encode(judged.attempts(chain.id(), round)));
         Ladder ladder = ctx.config().ladder();
         // --max-level caps each dimension; separate memory: and time: ladders have a top each.
         int highestMemory = Math.min(ladder.memoryTop(), chain.maxLevel());
@@ -165,7 +170,6 @@ public final class RoundHandler {
             if (!weDecide) {
                 return null; // another run of this handler decided first, or the chain was cancelled
             }
-            tx.attempts().insert(judged.attempts(chain.id(), round));
             tx.attempts().insertRuns(judged.earlierRuns(chain.id(), round));
             tx.outcomes().insert(DecisionRecords.finalOutcomes(chain.id(), round, decision));
             // A chain that has ended (the user cancelled it while this round ran) gets no new rounds: what happened
@@ -181,6 +185,7 @@ public final class RoundHandler {
             }
             tx.events().append(chain.id(), OptionalInt.of(round.number()), "round-decided",
                     DecisionRecords.summary(round, decision, observed.reading()), now);
+            tx.attempts().insert(attempts.result());
             return null;
         });
         return decision;

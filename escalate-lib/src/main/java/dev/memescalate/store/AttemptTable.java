@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
@@ -46,24 +45,93 @@ public final class AttemptTable {
      */
     public void insert(Iterable<AttemptRecord> attempts) {
         sql.requireWritable();
+        UniqueIndices unique = new UniqueIndices();
+        insertChecked(unique, () -> {
+            try (Sql.Prepared insert = sql.prepare(INSERT_BLOCK)) {
+                forEachBlock(attempts, unique, block -> block.insert(insert));
+            }
+        });
+    }
+
+    /**
+     * Encodes attempts into blocks without the store, on any thread, to be stored later by {@link #insert(Encoded)}:
+     * a handler encodes a round's attempts while it decides the round. A second attempt with the same (chain, index,
+     * round) among them is an error, as in {@link #insert(Iterable)}.
+     */
+    public static Encoded encode(Iterable<AttemptRecord> attempts) {
+        UniqueIndices unique = new UniqueIndices();
+        List<EncodedBlock> blocks = new ArrayList<>();
+        forEachBlock(attempts, unique, blocks::add);
+        return new Encoded(List.copyOf(blocks), unique);
+    }
+
+    /**
+     * Stores encoded attempts; one that a stored attempt already has (same chain, index and round) is an error, and
+     * nothing of this call is kept. May be called again with the same attempts after a rolled-back transaction.
+     */
+    public void insert(Encoded encoded) {
+        sql.requireWritable();
+        insertChecked(encoded.unique, () -> {
+            try (Sql.Prepared insert = sql.prepare(INSERT_BLOCK)) {
+                encoded.blocks.forEach(block -> block.insert(insert));
+            }
+        });
+    }
+
+    /**
+     * A round's attempts as the blocks they are stored in (about 15 bytes an attempt), made by {@link #encode}. Holds
+     * the bytes only, not the attempts; immutable.
+     */
+    public static final class Encoded {
+        private final List<EncodedBlock> blocks;
+        private final UniqueIndices unique;
+
+        private Encoded(List<EncodedBlock> blocks, UniqueIndices unique) {
+            this.blocks = blocks;
+            this.unique = unique;
+        }
+
+        public int blockCount() {
+            return blocks.size();
+        }
+    }
+
+    /** One block's row. */
+    private record EncodedBlock(String chainId, int round, int firstIndex, int lastIndex, int count,
+            long sameLevelRetries, byte[] data) {
+        void insert(Sql.Prepared statement) {
+            statement.update(chainId, round, firstIndex, lastIndex, count, sameLevelRetries, data);
+        }
+    }
+
+    /**
+     * The indices given so far, by chain and round: a second attempt of a task in one call is an error. Consecutive
+     * attempts of one round share one group object ({@link BlockRows.Groups}), so a round costs one map look-up.
+     */
+    private static final class UniqueIndices {
+        private final Map<BlockRows.Group, BitSet> indices = new HashMap<>();
+        private BlockRows.Group lastGroup;
+        private BitSet lastIndices;
+
+        void add(BlockRows.Group group, AttemptRecord a) {
+            if (group != lastGroup) {
+                lastGroup = group;
+                lastIndices = indices.computeIfAbsent(group, k -> new BitSet());
+            }
+            if (lastIndices.get(a.index())) {
+                throw secondAttempt(a.chainId(), a.index(), a.round());
+            }
+            lastIndices.set(a.index());
+        }
+    }
+
+    /** Runs {@code write} in a savepoint, then fails (and keeps nothing) if a stored block has one of the indices. */
+    private void insertChecked(UniqueIndices unique, Runnable write) {
         sql.execute("SAVEPOINT insert_attempts");
         try {
             long storedBefore = BlockRows.maxRowid(sql, "attempt_blocks");
-            Map<BlockRows.Group, BitSet> inserted = new HashMap<>();
-            Object[] lastGroup = {null};
-            BitSet[] lastIndices = {null};
-            write(attempts, (group, a) -> {
-                if (group != lastGroup[0]) { // the same object for a run of one round's attempts
-                    lastGroup[0] = group;
-                    lastIndices[0] = inserted.computeIfAbsent(group, k -> new BitSet());
-                }
-                BitSet indices = lastIndices[0];
-                if (indices.get(a.index())) {
-                    throw secondAttempt(a.chainId(), a.index(), a.round());
-                }
-                indices.set(a.index());
-            });
-            inserted.forEach((key, indices) -> requireNoneStored(key, indices, storedBefore));
+            write.run();
+            unique.indices.forEach((key, indices) -> requireNoneStored(key, indices, storedBefore));
         } catch (RuntimeException e) {
             sql.execute("ROLLBACK TO insert_attempts");
             sql.execute("RELEASE insert_attempts");
@@ -75,32 +143,35 @@ public final class AttemptTable {
     /** Stores attempts known to be unique (the rows of a version-6 store, which a primary key kept so), unchecked. */
     void insertUnique(Iterable<AttemptRecord> attempts) {
         sql.requireWritable();
-        write(attempts, (group, a) -> { });
+        try (Sql.Prepared insert = sql.prepare(INSERT_BLOCK)) {
+            forEachBlock(attempts, null, block -> block.insert(insert));
+        }
     }
 
     /**
-     * @param check sees each attempt with its group, before it is buffered; the group object is the same for
-     *     consecutive attempts of one chain and round (a round's attempts come together: no object, no hash per
-     *     attempt to tell them apart)
+     * Cuts attempts into blocks and encodes each as it is full: one block's attempts are held at a time.
+     *
+     * @param unique checks each attempt's index (null: unchecked)
      */
-    private void write(Iterable<AttemptRecord> attempts, BiConsumer<BlockRows.Group, AttemptRecord> check) {
-        try (Sql.Prepared insert = sql.prepare(INSERT_BLOCK)) {
-            BlockRows.Groups groups = new BlockRows.Groups();
-            BlockBuffer<AttemptRecord> blocks = new BlockBuffer<>(AttemptBlockCodec.MAX_ATTEMPTS,
-                    a -> groups.of(a.chainId(), a.round()), AttemptRecord::index, block -> {
-                        AttemptRecord first = block.get(0);
-                        long sameLevelRetries = block.stream()
-                                .filter(a -> a.outcome() == Outcome.RETRY_SAME_LEVEL).count();
-                        insert.update(first.chainId(), first.round(), first.index(),
-                                block.get(block.size() - 1).index(), block.size(), sameLevelRetries,
-                                AttemptBlockCodec.encode(block));
-                    });
-            for (AttemptRecord a : attempts) {
-                check.accept(groups.of(a.chainId(), a.round()), a);
-                blocks.add(a);
+    private static void forEachBlock(Iterable<AttemptRecord> attempts, UniqueIndices unique,
+            Consumer<EncodedBlock> sink) {
+        BlockRows.Groups groups = new BlockRows.Groups();
+        BlockBuffer<AttemptRecord> blocks = new BlockBuffer<>(AttemptBlockCodec.MAX_ATTEMPTS,
+                a -> groups.of(a.chainId(), a.round()), AttemptRecord::index, block -> {
+                    AttemptRecord first = block.get(0);
+                    long sameLevelRetries = block.stream()
+                            .filter(a -> a.outcome() == Outcome.RETRY_SAME_LEVEL).count();
+                    sink.accept(new EncodedBlock(first.chainId(), first.round(), first.index(),
+                            block.get(block.size() - 1).index(), block.size(), sameLevelRetries,
+                            AttemptBlockCodec.encode(block)));
+                });
+        for (AttemptRecord a : attempts) {
+            if (unique != null) {
+                unique.add(groups.of(a.chainId(), a.round()), a);
             }
-            blocks.flush();
+            blocks.add(a);
         }
+        blocks.flush();
     }
 
     /** Fails if a block stored before this call ({@code rowid <= storedBefore}) has one of {@code indices}. */

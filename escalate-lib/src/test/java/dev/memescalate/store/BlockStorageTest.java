@@ -125,6 +125,35 @@ class BlockStorageTest {
     }
 
     @Test
+    void attemptsEncodedOnAnotherThreadAreStoredAsTheStreamedOnesAndCheckedTheSameWay() throws Exception {
+        List<AttemptRecord> attempts = attempts();
+        List<AttemptRecord> shuffled = new ArrayList<>(attempts);
+        Collections.shuffle(shuffled, new Random(11));
+        AttemptTable.Encoded[] encoded = new AttemptTable.Encoded[1];
+        Thread encoder = new Thread(() -> encoded[0] = AttemptTable.encode(shuffled));
+        encoder.start();
+        encoder.join();
+
+        store.write(tx -> {
+            tx.attempts().insert(encoded[0]);
+            return null;
+        });
+
+        List<AttemptRecord> byRound = sorted(attempts, Comparator.comparingInt(AttemptRecord::round)
+                .thenComparingInt(AttemptRecord::index));
+        assertThat(store.<List<AttemptRecord>>read(tx -> tx.attempts().forChain("c1")))
+                .containsExactlyElementsOf(byRound);
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.attempts().insert(AttemptTable.encode(List.of(Fixtures.attempt("c1", 7, 3, Outcome.ESCALATE))));
+            return null;
+        })).isInstanceOf(StoreException.class).hasMessageContaining("task 7 of chain c1 already has an attempt in round 3");
+        assertThat(store.<Integer>read(tx -> tx.attempts().count("c1"))).isEqualTo(attempts.size());
+        assertThatThrownBy(() -> AttemptTable.encode(List.of(Fixtures.attempt("c1", 5, 1, Outcome.ESCALATE),
+                Fixtures.attempt("c1", 5, 1, Outcome.COMPLETED))))
+                .isInstanceOf(StoreException.class).hasMessageContaining("task 5 of chain c1 already has an attempt");
+    }
+
+    @Test
     void outcomesWrittenAsSeveralRunsAreReadByIndexAndCountedWithoutReadingBlocks() {
         // As a handler writes them: the completed tasks by index, then the failed, then the exhausted.
         List<TaskOutcomeRecord> outcomes = new ArrayList<>();
