@@ -35,7 +35,10 @@ import org.junit.jupiter.api.Test;
  * the calls they are told to with Slurm's own messages, then run the real command. The chains run at the same time.
  */
 class FaultsIT {
-    /** Room for a claim to go stale (two minutes) after a guard is killed mid-submission, under the suite's load. */
+    /**
+     * Room for a claim to go stale (two minutes) after a guard is killed mid-submission, under the suite's load, should
+     * squeue still list the dead guard's job (COMPLETING) when the next guard looks.
+     */
     private static final Duration CHAIN_TIMEOUT = Duration.ofMinutes(8);
 
     private static final String LADDER = """
@@ -66,8 +69,8 @@ class FaultsIT {
         cluster = SlurmTestCluster.connect();
 
         // A handler of 16M is killed for memory as its JVM starts, so is its first guard (32M), or it gets as far as
-        // deciding round 1 and submitting round 2's array before it is killed: then round 2's array is adopted once
-        // the dead guard's claim is stale (two minutes); the second guard (64M) runs.
+        // deciding round 1 and submitting round 2's array before it is killed: then the second guard (64M) takes the
+        // dead guard's claim over at once (squeue no longer lists the dead guard's job) and adopts round 2's array.
         submit("oom-handler", config("16M", "2", 100), ONE_OOM, "0-3", Map.of());
 
         // The handler's first sacct call hangs past its one-minute limit: Slurm kills it (TIMEOUT), its guard runs.

@@ -38,6 +38,7 @@ final class JobSubmission {
     private final Sleeper sleeper;
     private final String owner;
     private final JobLookup lookup;
+    private final ClaimHolders holders;
 
     JobSubmission(Engine engine) {
         this.store = engine.store();
@@ -46,6 +47,7 @@ final class JobSubmission {
         this.sleeper = engine.sleeper();
         this.owner = engine.owner();
         this.lookup = new JobLookup(slurm, engine.sacctZone());
+        this.holders = new ClaimHolders(slurm, RoundSubmitter.hostName(), ClaimHolders::startOfProcess);
     }
 
     /** What became of one job: its Slurm id, or why it is not in Slurm. */
@@ -82,9 +84,17 @@ final class JobSubmission {
                 return submitUnderClaim(current, argv, workDir, environment);
             }
             // Another process holds the claim (a handler run by hand while the job's own run submits, or resume):
-            // its sbatch answers in seconds, so its outcome is waited for; a claim that goes stale is taken over.
+            // its sbatch answers in seconds, so its outcome is waited for; a claim that goes stale is taken over, and
+            // so is, at once, the claim of a holder known to have ended (a guard's dead handler).
             current = store.read(tx -> tx.jobs().find(key)).orElseThrow();
             if (settled(current).isPresent()) {
+                continue;
+            }
+            if (look == 0 && holderHasEnded(current)) {
+                String gone = current.claimOwner().orElseThrow();
+                if (store.write(tx -> tx.jobs().takeOver(key, owner, gone, clock.instant()))) {
+                    return submitUnderClaim(current, argv, workDir, environment);
+                }
                 continue;
             }
             if (look >= CLAIM_LOOKS) {
@@ -94,6 +104,12 @@ final class JobSubmission {
             }
             sleeper.pause(CLAIM_POLL, "for another submitter of " + current.jobName());
         }
+    }
+
+    /** Whether the process holding the job's SUBMITTING claim is known to have ended (asked once per job). */
+    private boolean holderHasEnded(JobRecord job) {
+        return job.status() == JobStatus.SUBMITTING && job.claimOwner().isPresent() && job.claimedAt().isPresent()
+                && holders.hasEnded(job.claimOwner().get(), job.claimedAt().get());
     }
 
     /** The job's outcome when it is already in Slurm or will never be. */

@@ -84,6 +84,22 @@ public final class JobTable {
     }
 
     /**
+     * Takes over a SUBMITTING claim whose holder {@code gone} is known to have ended (its Slurm job ended, or its
+     * process is no more), without waiting for the claim to go stale.
+     *
+     * @return false if the job is no longer SUBMITTING under {@code gone}'s claim (it settled, or another took it)
+     */
+    public boolean takeOver(JobKey key, String owner, String gone, Instant now) {
+        int changed = sql.update("""
+                UPDATE jobs SET claim_owner = ?, claimed_at = ?
+                WHERE chain_id = ? AND round = ? AND role = ? AND part = ?
+                  AND status = 'SUBMITTING' AND claim_owner = ?
+                """,
+                owner, Columns.instant(now), key.chainId(), key.round(), key.role().name(), key.part(), gone);
+        return changed == 1;
+    }
+
+    /**
      * Records sbatch's job id for a job {@code owner} claimed, and the argv sbatch was actually given (it differs
      * from the intent by the dependency on job ids known only at submission).
      *

@@ -290,6 +290,37 @@ class RoundSubmitterTest {
                 .isLessThanOrEqualTo(JobSubmission.STALE_CLAIM.plus(JobSubmission.CLAIM_POLL));
     }
 
+    @Test
+    void theClaimOfAHandlerWhoseJobHasEndedIsTakenOverAtOnceAndItsArrayAdopted() {
+        ChainRecord chain = h.createChain("0-11");
+        JobRecord array = h.job(chain, 1, JobRole.ARRAY, 0);
+        claimAs(array, "node3:4242:job9001"); // a handler killed for memory while it submitted: job 9001 has ended
+        h.slurm.queueKnows("778", array.jobName(), JobState.RUNNING);
+
+        RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
+
+        assertThat(h.sleeper.waits()).as("no waiting for the claim to go stale").isEmpty();
+        assertThat(h.slurm.submissionsNamed(array.jobName())).isEmpty();
+        assertThat(result.arrayJobIds()).containsEntry(0, "778");
+        assertThat(h.events(chain)).anySatisfy(e -> assertThat(e.kind()).isEqualTo("job-adopted"));
+    }
+
+    @Test
+    void theClaimOfAHandlerWhoseJobStillRunsIsWaitedFor() {
+        ChainRecord chain = h.createChain("0-11");
+        JobRecord array = h.job(chain, 1, JobRole.ARRAY, 0);
+        claimAs(array, "node3:4242:job9002");
+        h.slurm.queueKnows("9002", "mem-escalate-handler", JobState.RUNNING);
+        h.sleeper.onWait(() -> h.store.write(tx -> tx.jobs().markSubmitted(array.key(), "node3:4242:job9002", "4343",
+                array.argv(), h.clock.instant())));
+
+        RoundSubmitter.Result result = h.submitter().submit(chain.id(), 1);
+
+        assertThat(result.arrayJobIds()).containsEntry(0, "4343");
+        assertThat(h.sleeper.waits()).containsExactly(JobSubmission.CLAIM_POLL);
+        assertThat(h.slurm.submissionsNamed(array.jobName())).isEmpty();
+    }
+
     /** Another submitter takes the job over as stale, and records {@code itsJobId} as submitted if given. */
     private void takeOver(JobRecord job, Optional<String> itsJobId) {
         h.advance(JobSubmission.STALE_CLAIM.plusSeconds(1));
