@@ -90,10 +90,6 @@ public final class AttemptTable {
             this.blocks = blocks;
             this.unique = unique;
         }
-
-        public int blockCount() {
-            return blocks.size();
-        }
     }
 
     /** One block's row. */
