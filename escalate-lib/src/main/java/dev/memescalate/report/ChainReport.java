@@ -58,6 +58,20 @@ public record ChainReport(
     }
 
     /**
+     * Whether {@link #levels()} are memory levels, each of whose attempts ran under several time limits: with
+     * separate ladders, and in a by_reason chain, where a task's time level moves apart from its memory level. Then
+     * a level row has no one time limit to show, or to advise a shorter one for.
+     */
+    public boolean memoryLevels() {
+        return memoryLevels(ladder, rounds.stream().map(RoundReport::round).toList());
+    }
+
+    /** {@link #memoryLevels()} of a chain with this ladder and these rounds. */
+    public static boolean memoryLevels(Ladder ladder, List<RoundRecord> rounds) {
+        return ladder.isSeparate() || rounds.stream().anyMatch(RoundRecord::byReason);
+    }
+
+    /**
      * What starting each task where it last completed ({@code --start-level=auto}) did, against starting every task
      * at level 0.
      *

@@ -217,8 +217,8 @@ public final class MarkdownReport {
         }
         md.append(".\n");
         r.learnedStart().ifPresent(l -> md.append("- ").append(learnedStart(l)).append('\n'));
-        // Attempts count by memory level; separate ladders have no one time per memory level.
-        boolean memoryLevels = r.ladder().isSeparate();
+        // Attempts count by memory level; with separate ladders or by_reason a memory level has no one time.
+        boolean memoryLevels = r.memoryLevels();
         md.append(memoryLevels
                 ? "\n| Memory level | Memory | Entered | Succeeded there | Escalated | Ended there unsuccessful |\n"
                         + "|---|---|---|---|---|---|\n"

@@ -92,18 +92,18 @@ public final class ReportBuilder {
         List<ChainReport.LevelReport> levels = pass.levels();
         return Optional.of(new ChainReport(summary, ladder, chain.configSourcePath().map(Object::toString), wall,
                 pass.rounds(jobs), pass.failed(), cost, levels, pass.flags(), detailed,
-                recommendations(ladder, levels, chain.startLevel(), cost),
+                recommendations(ChainReport.memoryLevels(ladder, rounds), levels, chain.startLevel(), cost),
                 LearnedStartSavings.of(tx, chainId)));
     }
 
     /**
-     * The advice on the levels. With separate ladders a row is a memory level whose attempts ran under several time
-     * limits, so there is no one limit to propose a shorter one for: no {@code shorter_time} advice then.
+     * The advice on the levels. When a row is a memory level whose attempts ran under several time limits (separate
+     * ladders, by_reason), there is no one limit to propose a shorter one for: no {@code shorter_time} advice then.
      */
-    private static List<ChainReport.Recommendation> recommendations(Ladder ladder, List<ChainReport.LevelReport> levels,
-            int startLevel, ChainReport.Cost cost) {
+    private static List<ChainReport.Recommendation> recommendations(boolean memoryLevels,
+            List<ChainReport.LevelReport> levels, int startLevel, ChainReport.Cost cost) {
         return Recommendations.of(levels, startLevel, cost.topLevel(), cost.gbHours()).stream()
-                .filter(r -> !ladder.isSeparate() || !r.kind().equals("shorter_time"))
+                .filter(r -> !memoryLevels || !r.kind().equals("shorter_time"))
                 .toList();
     }
 

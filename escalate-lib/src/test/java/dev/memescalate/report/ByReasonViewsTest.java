@@ -9,7 +9,9 @@ import dev.memescalate.ladder.LevelPair;
 import dev.memescalate.observe.ChainSnapshot;
 import dev.memescalate.observe.Live;
 import dev.memescalate.policy.Outcome;
+import dev.memescalate.report.html.HtmlReport;
 import dev.memescalate.store.AttemptRecord;
+import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.ChainStatus;
 import dev.memescalate.store.ChainStore;
 import dev.memescalate.store.FinalOutcome;
@@ -134,6 +136,52 @@ class ByReasonViewsTest {
         assertThat(elapsed.count(Histogram.bucketOf(50))).as("the 30 s attempts under a 1-minute limit").isEqualTo(6);
         assertThat(elapsed.count(Histogram.bucketOf(75))).as("90 s of round 4's 2 minutes").isEqualTo(1);
         assertThat(elapsed.count(Histogram.BUCKETS)).as("none at 100% or over").isZero();
+    }
+
+    @Test
+    void levelRowsAreMemoryLevelsWithoutOneTimeLimit() {
+        // Level 0's attempts ran under level 0's and level 1's time limits (rounds 1 and 3): no one time to show.
+        ChainReport r = store.read(tx -> ReportBuilder.build(tx, CHAIN, true, NOW)).orElseThrow();
+
+        String markdown = MarkdownReport.render(List.of(r), NOW, ViewFixtures.ZONE);
+        String html = HtmlReport.report(List.of(r), NOW, ViewFixtures.ZONE);
+
+        assertThat(r.memoryLevels()).isTrue();
+        assertThat(markdown).contains("| Memory level | Memory | Entered |", "| 0 | 256M | 4 | 2 | 4 | 0 |")
+                .doesNotContain("| Level | Memory | Time |");
+        assertThat(html).contains("<th class=\"n\">Memory level</th><th>Memory</th><th class=\"n\">Entered",
+                "Memory level 0 · 256M", "Run time, % of its time limit").doesNotContain("Level 0 · 256M · 00:01:00");
+    }
+
+    @Test
+    void noShorterTimeAdviceForAMemoryLevelOfSeveralTimeLimits() {
+        // 20 tasks that all completed in 5 s of level 0's hour: a lockstep chain would be told to ask for less.
+        String quick = "9b1c0de5";
+        String config = "escalation: by_reason\n" + ViewFixtures.LADDER.replace("time: 1\n", "time: 60\n")
+                .replace("time: 2\n", "time: 120\n");
+        store.write(tx -> {
+            ChainRecord c = ViewFixtures.chain(quick, "0-19", ChainStatus.RUNNING, Optional.empty(), ViewFixtures.T0);
+            tx.chains().insert(new ChainRecord(c.id(), c.createdAt(), c.status(), c.endedAt(), c.scriptPath(),
+                    c.scriptSnapshotPath(), c.args(), c.exports(), c.arraySpec(), c.throttle(), c.jobName(),
+                    c.outputPattern(), c.errorPattern(), config, c.configSourcePath(), c.startLevel(), c.maxLevel(),
+                    c.workDir(), c.chainDir(), c.submitHost(), c.user()));
+            Instant at = ViewFixtures.T0.plusSeconds(60);
+            tx.rounds().insert(new RoundRecord(quick, 1, 0, IndexSet.range(0, 19), OptionalInt.empty(),
+                    RoundKind.INITIAL, RoundStatus.DONE, at, Optional.of(at.plusSeconds(1)),
+                    Optional.of(at.plusSeconds(100)), Optional.of(at.plusSeconds(101)), List.of(), OptionalInt.of(0)));
+            for (int i = 0; i < 20; i++) {
+                tx.attempts().insert(List.of(ViewFixtures.attempt(quick, i, 1, 0, "495", "COMPLETED", 0, 0, 5,
+                        100L << 20, "day1", Outcome.COMPLETED, "completed", Optional.of("COMPLETED"))));
+            }
+            tx.chains().updateStatus(quick, ChainStatus.COMPLETED, Optional.of(NOW));
+            return null;
+        });
+
+        ChainReport r = store.read(tx -> ReportBuilder.build(tx, quick, true, NOW)).orElseThrow();
+
+        assertThat(Recommendations.of(r.levels(), 0, 2, r.cost().gbHours()))
+                .extracting(ChainReport.Recommendation::kind).contains("shorter_time");
+        assertThat(r.recommendations()).extracting(ChainReport.Recommendation::kind).doesNotContain("shorter_time");
     }
 
     private StatusModel model() {

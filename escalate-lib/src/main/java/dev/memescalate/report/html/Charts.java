@@ -28,7 +28,7 @@ public final class Charts {
     /**
      * Per level a bar of the tasks that entered it: succeeded there, escalated from it, failed there, still open.
      *
-     * @param memoryLevels whether the rows are memory levels of separate ladders (labelled by memory alone)
+     * @param memoryLevels whether the rows are memory levels (separate ladders, by_reason: labelled by memory alone)
      */
     public static Svg funnel(List<ChainReport.LevelReport> levels, boolean memoryLevels) {
         int labelW = 180;
@@ -233,7 +233,10 @@ public final class Charts {
         return rows;
     }
 
-    /** {@code Level 0 · 256M · 00:01:00}; {@code Memory level 0 · 256M} for a memory level of separate ladders. */
+    /**
+     * {@code Level 0 · 256M · 00:01:00}; {@code Memory level 0 · 256M} for a memory level (separate ladders,
+     * by_reason).
+     */
     static String levelName(Level level, boolean memoryLevel) {
         if (memoryLevel) {
             return "Memory level " + level.number() + " · " + level.mem().toSlurm();

@@ -79,11 +79,11 @@ public final class HtmlReport {
             int n = l.level().number();
             levels.add(new Views.LevelView(l,
                     Charts.histogram(l.usage().maxRss(), "MaxRSS", l.level().mem().toSlurm(), n),
-                    // Separate ladders: a memory level's attempts ran under several time limits, each its own.
-                    Charts.histogram(l.usage().elapsed(), "Run time", r.ladder().isSeparate() ? "its time limit"
+                    // Separate ladders, by_reason: a memory level's attempts ran under several time limits.
+                    Charts.histogram(l.usage().elapsed(), "Run time", r.memoryLevels() ? "its time limit"
                             : l.level().time().toSlurm(), n)));
         }
-        return new Views.ChainView(r, zone, live, Charts.funnel(r.levels(), r.ladder().isSeparate()), levels,
+        return new Views.ChainView(r, zone, live, Charts.funnel(r.levels(), r.memoryLevels()), levels,
                 Charts.timeline(r, now, zone), "chain-" + r.chain().id());
     }
 
