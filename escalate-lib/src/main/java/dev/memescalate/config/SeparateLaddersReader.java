@@ -7,7 +7,9 @@ import dev.memescalate.ladder.SeparateLadders;
 import dev.memescalate.ladder.Step;
 import dev.memescalate.ladder.TimeLimit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -15,17 +17,18 @@ import java.util.function.BiFunction;
  * Reads separate {@code memory:} and {@code time:} ladders ({@code escalation: by_reason} only, instead of
  * {@code levels:}) with their chain-wide {@code partitions:} default and {@code options:}.
  *
- * <p>A step is a value ({@code 1G}, {@code "1:00:00"}, as a level's mem and time) or a mapping with the value and
- * a partition rule ({@code {mem: 8G, partitions: [bigmem]}}; {@code partition:} as on a level works too). Steps
- * carry no other options: qos, account, constraint, cpus_per_task, gres and sbatch go in the top-level
- * {@code options:} and apply to every pair. The combinations are checked here, without a cluster: every pair of a
- * memory and a time step must share a partition.
+ * <p>A step is a value ({@code 1G}, {@code "1:00:00"}, as a level's mem and time) or a mapping with the value, a
+ * partition rule ({@code {mem: 8G, partitions: [bigmem]}}; {@code partition:} as on a level works too) and the keys
+ * of a level's options ({@code {time: "3-00:00:00", qos: long}}), which a step takes from the step below it in its
+ * list unless it sets its own, as a level does. The top-level {@code options:} apply to every pair whose steps do
+ * not set the same key. The combinations are checked here, without a cluster: every pair of a memory and a time
+ * step must share a partition, and must not ask two values of one option.
  */
 final class SeparateLaddersReader {
     /** The top-level keys this reader reads. */
     static final List<String> KEYS = List.of("memory", "time", "partitions", "options");
-    private static final List<String> MEMORY_STEP_KEYS = List.of("mem", "partitions", "partition");
-    private static final List<String> TIME_STEP_KEYS = List.of("time", "partitions", "partition");
+    private static final List<String> MEMORY_STEP_KEYS = stepKeys("mem");
+    private static final List<String> TIME_STEP_KEYS = stepKeys("time");
 
     private final ValueReader values;
     private final Problems problems;
@@ -34,6 +37,12 @@ final class SeparateLaddersReader {
     SeparateLaddersReader(ValueReader values) {
         this.values = values;
         this.problems = values.problems();
+    }
+
+    private static List<String> stepKeys(String valueKey) {
+        List<String> keys = new ArrayList<>(List.of(valueKey, "partitions", "partition"));
+        keys.addAll(LevelOptionsReader.KEYS);
+        return List.copyOf(keys);
     }
 
     /** Keeps one top-level entry whose key is one of {@link #KEYS}; {@link #read} reads them together. */
@@ -61,7 +70,8 @@ final class SeparateLaddersReader {
         Optional<List<String>> defaultPartitions = entry("partitions")
                 .flatMap(e -> values.partitions(e.value(), "partitions"));
         LevelOptions options = entry("options").flatMap(e -> values.sectionMapping(e.value(), "'options' must be a"
-                        + " mapping of " + String.join(", ", LevelOptionsReader.KEYS) + ", applied to every pair"))
+                        + " mapping of " + String.join(", ", LevelOptionsReader.KEYS) + ", applied to every pair"
+                        + " whose steps do not set the key"))
                 .flatMap(map -> {
                     values.rejectUnknownKeys(map, "options", LevelOptionsReader.KEYS);
                     return new LevelOptionsReader(values).read(map, "options", LevelOptions.NONE);
@@ -78,6 +88,7 @@ final class SeparateLaddersReader {
             checkEveryPairHasARule(memory, time);
         }
         checkPairsSharePartitions(ladders, memory);
+        checkPairsAgreeOnOptions(ladders, memory);
         return problems.count() > problemsBefore ? Optional.empty() : Optional.of(ladders);
     }
 
@@ -97,11 +108,12 @@ final class SeparateLaddersReader {
             return List.of();
         }
         List<StepAt<T>> steps = new ArrayList<>();
+        LevelOptions below = LevelOptions.NONE;
         for (int i = 0; i < list.items().size(); i++) {
             YamlNode item = list.items().get(i);
             String name = key + " step " + i;
             if (item instanceof YamlNode.Mapping map) {
-                values.rejectUnknownKeys(map, name + " (other options go in the top-level 'options:')", stepKeys);
+                values.rejectUnknownKeys(map, name, stepKeys);
                 Optional<YamlNode> own = map.entry(valueKey).map(YamlNode.Entry::value);
                 if (own.isEmpty()) {
                     problems.add(map, name + ": missing '" + valueKey + "'; write the step as " + valueKey
@@ -109,9 +121,18 @@ final class SeparateLaddersReader {
                     continue;
                 }
                 Optional<List<String>> rule = partitionRule(map, name);
-                parse.apply(own.get(), name).ifPresent(v -> steps.add(new StepAt<>(new Step<>(v, rule), item)));
+                Optional<LevelOptions> options = new LevelOptionsReader(values).read(map, name, below);
+                if (options.isEmpty()) {
+                    continue;
+                }
+                below = options.get();
+                LevelOptions stepOptions = below;
+                parse.apply(own.get(), name)
+                        .ifPresent(v -> steps.add(new StepAt<>(new Step<>(v, rule, stepOptions), item)));
             } else {
-                parse.apply(item, name).ifPresent(v -> steps.add(new StepAt<>(Step.of(v), item)));
+                LevelOptions stepOptions = below;
+                parse.apply(item, name)
+                        .ifPresent(v -> steps.add(new StepAt<>(new Step<>(v, Optional.empty(), stepOptions), item)));
             }
         }
         return steps;
@@ -164,6 +185,34 @@ final class SeparateLaddersReader {
                     + " partitions, nor has memory step " + memory.indexOf(memoryWithout.get(0)) + ", and there is"
                     + " no top-level 'partitions:'" + fix);
         }
+    }
+
+    /**
+     * A pair whose two steps ask two values of one option (qos, account, ...) could not be submitted as asked:
+     * refused at load, naming the pair, the key and both steps.
+     */
+    private void checkPairsAgreeOnOptions(SeparateLadders ladders, List<StepAt<MemorySize>> memory) {
+        // One problem per key, at its first pair: steps inherit options, so one clash repeats up both lists.
+        Map<String, String> firstByKey = new LinkedHashMap<>();
+        Map<String, YamlNode> whereByKey = new LinkedHashMap<>();
+        Map<String, Integer> pairsByKey = new LinkedHashMap<>();
+        for (int m = 0; m <= ladders.memoryTop(); m++) {
+            for (int t = 0; t <= ladders.timeTop(); t++) {
+                for (String conflict : ladders.conflicts(new LevelPair(m, t))) {
+                    String key = conflict.substring(0, conflict.indexOf(' '));
+                    firstByKey.putIfAbsent(key, "the pair memory level " + m + " / time level " + t + " asks "
+                            + conflict);
+                    whereByKey.putIfAbsent(key, memory.get(m).node());
+                    pairsByKey.merge(key, 1, Integer::sum);
+                }
+            }
+        }
+        firstByKey.forEach((key, first) -> {
+            int others = pairsByKey.get(key) - 1;
+            problems.add(whereByKey.get(key), first + (others > 0 ? " (and " + others + " more pair(s) ask two values"
+                    + " of " + key + ")" : "") + ": a job takes one; set " + key + " on the memory steps or on the"
+                    + " time steps, or the same value on both");
+        });
     }
 
     /** A pair whose steps share no partition could never run: refused at load, so check-config says so. */

@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The pre-flight of what a round asks for besides partition, memory and time, where it can be set in three places:
@@ -94,17 +95,19 @@ final class OptionsPreflight {
      */
     static ResourceRequest request(Level level, ChainOptions chain, OptionLayers.Merged merged,
             List<String> problems) {
-        return request(level, chain, merged, problems, RoundOptions.levelSource(level));
+        String label = RoundOptions.levelSource(level);
+        return request(level, chain, merged, problems, option -> label);
     }
 
     /**
-     * {@link #request(Level, ChainOptions, OptionLayers.Merged, List)}, naming the level's own options
-     * {@code optionsName} in messages ({@code constraint of options: of the config}).
+     * {@link #request(Level, ChainOptions, OptionLayers.Merged, List)}, naming where each of the level's own options
+     * comes from by {@code ownerOf} (sbatch's option name to {@code time step 2}, {@code options: of the config}).
      */
     static ResourceRequest request(Level level, ChainOptions chain, OptionLayers.Merged merged,
-            List<String> problems, String optionsName) {
+            List<String> problems, UnaryOperator<String> ownerOf) {
         String label = RoundOptions.levelSource(level);
-        Function<OptionLayers.Sourced, String> source = sourced -> describeSource(sourced, label, optionsName);
+        Function<OptionLayers.Sourced, String> source = sourced -> describeSource(sourced, label,
+                ownerOf.apply(sourced.option().name()));
         RoundOptions round = RoundOptions.of(level, chain);
         Optional<Asked<Integer>> cpus = value(merged, "cpus-per-task", label, source, problems, text -> {
             if (!text.matches("\\d{1,7}") || Integer.parseInt(text) < 1) {
@@ -137,10 +140,14 @@ final class OptionsPreflight {
                 continue;
             }
             Level level = ladder.at(pair);
-            // Separate ladders: a pair's options are the config's options:, whatever level it is numbered as.
-            String optionsName = ladder.isSeparate() ? "options: of the config" : RoundOptions.levelSource(level);
+            // Separate ladders: a pair's options are its steps' or the config's options:, whatever level it is
+            // numbered as.
+            String label = RoundOptions.levelSource(level);
+            UnaryOperator<String> ownerOf = ladder.separate()
+                    .<UnaryOperator<String>>map(s -> option -> s.optionOwner(pair, option))
+                    .orElse(option -> label);
             ResourceRequest request = request(level, chain, merged(level, chain, script, List.of()), problems,
-                    optionsName);
+                    ownerOf);
             requests.add(request.withLabel(pairLabel(ladder, pair)));
         }
         return requests;

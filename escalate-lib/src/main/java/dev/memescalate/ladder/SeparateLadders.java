@@ -1,20 +1,25 @@
 package dev.memescalate.ladder;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The {@code memory:} and {@code time:} ladders of an {@code escalation: by_reason} config that gives them apart
  * instead of {@code levels:}. A task at memory level m and time level t runs with memory step m's memory, time step
- * t's time, and the partitions both steps allow ({@link #partitions(LevelPair)}). The lists may differ in length:
- * each dimension has its own top.
+ * t's time, the partitions both steps allow ({@link #partitions(LevelPair)}) and the options of both steps over the
+ * top-level ones ({@link #options(LevelPair)}). The lists may differ in length: each dimension has its own top.
  *
  * @param memory the memory steps, smallest first; never empty
  * @param time the time steps, shortest first; never empty
  * @param defaultPartitions the config's top-level {@code partitions:}, where a pair runs when neither of its steps
  *     has a rule of its own
- * @param options the config's top-level {@code options:} (qos, account, ...), the same for every pair
+ * @param options the config's top-level {@code options:} (qos, account, ...), for every pair whose steps do not set
+ *     the same key
  */
 public record SeparateLadders(List<Step<MemorySize>> memory, List<Step<TimeLimit>> time,
         Optional<List<String>> defaultPartitions, LevelOptions options) {
@@ -60,7 +65,98 @@ public record SeparateLadders(List<Step<MemorySize>> memory, List<Step<TimeLimit
                     + " share no partition");
         }
         return new Level(pair.higher(), partitions, memory.get(pair.memory()).value(), time.get(pair.time()).value(),
-                options);
+                options(pair));
+    }
+
+    /**
+     * What a task at the pair asks for besides partition, memory and time: the top-level {@link #options()}, where
+     * each key the memory step or the time step sets is the step's instead. sbatch options count by name: the
+     * top-level ones neither step gives, then the memory step's, then the time step's. Where both steps set a key
+     * they should agree ({@link #conflicts(LevelPair)}, which the config reader refuses); if not, the memory step's
+     * holds.
+     */
+    public LevelOptions options(LevelPair pair) {
+        LevelOptions m = memory.get(pair.memory()).options();
+        LevelOptions t = time.get(pair.time()).options();
+        OptionalInt cpus = m.cpusPerTask().isPresent() ? m.cpusPerTask()
+                : t.cpusPerTask().isPresent() ? t.cpusPerTask() : options.cpusPerTask();
+        Map<String, String> sbatch = new LinkedHashMap<>();
+        options.sbatch().forEach(arg -> sbatch.put(sbatchName(arg), arg));
+        for (List<String> step : List.of(m.sbatch(), t.sbatch())) {
+            step.forEach(arg -> sbatch.remove(sbatchName(arg)));
+        }
+        m.sbatch().forEach(arg -> sbatch.put(sbatchName(arg), arg));
+        t.sbatch().forEach(arg -> sbatch.putIfAbsent(sbatchName(arg), arg));
+        return new LevelOptions(m.qos().or(t::qos).or(options::qos), m.account().or(t::account).or(options::account),
+                m.constraint().or(t::constraint).or(options::constraint), cpus, m.gres().or(t::gres).or(options::gres),
+                List.copyOf(sbatch.values()));
+    }
+
+    /**
+     * What the pair's two steps ask differently of one key ({@code qos 'bigmem' (memory step 2) and 'long' (time
+     * step 1)}): a job has one QOS, one account, ... Empty when they agree or only one sets it.
+     */
+    public List<String> conflicts(LevelPair pair) {
+        LevelOptions m = memory.get(pair.memory()).options();
+        LevelOptions t = time.get(pair.time()).options();
+        String memoryStep = "memory step " + pair.memory();
+        String timeStep = "time step " + pair.time();
+        List<String> conflicts = new ArrayList<>();
+        conflict(conflicts, "qos", m.qos(), t.qos(), memoryStep, timeStep);
+        conflict(conflicts, "account", m.account(), t.account(), memoryStep, timeStep);
+        conflict(conflicts, "constraint", m.constraint(), t.constraint(), memoryStep, timeStep);
+        conflict(conflicts, "cpus_per_task", m.cpusPerTask().isPresent()
+                ? Optional.of(Integer.toString(m.cpusPerTask().getAsInt())) : Optional.empty(),
+                t.cpusPerTask().isPresent() ? Optional.of(Integer.toString(t.cpusPerTask().getAsInt()))
+                        : Optional.empty(), memoryStep, timeStep);
+        conflict(conflicts, "gres", m.gres(), t.gres(), memoryStep, timeStep);
+        for (String arg : m.sbatch()) {
+            for (String other : t.sbatch()) {
+                if (sbatchName(arg).equals(sbatchName(other)) && !arg.equals(other)) {
+                    conflicts.add("sbatch " + arg + " (" + memoryStep + ") and " + other + " (" + timeStep + ")");
+                }
+            }
+        }
+        return conflicts;
+    }
+
+    private static void conflict(List<String> conflicts, String key, Optional<String> memoryValue,
+            Optional<String> timeValue, String memoryStep, String timeStep) {
+        if (memoryValue.isPresent() && timeValue.isPresent() && !memoryValue.equals(timeValue)) {
+            conflicts.add(key + " '" + memoryValue.get() + "' (" + memoryStep + ") and '" + timeValue.get() + "' ("
+                    + timeStep + ")");
+        }
+    }
+
+    /**
+     * Where the pair's option {@code name} (sbatch's name: {@code qos}, {@code cpus-per-task}, {@code licenses})
+     * comes from, as messages say it: {@code memory step 2}, {@code time step 1} or {@code options: of the config}.
+     */
+    public String optionOwner(LevelPair pair, String name) {
+        if (sets(memory.get(pair.memory()).options(), name)) {
+            return "memory step " + pair.memory();
+        }
+        if (sets(time.get(pair.time()).options(), name)) {
+            return "time step " + pair.time();
+        }
+        return "options: of the config";
+    }
+
+    private static boolean sets(LevelOptions options, String name) {
+        return switch (name) {
+            case "qos" -> options.qos().isPresent();
+            case "account" -> options.account().isPresent();
+            case "constraint" -> options.constraint().isPresent();
+            case "cpus-per-task" -> options.cpusPerTask().isPresent();
+            case "gres" -> options.gres().isPresent();
+            default -> options.sbatch().stream().anyMatch(arg -> sbatchName(arg).equals("--" + name));
+        };
+    }
+
+    /** {@code --licenses} of {@code --licenses=matlab}: the config reader keeps sbatch options as --name[=value]. */
+    private static String sbatchName(String arg) {
+        int equals = arg.indexOf('=');
+        return equals < 0 ? arg : arg.substring(0, equals);
     }
 
     /** {@code memory step 1 (2G, partitions bigmem)}, as messages name a step. */

@@ -184,7 +184,7 @@ class SeparateLaddersReaderTest {
                 memory:
                   - {mem: 1G, partition: day, partitions: [day]}
                   - {partitions: [week]}
-                  - {mem: 4G, qos: long}
+                  - {mem: 4G, qos: long, cpus: 2}
                   - lots
                 time: "1:00"
                 partitions: [day]
@@ -193,8 +193,8 @@ class SeparateLaddersReaderTest {
         assertThat(error).contains("test.yaml:3: memory step 0: both 'partition' and 'partitions'; keep one")
                 .contains("test.yaml:4: memory step 1: missing 'mem'; write the step as mem alone or as {mem: ...,"
                         + " partitions: [...]}")
-                .contains("test.yaml:5: memory step 2 (other options go in the top-level 'options:'): unknown key"
-                        + " 'qos'")
+                .contains("test.yaml:5: memory step 2: unknown key 'cpus'; valid"
+                        + " keys: mem, partitions, partition, qos, account, constraint, cpus_per_task, gres, sbatch")
                 .contains("test.yaml:6: memory step 3: mem: ")
                 .contains("test.yaml:7: 'time' must be a list of steps (each item starting with '- '), found a"
                         + " single value");
@@ -213,6 +213,64 @@ class SeparateLaddersReaderTest {
 
         assertThat(error).contains("test.yaml:6: options: cpus_per_task: 'none' is not valid")
                 .contains("test.yaml:7: options: unknown key 'partition'");
+    }
+
+    @Test
+    void aStepsOptionsGoToEveryPairWithItOverTheTopLevelOnesAndUpItsList() {
+        SeparateLadders s = parse(BY_REASON + """
+                memory:
+                  - 1G
+                  - {mem: 64G, constraint: bigmem, sbatch: [--comment=big]}
+                time:
+                  - "1:00:00"
+                  - {time: "3-00:00:00", qos: long, sbatch: ["--licenses=scratch"]}
+                  - "7-00:00:00"
+                partitions: [day]
+                options:
+                  qos: normal
+                  account: bio
+                  sbatch: [--comment=plain, --nice=10]
+                """).ladder().separate().orElseThrow();
+
+        assertThat(s.options(new LevelPair(0, 0)).toSbatchArgs()).containsExactly("--qos=normal", "--account=bio",
+                "--comment=plain", "--nice=10");
+        // The time step's qos and licenses, the memory step's constraint and comment (over the top-level comment).
+        assertThat(s.options(new LevelPair(1, 1)).toSbatchArgs()).containsExactly("--qos=long", "--account=bio",
+                "--constraint=bigmem", "--nice=10", "--comment=big", "--licenses=scratch");
+        // Time step 2 sets nothing: it takes step 1's options, as a level takes the level below's.
+        assertThat(s.time().get(2).options()).isEqualTo(s.time().get(1).options());
+        assertThat(s.at(new LevelPair(0, 2)).options().qos()).contains("long");
+        assertThat(s.conflicts(new LevelPair(1, 1))).isEmpty();
+    }
+
+    @Test
+    void stepsAskingTwoValuesOfOneOptionForAPairAreRefusedOncePerKey() {
+        String error = errorOf(BY_REASON + """
+                memory:
+                  - 1G
+                  - {mem: 64G, qos: bigmem, account: big}
+                  - 128G
+                time:
+                  - "1:00:00"
+                  - {time: "3-00:00:00", qos: long, account: big}
+                partitions: [day]
+                """);
+
+        assertThat(error).isEqualTo("test.yaml:4: the pair memory level 1 / time level 1 asks qos 'bigmem' (memory"
+                + " step 1) and 'long' (time step 1) (and 1 more pair(s) ask two values of qos): a job takes one; set"
+                + " qos on the memory steps or on the time steps, or the same value on both");
+    }
+
+    @Test
+    void aStepsOptionsAreReadLikeALevelsOptions() {
+        String error = errorOf(BY_REASON + """
+                memory: [1G, {mem: 2G, gres: "gpu:x:y:z"}]
+                time: [{time: "1:00", sbatch: [--mem=4G]}]
+                partitions: [day]
+                """);
+
+        assertThat(error).contains("test.yaml:2: memory step 1: gres: ").contains("test.yaml:3: time step 0: sbatch:"
+                + " '--mem=4G': --mem ");
     }
 
     @Test

@@ -322,6 +322,24 @@ class OptionsPreflightTest {
     }
 
     @Test
+    void aStepsOwnOptionsGoToItsPairsAndArePreflightedNamingTheStep() {
+        String withQos = SEPARATE.replace("{time: \"4:00\", partitions: [pi_jetz]}",
+                "{time: \"4:00\", partitions: [pi_jetz], qos: long}");
+        ChainLauncher.Plan plan = prepare(withQos + "options:\n  qos: normal\n", "root", OptionalInt.empty(),
+                Optional.of(StartLevel.fixed(2)));
+
+        assertThat(plan.firstRound().round().levels()).isEqualTo(new LevelPair(2, 1));
+        assertThat(plan.firstRound().arrayJobs().get(0).argv()).contains("--qos=long").doesNotContain("--qos=normal");
+        // QOS short allows 1 minute: said of the pairs of time step 1 (4 minutes), not of those of time step 0
+        // (a note: this cluster does not enforce QOS limits, so Slurm would run them).
+        ChainLauncher.Plan shortQos = prepare(withQos.replace("qos: long", "qos: short"), "root");
+        assertThat(String.join("\n", shortQos.notes()))
+                .contains("memory level 0 / time level 1 (memory step 0 (200M), time step 1 (00:04:00, partitions"
+                        + " pi_jetz)): QOS 'short' (qos of time step 1) allows at most 1 minute (MaxWall)")
+                .doesNotContain("time level 0 (");
+    }
+
+    @Test
     void aPairOfSeparateLaddersThatCannotRunIsRefusedNamingItsSteps() {
         String error = refusal("""
                 escalation: by_reason

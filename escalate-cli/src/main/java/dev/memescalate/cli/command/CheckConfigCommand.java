@@ -91,9 +91,7 @@ public final class CheckConfigCommand implements Callable<Integer> {
             return;
         }
         List<Level> levels = config.ladder().levels();
-        var columns = OPTION_COLUMNS.stream()
-                .filter(c -> levels.stream().anyMatch(l -> c.getValue().apply(l.options()).isPresent()))
-                .toList();
+        var columns = optionColumns(levels.stream().map(Level::options).toList());
         List<List<String>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>(List.of("LEVEL", "PARTITIONS", "MEMORY", "TIME"));
         columns.forEach(c -> header.add(c.getKey()));
@@ -119,51 +117,78 @@ public final class CheckConfigCommand implements Callable<Integer> {
         appendTable(text, rows);
     }
 
-    /** The memory and the time ladder, then every pair with what it runs with, then the options of every pair. */
+    /**
+     * The memory and the time ladder (with the options each step asks for), every pair with what it runs with, then
+     * the top-level options.
+     */
     private static void appendSeparateLadders(StringBuilder text, SeparateLadders ladders) {
         String any = ladders.defaultPartitions().map(p -> "(" + String.join(",", p) + ")").orElse("(any)");
-        List<List<String>> memory = new ArrayList<>(List.of(List.of("MEMORY LEVEL", "MEMORY", "PARTITIONS")));
-        for (int m = 0; m <= ladders.memoryTop(); m++) {
-            Step<MemorySize> step = ladders.memory().get(m);
-            memory.add(List.of(Integer.toString(m), step.value().toSlurm(),
-                    step.partitions().map(p -> String.join(",", p)).orElse(any)));
-        }
-        List<List<String>> time = new ArrayList<>(List.of(List.of("TIME LEVEL", "TIME", "PARTITIONS")));
-        for (int t = 0; t <= ladders.timeTop(); t++) {
-            Step<TimeLimit> step = ladders.time().get(t);
-            time.add(List.of(Integer.toString(t), step.value().toSlurm(),
-                    step.partitions().map(p -> String.join(",", p)).orElse(any)));
-        }
         text.append("\nMemory ladder (").append(ladders.memory().size()).append(" step(s); escalation: by_reason with"
                 + " separate ladders: OUT_OF_MEMORY and exit codes 137 or signal 9 raise the memory level, TIMEOUT the"
                 + " time level, other escalations both; a step's PARTITIONS are its rule, ")
                 .append(ladders.defaultPartitions().isPresent() ? "in parentheses the top-level default"
                         : "(any) when it has none")
-                .append("):\n");
-        appendTable(text, memory);
+                .append("; a step takes the options of the step below unless it sets its own):\n");
+        appendTable(text, stepRows("MEMORY LEVEL", "MEMORY", ladders.memory(), MemorySize::toSlurm, any));
         text.append("\nTime ladder (").append(ladders.time().size()).append(" step(s)):\n");
-        appendTable(text, time);
-        List<List<String>> pairs = new ArrayList<>(List.of(List.of("MEMORY LEVEL", "TIME LEVEL", "MEMORY", "TIME",
-                "PARTITIONS")));
+        appendTable(text, stepRows("TIME LEVEL", "TIME", ladders.time(), TimeLimit::toSlurm, any));
+        List<Level> pairLevels = new ArrayList<>();
+        List<LevelPair> pairs = new ArrayList<>();
         for (int m = 0; m <= ladders.memoryTop(); m++) {
             for (int t = 0; t <= ladders.timeTop(); t++) {
-                Level level = ladders.at(new LevelPair(m, t));
-                pairs.add(List.of(Integer.toString(m), Integer.toString(t), level.mem().toSlurm(),
-                        level.time().toSlurm(), level.partitionList()));
+                pairs.add(new LevelPair(m, t));
+                pairLevels.add(ladders.at(new LevelPair(m, t)));
             }
         }
+        var columns = optionColumns(pairLevels.stream().map(Level::options).toList());
+        List<String> header = new ArrayList<>(List.of("MEMORY LEVEL", "TIME LEVEL", "MEMORY", "TIME", "PARTITIONS"));
+        columns.forEach(c -> header.add(c.getKey()));
+        List<List<String>> rows = new ArrayList<>(List.of(header));
+        for (int i = 0; i < pairs.size(); i++) {
+            Level level = pairLevels.get(i);
+            List<String> row = new ArrayList<>(List.of(Integer.toString(pairs.get(i).memory()),
+                    Integer.toString(pairs.get(i).time()), level.mem().toSlurm(), level.time().toSlurm(),
+                    level.partitionList()));
+            columns.forEach(c -> row.add(c.getValue().apply(level.options()).orElse("-")));
+            rows.add(row);
+        }
         text.append("\nPairs (a round at memory level m and time level t asks for this; partitions both steps"
-                + " allow, in the memory step's order):\n");
-        appendTable(text, pairs);
-        var columns = OPTION_COLUMNS.stream()
-                .filter(c -> c.getValue().apply(ladders.options()).isPresent())
-                .toList();
-        if (!columns.isEmpty()) {
-            text.append("\nOptions of every pair (options:):\n");
-            appendTable(text, columns.stream()
+                + " allow, in the memory step's order")
+                .append(columns.isEmpty() ? "" : "; options the steps' own over the top-level ones, '-' is none")
+                .append("):\n");
+        appendTable(text, rows);
+        var topLevel = optionColumns(List.of(ladders.options()));
+        if (!topLevel.isEmpty()) {
+            text.append("\nTop-level options (options:, for every pair whose steps do not set the key):\n");
+            appendTable(text, topLevel.stream()
                     .map(c -> List.of(c.getKey(), c.getValue().apply(ladders.options()).orElseThrow()))
                     .toList());
         }
+    }
+
+    /** A step table: level, value, partition rule, and a column per option any of the steps asks for. */
+    private static <T extends Comparable<T>> List<List<String>> stepRows(String levelHeader, String valueHeader,
+            List<Step<T>> steps, Function<T, String> value, String noRule) {
+        var columns = optionColumns(steps.stream().map(Step::options).toList());
+        List<String> header = new ArrayList<>(List.of(levelHeader, valueHeader, "PARTITIONS"));
+        columns.forEach(c -> header.add(c.getKey()));
+        List<List<String>> rows = new ArrayList<>(List.of(header));
+        for (int i = 0; i < steps.size(); i++) {
+            Step<T> step = steps.get(i);
+            List<String> row = new ArrayList<>(List.of(Integer.toString(i), value.apply(step.value()),
+                    step.partitions().map(p -> String.join(",", p)).orElse(noRule)));
+            columns.forEach(c -> row.add(c.getValue().apply(step.options()).orElse("-")));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The option columns at least one of {@code options} has a value for, in the config's order. */
+    private static List<Map.Entry<String, Function<LevelOptions, Optional<String>>>> optionColumns(
+            List<LevelOptions> options) {
+        return OPTION_COLUMNS.stream()
+                .filter(c -> options.stream().anyMatch(o -> c.getValue().apply(o).isPresent()))
+                .toList();
     }
 
     private static void appendStateHandling(StringBuilder text, EscalationConfig config) {

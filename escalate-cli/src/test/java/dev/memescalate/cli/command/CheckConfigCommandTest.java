@@ -94,7 +94,8 @@ class CheckConfigCommandTest {
 
                 Memory ladder (4 step(s); escalation: by_reason with separate ladders: OUT_OF_MEMORY and exit codes\
                  137 or signal 9 raise the memory level, TIMEOUT the time level, other escalations both; a step's\
-                 PARTITIONS are its rule, in parentheses the top-level default):
+                 PARTITIONS are its rule, in parentheses the top-level default; a step takes the options of the step\
+                 below unless it sets its own):
                   MEMORY LEVEL  MEMORY  PARTITIONS
                   0             256M    (devel,day)
                   1             1G      (devel,day)
@@ -102,26 +103,26 @@ class CheckConfigCommandTest {
                   3             8G      pi_jetz
 
                 Time ladder (3 step(s)):
-                  TIME LEVEL  TIME      PARTITIONS
-                  0           00:01:00  (devel,day)
-                  1           00:02:00  week,pi_jetz
-                  2           00:04:00  pi_jetz
+                  TIME LEVEL  TIME      PARTITIONS    QOS
+                  0           00:01:00  (devel,day)   -
+                  1           00:02:00  week,pi_jetz  -
+                  2           00:04:00  pi_jetz       long
 
                 Pairs (a round at memory level m and time level t asks for this; partitions both steps allow, in\
-                 the memory step's order):
-                  MEMORY LEVEL  TIME LEVEL  MEMORY  TIME      PARTITIONS
-                  0             0           256M    00:01:00  devel,day
-                  0             1           256M    00:02:00  week,pi_jetz
-                  0             2           256M    00:04:00  pi_jetz
-                  1             0           1G      00:01:00  devel,day
-                  1             1           1G      00:02:00  week,pi_jetz
-                  1             2           1G      00:04:00  pi_jetz
-                  2             0           4G      00:01:00  week,pi_jetz
-                  2             1           4G      00:02:00  week,pi_jetz
-                  2             2           4G      00:04:00  pi_jetz
-                  3             0           8G      00:01:00  pi_jetz
-                  3             1           8G      00:02:00  pi_jetz
-                  3             2           8G      00:04:00  pi_jetz
+                 the memory step's order; options the steps' own over the top-level ones, '-' is none):
+                  MEMORY LEVEL  TIME LEVEL  MEMORY  TIME      PARTITIONS    QOS
+                  0             0           256M    00:01:00  devel,day     -
+                  0             1           256M    00:02:00  week,pi_jetz  -
+                  0             2           256M    00:04:00  pi_jetz       long
+                  1             0           1G      00:01:00  devel,day     -
+                  1             1           1G      00:02:00  week,pi_jetz  -
+                  1             2           1G      00:04:00  pi_jetz       long
+                  2             0           4G      00:01:00  week,pi_jetz  -
+                  2             1           4G      00:02:00  week,pi_jetz  -
+                  2             2           4G      00:04:00  pi_jetz       long
+                  3             0           8G      00:01:00  pi_jetz       -
+                  3             1           8G      00:02:00  pi_jetz       -
+                  3             2           8G      00:04:00  pi_jetz       long
 
                 State handling""");
         assertThat(out.toString()).contains("  escalation          by_reason\n");
