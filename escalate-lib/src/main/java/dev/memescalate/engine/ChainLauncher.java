@@ -266,7 +266,7 @@ public final class ChainLauncher {
         notes.addAll(check.notes());
         notes.addAll(guardCheck.notes());
         options.beginNote().ifPresent(notes::add);
-        List<String> warnings = options.partitions().map(p -> List.of(OptionsPreflight.partitionWarning(p, levels)))
+        List<String> warnings = options.partitions().map(p -> List.of(OptionsPreflight.partitionWarning(p, ladder, levels)))
                 .orElse(List.of());
 
         String id = ChainIdFormat.random(ids);

@@ -5,6 +5,7 @@ import dev.memescalate.config.Suggestions;
 import dev.memescalate.ladder.Ladder;
 import dev.memescalate.ladder.Level;
 import dev.memescalate.ladder.LevelPair;
+import dev.memescalate.ladder.SeparateLadders;
 import dev.memescalate.slurm.Asked;
 import dev.memescalate.slurm.ClusterInfo;
 import dev.memescalate.slurm.FeatureExpression;
@@ -361,11 +362,27 @@ final class OptionsPreflight {
     }
 
     /** What replacing every level's partitions with submit's --partition means, level by level. */
-    static String partitionWarning(List<String> partitions, List<Level> levels) {
-        String replaced = String.join("; ", levels.stream()
-                .map(l -> "level " + l.number() + ": " + l.partitionList()).toList());
-        return "--partition=" + String.join(",", partitions) + " replaces the partitions of every level (" + replaced
-                + ") and is where the handler jobs run unless the config's handler.partition names one";
+    static String partitionWarning(List<String> partitions, Ladder ladder, List<Level> levels) {
+        String what = ladder.separate().map(s -> "every step's partition rule and the top-level partitions: ("
+                + separatePartitions(s) + ")").orElseGet(() -> "the partitions of every level (" + String.join("; ",
+                        levels.stream().map(l -> "level " + l.number() + ": " + l.partitionList()).toList()) + ")");
+        return "--partition=" + String.join(",", partitions) + " replaces " + what + " and is where the handler jobs"
+                + " run unless the config's handler.partition names one";
+    }
+
+    /** {@code memory step 2: week; time step 1: pi_jetz; partitions: devel,day}: the rules of separate ladders. */
+    private static String separatePartitions(SeparateLadders s) {
+        List<String> rules = new ArrayList<>();
+        for (int m = 0; m <= s.memoryTop(); m++) {
+            String step = "memory step " + m + ": ";
+            s.memory().get(m).partitions().ifPresent(p -> rules.add(step + String.join(",", p)));
+        }
+        for (int t = 0; t <= s.timeTop(); t++) {
+            String step = "time step " + t + ": ";
+            s.time().get(t).partitions().ifPresent(p -> rules.add(step + String.join(",", p)));
+        }
+        s.defaultPartitions().ifPresent(p -> rules.add("partitions: " + String.join(",", p)));
+        return String.join("; ", rules);
     }
 
     /** The options with {@code --chdir} made absolute against the directory submit runs in. */

@@ -235,6 +235,15 @@ class OptionsPreflightTest {
     }
 
     @Test
+    void partitionOnTheCommandLineNamesTheStepRulesOfSeparateLadders() {
+        ChainLauncher.Plan plan = prepare(SEPARATE, "root", "--partition=pi_jetz");
+
+        assertThat(plan.warnings()).containsExactly("--partition=pi_jetz replaces every step's partition rule and the"
+                + " top-level partitions: (memory step 2: week,pi_jetz; time step 1: pi_jetz; partitions: devel,day)"
+                + " and is where the handler jobs run unless the config's handler.partition names one");
+    }
+
+    @Test
     void aRelativeBeginIsANote() {
         ChainLauncher.Plan plan = prepare(LADDER, "root", "--begin=now+1hour");
 
