@@ -266,7 +266,8 @@ public final class ChainLauncher {
         notes.addAll(check.notes());
         notes.addAll(guardCheck.notes());
         options.beginNote().ifPresent(notes::add);
-        List<String> warnings = options.partitions().map(p -> List.of(OptionsPreflight.partitionWarning(p, ladder, levels)))
+        List<String> warnings = options.partitions()
+                .map(p -> List.of(OptionOverrides.partitionWarning(p, ladder, levels)))
                 .orElse(List.of());
 
         String id = ChainIdFormat.random(ids);
@@ -295,13 +296,10 @@ public final class ChainLauncher {
         String handlerScript = HandlerScript.render(r.java(), r.jar(), storeFile, id,
                 limits.handlerResources().mem());
         Optional<byte[]> taskLauncher = renumbers ? Optional.of(TaskLauncher.render(scriptBytes)) : Optional.empty();
-        List<OptionLayers.Merged> withTool = new ArrayList<>();
-        for (Level level : levels) {
-            withTool.add(OptionsPreflight.merged(level, options, scriptLayer,
-                    OptionsPreflight.toolOptions(chain, level, options, initial.get(0))));
-        }
         return new Plan(chain, initial, handlerScript, storeFile, logDir, limits.toJson(), notes, warnings,
-                OptionsPreflight.overrides(withTool, levels), taskLauncher, sha256, learned);
+                OptionOverrides.overrides(ladder, levels, lowest, maxLevel, chain, options, scriptLayer,
+                        initial.get(0)),
+                taskLauncher, sha256, learned);
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.memescalate.config.Suggestions;
 import dev.memescalate.ladder.Ladder;
 import dev.memescalate.ladder.Level;
 import dev.memescalate.ladder.LevelPair;
-import dev.memescalate.ladder.SeparateLadders;
 import dev.memescalate.slurm.Asked;
 import dev.memescalate.slurm.ClusterInfo;
 import dev.memescalate.slurm.FeatureExpression;
@@ -18,7 +17,6 @@ import dev.memescalate.slurm.SbatchOption;
 import dev.memescalate.slurm.ScriptDirectives;
 import dev.memescalate.slurm.Slurm;
 import dev.memescalate.slurm.SlurmException;
-import dev.memescalate.store.ChainRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -42,8 +39,8 @@ import java.util.function.UnaryOperator;
  * The pre-flight of what a round asks for besides partition, memory and time, where it can be set in three places:
  * the script's {@code #SBATCH} lines, submit's command line and the level (each winning over the one before). For
  * every level a chain can reach it builds the {@link ResourceRequest} the cluster check takes (CPUs, generic
- * resources, features, QOS, nodes), checks QOS and account names against sacctmgr (one call each, only when asked
- * for and the cluster keeps accounting), and says which options override which (for {@code --dry-run}). Pure but for
+ * resources, features, QOS, nodes) and checks QOS and account names against sacctmgr (one call each, only when asked
+ * for and the cluster keeps accounting); {@link OptionOverrides} says which options override which. Pure but for
  * the sacctmgr calls, made through {@link Slurm}.
  */
 final class OptionsPreflight {
@@ -302,87 +299,6 @@ final class OptionsPreflight {
                             + s.option().value().orElseThrow() + "' (" + describeSource(s, label, label) + ")"));
         }
         return where;
-    }
-
-    /**
-     * For {@code --dry-run}: each option given in more than one place and who wins, one line per override with the
-     * levels it holds for ({@code levels 0-2: --qos=normal (#SBATCH, job.sh:3) is overridden by --qos=long (the
-     * command line)}).
-     */
-    static List<String> overrides(List<OptionLayers.Merged> mergedByLevel, List<Level> levels) {
-        Map<String, TreeSet<Integer>> levelsByLine = new LinkedHashMap<>();
-        for (int i = 0; i < levels.size(); i++) {
-            String label = RoundOptions.levelSource(levels.get(i));
-            for (OptionLayers.Overridden o : mergedByLevel.get(i).overridden()) {
-                String line = describe(o.loser(), label) + " is overridden by " + describe(o.winner(), label);
-                levelsByLine.computeIfAbsent(line, k -> new TreeSet<>()).add(levels.get(i).number());
-            }
-        }
-        List<String> lines = new ArrayList<>();
-        levelsByLine.forEach((line, numbers) -> lines.add(levelRange(numbers) + ": " + line));
-        return lines;
-    }
-
-    /** {@code --qos=long (the level)} for the level's own options, so that lines of several levels read alike. */
-    private static String describe(OptionLayers.Sourced sourced, String levelLabel) {
-        return sourced.from().equals(levelLabel) ? sourced.option().toArg() + " (the level)" : sourced.describe();
-    }
-
-    /** {@code level 2}, {@code levels 0-2}, {@code levels 0, 2}. */
-    static String levelRange(TreeSet<Integer> numbers) {
-        if (numbers.size() == 1) {
-            return "level " + numbers.first();
-        }
-        boolean contiguous = numbers.last() - numbers.first() + 1 == numbers.size();
-        return "levels " + (contiguous ? numbers.first() + "-" + numbers.last()
-                : String.join(", ", numbers.stream().map(String::valueOf).toList()));
-    }
-
-    /**
-     * The options mem-escalate sets on a level's array jobs itself, as round 1's first array carries them: for
-     * {@code --dry-run} to say which of the script's {@code #SBATCH} lines they override.
-     */
-    static List<SbatchOption> toolOptions(ChainRecord chain, Level level, ChainOptions options,
-            RoundPlanner.PlannedRound first) {
-        RoundOptions round = RoundOptions.of(level, options);
-        List<String> exclude = RoundOptions.exclude(options, List.of());
-        List<String> args = new ArrayList<>();
-        first.arrayJobs().get(0).argv().stream()
-                .filter(a -> a.startsWith("--array=") || a.startsWith("--job-name="))
-                .forEach(args::add);
-        args.addAll(round.resources().sbatchOptions());
-        args.add("--output=" + chain.outputPattern());
-        args.add("--error=" + chain.errorPattern());
-        args.add("--chdir=" + options.chdir().orElse(chain.workDir()));
-        args.add(SbatchArgs.EXPORT_ALL);
-        if (!exclude.isEmpty()) {
-            args.add("--exclude=" + String.join(",", exclude));
-        }
-        return args.stream().map(SbatchOption::ofArg).toList();
-    }
-
-    /** What replacing every level's partitions with submit's --partition means, level by level. */
-    static String partitionWarning(List<String> partitions, Ladder ladder, List<Level> levels) {
-        String what = ladder.separate().map(s -> "every step's partition rule and the top-level partitions: ("
-                + separatePartitions(s) + ")").orElseGet(() -> "the partitions of every level (" + String.join("; ",
-                        levels.stream().map(l -> "level " + l.number() + ": " + l.partitionList()).toList()) + ")");
-        return "--partition=" + String.join(",", partitions) + " replaces " + what + " and is where the handler jobs"
-                + " run unless the config's handler.partition names one";
-    }
-
-    /** {@code memory step 2: week; time step 1: pi_jetz; partitions: devel,day}: the rules of separate ladders. */
-    private static String separatePartitions(SeparateLadders s) {
-        List<String> rules = new ArrayList<>();
-        for (int m = 0; m <= s.memoryTop(); m++) {
-            String step = "memory step " + m + ": ";
-            s.memory().get(m).partitions().ifPresent(p -> rules.add(step + String.join(",", p)));
-        }
-        for (int t = 0; t <= s.timeTop(); t++) {
-            String step = "time step " + t + ": ";
-            s.time().get(t).partitions().ifPresent(p -> rules.add(step + String.join(",", p)));
-        }
-        s.defaultPartitions().ifPresent(p -> rules.add("partitions: " + String.join(",", p)));
-        return String.join("; ", rules);
     }
 
     /** The options with {@code --chdir} made absolute against the directory submit runs in. */

@@ -349,6 +349,28 @@ class OptionsPreflightTest {
     }
 
     @Test
+    void theDryRunOfSeparateLaddersSaysWhichOptionWinsForWhichPairs() throws IOException {
+        script("#!/bin/sh\n#SBATCH --qos=normal\n#SBATCH --mem=2G\ntrue\n");
+        String withQos = SEPARATE.replace("{time: \"4:00\", partitions: [pi_jetz]}",
+                "{time: \"4:00\", partitions: [pi_jetz], qos: long}");
+
+        ChainLauncher.Plan plan = prepare(withQos, "root");
+
+        // The time step's qos holds for every pair with it, whatever its memory level.
+        assertThat(plan.overrides()).containsExactly(
+                "memory level 0 / time levels 0-1: --mem=2G (#SBATCH, job.sh:3) is overridden by --mem=200M"
+                        + " (mem-escalate)",
+                "memory levels 0-2 / time level 1: --qos=normal (#SBATCH, job.sh:2) is overridden by --qos=long"
+                        + " (the config)",
+                "memory level 1 / time levels 0-1: --mem=2G (#SBATCH, job.sh:3) is overridden by --mem=1G"
+                        + " (mem-escalate)",
+                "memory level 2 / time levels 0-1: --mem=2G (#SBATCH, job.sh:3) is overridden by --mem=4G"
+                        + " (mem-escalate)");
+        assertThat(OptionOverrides.pairRange(List.of(new LevelPair(0, 1), new LevelPair(2, 0))))
+                .isEqualTo("memory level 0 / time level 1, memory level 2 / time level 0");
+    }
+
+    @Test
     void aPairOfSeparateLaddersThatCannotRunIsRefusedNamingItsSteps() {
         String error = refusal("""
                 escalation: by_reason
