@@ -1,91 +1,36 @@
 package dev.memescalate.slurm;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
- * Cuts bytes that arrive in chunks into lines for a {@link LineSink}. A line may span chunks: its start is carried
- * over until its end arrives. Lines end at {@code \n}; one {@code \r} before it is dropped (as {@link SacctParser}
- * does); text after the last {@code \n} is a last line, handed over by {@link #finish()}. Text ending with a newline
- * gives no empty last line.
+ * Cuts a whole text into lines for a {@link LineSink}: at {@code \n}, one {@code \r} before it dropped (as
+ * {@link SacctParser} does), text after the last {@code \n} a last line; text ending with a newline gives no empty
+ * last line. A process's output read as it comes is cut the same way by {@code slurm.exec.LinePump}.
  *
- * <p>No object is made per line: the sink sees a {@link Line} over the chunk (or over the carried-over start). One
- * splitter reads one output; it is not thread-safe.
+ * <p>No object is made per line: the sink sees one {@link Line} over the text's bytes, moved from line to line.
  */
 public final class LineSplitter {
-    private static final int CHUNK_BYTES = 64 * 1024;
-
-    private final LineSink sink;
-    private final Line line = new Line();
-    private byte[] carried = new byte[256];
-    private int carriedLength;
-
-    public LineSplitter(LineSink sink) {
-        this.sink = sink;
+    private LineSplitter() {
     }
 
     /** Every line of {@code text} (as UTF-8), in order. */
     public static void forEachLine(CharSequence text, LineSink sink) {
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-        LineSplitter splitter = new LineSplitter(sink);
-        splitter.feed(bytes, 0, bytes.length);
-        splitter.finish();
+        forEachLine(bytes, 0, bytes.length, sink);
     }
 
-    /** Every line {@code in} gives until its end, in order; the stream is not closed. */
-    public static void forEachLine(InputStream in, LineSink sink) throws IOException {
-        LineSplitter splitter = new LineSplitter(sink);
-        byte[] chunk = new byte[CHUNK_BYTES];
-        int read;
-        while ((read = in.read(chunk, 0, chunk.length)) >= 0) {
-            splitter.feed(chunk, 0, read);
-        }
-        splitter.finish();
-    }
-
-    /** The next chunk of the output; every line it completes goes to the sink before this returns. */
-    public void feed(byte[] bytes, int from, int to) {
+    /** Every line of {@code bytes[from, to)}, in order. */
+    public static void forEachLine(byte[] bytes, int from, int to, LineSink sink) {
+        Line line = new Line();
         int lineStart = from;
         for (int i = from; i < to; i++) {
-            if (bytes[i] != '\n') {
-                continue;
+            if (bytes[i] == '\n') {
+                sink.accept(line.show(bytes, lineStart, i));
+                lineStart = i + 1;
             }
-            if (carriedLength > 0) {
-                carry(bytes, lineStart, i);
-                emit(carried, 0, carriedLength);
-                carriedLength = 0;
-            } else {
-                emit(bytes, lineStart, i);
-            }
-            lineStart = i + 1;
         }
-        carry(bytes, lineStart, to);
-    }
-
-    /** The end of the output: hands over a last line that had no newline. */
-    public void finish() {
-        if (carriedLength > 0) {
-            int length = carriedLength;
-            carriedLength = 0;
-            emit(carried, 0, length);
+        if (lineStart < to) {
+            sink.accept(line.show(bytes, lineStart, to));
         }
-    }
-
-    private void carry(byte[] bytes, int from, int to) {
-        int length = to - from;
-        if (length == 0) {
-            return;
-        }
-        if (carriedLength + length > carried.length) {
-            carried = Arrays.copyOf(carried, Math.max(carried.length * 2, carriedLength + length));
-        }
-        System.arraycopy(bytes, from, carried, carriedLength, length);
-        carriedLength += length;
-    }
-
-    private void emit(byte[] bytes, int from, int to) {
-        sink.accept(line.show(bytes, from, to));
     }
 }

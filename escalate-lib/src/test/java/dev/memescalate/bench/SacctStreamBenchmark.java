@@ -2,7 +2,6 @@ package dev.memescalate.bench;
 
 import dev.memescalate.indexset.IndexSet;
 import dev.memescalate.slurm.LineSink;
-import dev.memescalate.slurm.LineSplitter;
 import dev.memescalate.slurm.RoundAccounting;
 import dev.memescalate.slurm.SacctFormat;
 import dev.memescalate.slurm.SacctOutput;
@@ -10,8 +9,10 @@ import dev.memescalate.slurm.SacctParser;
 import dev.memescalate.slurm.TaskAccounting;
 import dev.memescalate.slurm.exec.CommandRequest;
 import dev.memescalate.slurm.exec.CommandResult;
+import dev.memescalate.slurm.exec.LinePump;
 import dev.memescalate.slurm.exec.ProcessCommandRunner;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -35,7 +36,7 @@ import java.util.Map;
  * Figures, not a test: folds a synthetic sacct answer of a round the old way (the whole answer as one String,
  * {@link SacctParser} into records, {@link TaskAccounting#fold}, as the handler's AccountingReader does today) or the
  * streaming way (the answer read from a {@link Reader} that makes it task by task, cut into lines by
- * {@link LineSplitter} and folded by {@link RoundAccounting.Folder}, as {@code Slurm#accounting(args, sink)} feeds
+ * {@link LinePump} and folded by {@link RoundAccounting.Folder}, as {@code Slurm#accounting(args, sink)} feeds
  * it; the answer is never held). Prints per size: wall and CPU time, bytes allocated by the thread, peak heap and the
  * heap the result keeps.
  *
@@ -209,23 +210,31 @@ public final class SacctStreamBenchmark {
         }
     }
 
-    /** The answer's lines as the handler gets them: bytes (the synthetic answer is ASCII) cut by LineSplitter. */
+    /** The answer's lines as the handler gets them: bytes (the synthetic answer is ASCII) cut by LinePump. */
     private static void readAll(Reader answer, LineSink sink) {
-        LineSplitter splitter = new LineSplitter(sink);
-        char[] chars = new char[1 << 16];
-        byte[] bytes = new byte[chars.length];
-        int read;
-        try {
-            while ((read = answer.read(chars, 0, chars.length)) >= 0) {
-                for (int i = 0; i < read; i++) {
-                    bytes[i] = (byte) chars[i];
-                }
-                splitter.feed(bytes, 0, read);
+        InputStream bytes = new InputStream() {
+            private final char[] chars = new char[1 << 16];
+
+            @Override
+            public int read() throws IOException {
+                int c = answer.read();
+                return c < 0 ? -1 : (byte) c & 0xff;
             }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int read = answer.read(chars, 0, Math.min(len, chars.length));
+                for (int i = 0; i < read; i++) {
+                    b[off + i] = (byte) chars[i];
+                }
+                return read;
+            }
+        };
+        try {
+            LinePump.forEachLine(bytes, sink);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        splitter.finish();
     }
 
     private static String wholeAnswer(boolean round, int tasks) {

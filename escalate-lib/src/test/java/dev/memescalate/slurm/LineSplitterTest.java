@@ -2,13 +2,10 @@ package dev.memescalate.slurm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -19,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class LineSplitterTest {
 
     /** The lines as SacctParser sees them: split at \n, one \r before it dropped, no empty line after a final \n. */
-    private static List<String> expectedLines(String text) {
+    static List<String> expectedLines(String text) {
         List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
         if (lines.get(lines.size() - 1).isEmpty()) {
             lines.remove(lines.size() - 1);
@@ -27,25 +24,15 @@ class LineSplitterTest {
         return lines.stream().map(line -> line.endsWith("\r") ? line.substring(0, line.length() - 1) : line).toList();
     }
 
-    /** The text's UTF-8 bytes fed in chunks of 0-6 bytes: a chunk may end inside a two-byte character. */
-    private static List<String> collect(String text, long seed) {
+    private static List<String> collect(String text) {
         List<String> lines = new ArrayList<>();
-        LineSplitter splitter = new LineSplitter(line -> lines.add(line.toString()));
-        Random random = new Random(seed);
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        int from = 0;
-        while (from < bytes.length) {
-            int to = Math.min(bytes.length, from + random.nextInt(7));
-            splitter.feed(bytes, from, to);
-            from = to;
-        }
-        splitter.finish();
+        LineSplitter.forEachLine(text, line -> lines.add(line.toString()));
         return lines;
     }
 
     @Property
-    void chunksCutAnywhereGiveTheSameLines(@ForAll("texts") String text, @ForAll long seed) {
-        assertThat(collect(text, seed)).isEqualTo(expectedLines(text));
+    void theLinesAreTheTextsLines(@ForAll("texts") String text) {
+        assertThat(collect(text)).isEqualTo(expectedLines(text));
     }
 
     @Provide
@@ -54,17 +41,20 @@ class LineSplitterTest {
     }
 
     @Test
-    void aTextAndAStreamGiveTheSameLinesAsTheChunks() throws IOException {
+    void aLongLineAndALastLineWithoutNewlineAreLines() {
         String text = "134_0|COMPLETED\r\n\n134_1|FAILED\n" + "x".repeat(100_000) + "\nlast without newline ü";
-        List<String> fromText = new ArrayList<>();
-        List<String> fromStream = new ArrayList<>();
 
-        LineSplitter.forEachLine(text, line -> fromText.add(line.toString()));
-        LineSplitter.forEachLine(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
-                line -> fromStream.add(line.toString()));
+        assertThat(collect(text)).isEqualTo(expectedLines(text)).hasSize(5).endsWith("last without newline ü");
+    }
 
-        assertThat(fromText).isEqualTo(expectedLines(text)).hasSize(5).endsWith("last without newline ü");
-        assertThat(fromStream).isEqualTo(fromText);
+    @Test
+    void aRangeOfBytesIsCutAlone() {
+        byte[] bytes = "skip\nab\ncd\nskip".getBytes(StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>();
+
+        LineSplitter.forEachLine(bytes, 5, 11, line -> lines.add(line.toString()));
+
+        assertThat(lines).containsExactly("ab", "cd");
     }
 
     @Test
@@ -89,10 +79,8 @@ class LineSplitterTest {
     void aMalformedByteBecomesTheReplacementCharacterInTheText() {
         byte[] bytes = {'a', (byte) 0xff, 'b', '\n'};
         List<String> lines = new ArrayList<>();
-        LineSplitter splitter = new LineSplitter(line -> lines.add(line.toString()));
 
-        splitter.feed(bytes, 0, bytes.length);
-        splitter.finish();
+        LineSplitter.forEachLine(bytes, 0, bytes.length, line -> lines.add(line.toString()));
 
         assertThat(lines).containsExactly("a\ufffdb");
     }

@@ -18,10 +18,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The bytes are not decoded, and the search for line ends happens here, beside the caller's work rather than in it:
  * sacct's answer for a million tasks is 280 MB, and the caller's thread (the handler's only busy one) then reads only
- * the fields of each line. Lines are as {@link dev.memescalate.slurm.LineSplitter} cuts them: at {@code \n}, one
- * {@code \r} before it dropped ({@link Line}), text after the last {@code \n} a last line.
+ * the fields of each line. Lines are as {@link dev.memescalate.slurm.LineSplitter} cuts a whole text: at {@code \n},
+ * one {@code \r} before it dropped ({@link Line}), text after the last {@code \n} a last line.
+ *
+ * <p>{@link #forEachLine(InputStream, LineSink)} cuts a stream the same way on the caller's thread.
  */
-final class LinePump implements Runnable {
+public final class LinePump implements Runnable {
     private static final int BUFFERS = 4;
     private static final int BUFFER_BYTES = 64 * 1024;
 
@@ -76,6 +78,23 @@ final class LinePump implements Runnable {
         this.stream = stream;
         for (int i = 0; i < BUFFERS; i++) {
             empty.add(new Batch(BUFFER_BYTES));
+        }
+    }
+
+    /**
+     * Every line {@code in} gives until its end, in order, cut on this thread as the pump cuts them on its own; the
+     * stream is closed.
+     */
+    public static void forEachLine(InputStream in, LineSink sink) throws IOException {
+        LinePump pump = new LinePump(in);
+        Batch batch = pump.empty.remove();
+        Line line = new Line();
+        try (in) {
+            boolean more;
+            do {
+                more = pump.fill(batch);
+                batch.forEachLine(line, sink);
+            } while (more);
         }
     }
 
