@@ -11,7 +11,6 @@ import dev.memescalate.observe.Live;
 import dev.memescalate.policy.Outcome;
 import dev.memescalate.report.html.HtmlReport;
 import dev.memescalate.store.AttemptRecord;
-import dev.memescalate.store.ChainRecord;
 import dev.memescalate.store.ChainStatus;
 import dev.memescalate.store.ChainStore;
 import dev.memescalate.store.FinalOutcome;
@@ -160,28 +159,18 @@ class ByReasonViewsTest {
         String config = "escalation: by_reason\n" + ViewFixtures.LADDER.replace("time: 1\n", "time: 60\n")
                 .replace("time: 2\n", "time: 120\n");
         store.write(tx -> {
-            ChainRecord c = ViewFixtures.chain(quick, "0-19", ChainStatus.RUNNING, Optional.empty(), ViewFixtures.T0);
-            tx.chains().insert(new ChainRecord(c.id(), c.createdAt(), c.status(), c.endedAt(), c.scriptPath(),
-                    c.scriptSnapshotPath(), c.args(), c.exports(), c.arraySpec(), c.throttle(), c.jobName(),
-                    c.outputPattern(), c.errorPattern(), config, c.configSourcePath(), c.startLevel(), c.maxLevel(),
-                    c.workDir(), c.chainDir(), c.submitHost(), c.user()));
+            tx.chains().insert(ViewFixtures.chain(quick, "0-19", ChainStatus.RUNNING, Optional.empty(),
+                    ViewFixtures.T0, config));
             Instant at = ViewFixtures.T0.plusSeconds(60);
             tx.rounds().insert(new RoundRecord(quick, 1, 0, IndexSet.range(0, 19), OptionalInt.empty(),
                     RoundKind.INITIAL, RoundStatus.DONE, at, Optional.of(at.plusSeconds(1)),
                     Optional.of(at.plusSeconds(100)), Optional.of(at.plusSeconds(101)), List.of(), OptionalInt.of(0)));
-            for (int i = 0; i < 20; i++) {
-                tx.attempts().insert(List.of(ViewFixtures.attempt(quick, i, 1, 0, "495", "COMPLETED", 0, 0, 5,
-                        100L << 20, "day1", Outcome.COMPLETED, "completed", Optional.of("COMPLETED"))));
-            }
-            tx.chains().updateStatus(quick, ChainStatus.COMPLETED, Optional.of(NOW));
+            ViewFixtures.twentyQuickCompletions(tx, quick, NOW);
             return null;
         });
 
-        ChainReport r = store.read(tx -> ReportBuilder.build(tx, quick, true, NOW)).orElseThrow();
-
-        assertThat(Recommendations.of(r.levels(), 0, 2, r.cost().gbHours()))
-                .extracting(ChainReport.Recommendation::kind).contains("shorter_time");
-        assertThat(r.recommendations()).extracting(ChainReport.Recommendation::kind).doesNotContain("shorter_time");
+        ViewFixtures.assertNoShorterTimeAdvice(store.read(tx -> ReportBuilder.build(tx, quick, true, NOW))
+                .orElseThrow());
     }
 
     private StatusModel model() {

@@ -134,19 +134,12 @@ class SeparateLaddersViewsTest {
         store.write(tx -> {
             tx.chains().insert(chain(quick, "0-19", CONFIG.replace("\"1:00\"", "\"1:00:00\"")));
             round(tx, quick, 1, new LevelPair(0, 0), IndexSet.range(0, 19), OptionalInt.empty(), RoundKind.INITIAL);
-            for (int i = 0; i < 20; i++) {
-                tx.attempts().insert(List.of(ViewFixtures.attempt(quick, i, 1, 0, "491", "COMPLETED", 0, 0, 5,
-                        100L << 20, "day1", Outcome.COMPLETED, "completed", Optional.of("COMPLETED"))));
-            }
-            tx.chains().updateStatus(quick, ChainStatus.COMPLETED, Optional.of(NOW));
+            ViewFixtures.twentyQuickCompletions(tx, quick, NOW);
             return null;
         });
 
-        ChainReport r = store.read(tx -> ReportBuilder.build(tx, quick, true, NOW)).orElseThrow();
-
-        assertThat(Recommendations.of(r.levels(), 0, 2, r.cost().gbHours()))
-                .extracting(ChainReport.Recommendation::kind).contains("shorter_time");
-        assertThat(r.recommendations()).extracting(ChainReport.Recommendation::kind).doesNotContain("shorter_time");
+        ViewFixtures.assertNoShorterTimeAdvice(store.read(tx -> ReportBuilder.build(tx, quick, true, NOW))
+                .orElseThrow());
     }
 
     /** A running chain of {@code config} with max level 2. */

@@ -1,5 +1,7 @@
 package dev.memescalate.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.memescalate.indexset.IndexSet;
 import dev.memescalate.policy.Outcome;
 import dev.memescalate.store.AttemptRecord;
@@ -71,11 +73,36 @@ public final class ViewFixtures {
     }
 
     static ChainRecord chain(String id, String array, ChainStatus status, Optional<Instant> ended, Instant created) {
+        return chain(id, array, status, ended, created, LADDER);
+    }
+
+    /** {@link #chain(String, String, ChainStatus, Optional, Instant)} of the config {@code yaml}. */
+    static ChainRecord chain(String id, String array, ChainStatus status, Optional<Instant> ended, Instant created,
+            String yaml) {
         return new ChainRecord(id, created, status, ended, Path.of("/work/job.sh"),
                 Path.of("/tracker/chains/" + id + "/job.sh"), List.of("input file.txt", "$(x);y|z"), List.of(),
-                array, OptionalInt.empty(), "job.sh", "%x-%A_%a.out", "%x-%A_%a.out", LADDER,
+                array, OptionalInt.empty(), "job.sh", "%x-%A_%a.out", "%x-%A_%a.out", yaml,
                 Optional.of(Path.of("/work/ladder.yaml")), 0, 2, Path.of("/work"), Path.of("/tracker/chains/" + id),
                 "login1", "alice");
+    }
+
+    /**
+     * Twenty tasks of {@code chain}'s round 1 (level 0) that each completed in 5 s, and the chain COMPLETED at
+     * {@code ended}: under a limit of an hour, what earns {@code shorter_time} advice where one limit applies.
+     */
+    static void twentyQuickCompletions(StoreTransaction tx, String chain, Instant ended) {
+        for (int i = 0; i < 20; i++) {
+            tx.attempts().insert(List.of(attempt(chain, i, 1, 0, "491", "COMPLETED", 0, 0, 5, 100L << 20, "day1",
+                    Outcome.COMPLETED, "completed", Optional.of("COMPLETED"))));
+        }
+        tx.chains().updateStatus(chain, ChainStatus.COMPLETED, Optional.of(ended));
+    }
+
+    /** The report's levels would earn {@code shorter_time} advice, and the report leaves it out. */
+    static void assertNoShorterTimeAdvice(ChainReport r) {
+        assertThat(Recommendations.of(r.levels(), 0, 2, r.cost().gbHours()))
+                .extracting(ChainReport.Recommendation::kind).contains("shorter_time");
+        assertThat(r.recommendations()).extracting(ChainReport.Recommendation::kind).doesNotContain("shorter_time");
     }
 
     private static void ended(StoreTransaction tx) {
