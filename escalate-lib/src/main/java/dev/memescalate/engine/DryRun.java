@@ -41,7 +41,8 @@ public final class DryRun {
         }
         if (!plan.overrides().isEmpty()) {
             out.append("Options given in more than one place (sbatch takes its command line over the script's #SBATCH"
-                    + " lines; a level's options come after submit's, mem-escalate's own last):\n");
+                    + " lines; a level's options, or a pair's steps' and options:, come after submit's, mem-escalate's"
+                    + " own last):\n");
             plan.overrides().forEach(line -> out.append("  ").append(line).append('\n'));
         }
         out.append("Handler script (").append(plan.chain().chainDir().resolve(RoundPlanner.HANDLER_SCRIPT))

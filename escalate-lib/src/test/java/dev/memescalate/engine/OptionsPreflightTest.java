@@ -218,8 +218,8 @@ class OptionsPreflightTest {
         assertThat(plan.overrides()).anySatisfy(line -> assertThat(line).startsWith(
                 "levels 0-2: --output=mine.out (#SBATCH, job.sh:4) is overridden by --output="));
         assertThat(DryRun.render(plan)).contains("Options given in more than one place (sbatch takes its command"
-                + " line over the script's #SBATCH lines; a level's options come after submit's, mem-escalate's own"
-                + " last):\n  levels 0-2: --qos=normal (#SBATCH, job.sh:2) is overridden by --qos=short (the"
+                + " line over the script's #SBATCH lines; a level's options, or a pair's steps' and options:, come"
+                + " after submit's, mem-escalate's own last):\n  levels 0-2: --qos=normal (#SBATCH, job.sh:2) is overridden by --qos=short (the"
                 + " command line)\n");
     }
 
