@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A third chain runs at the same time with separate {@code memory:} and {@code time:} ladders whose steps have
  * different partition rules ({@link #SEPARATE}): sacct and the submitted argv show that each second attempt got the
- * memory, time and partitions of its pair, the intersection of both steps' rules for the pair that needs both. Its
- * three sibling rounds share its {@code --throttle=5} by task count.
+ * memory, time and partitions of its pair, the intersection of both steps' rules for the pair that needs both, and
+ * the QOS of its time step where that step has one of its own. Its three sibling rounds share its
+ * {@code --throttle=5} by task count.
  */
 class ByReasonIT {
     private static final Duration CHAIN_TIMEOUT = Duration.ofMinutes(8);
@@ -66,7 +67,7 @@ class ByReasonIT {
     /**
      * Separate ladders. Pairs: (0, 0) devel,day (the default: no step has a rule); (1, 0) week (the memory step's
      * rule); (0, 1) pi_jetz,week (the time step's); (1, 1) week: the intersection, where the time step alone would
-     * put pi_jetz first.
+     * put pi_jetz first. The time step 1 asks for QOS long, the others get the top-level options' QOS normal.
      */
     private static final String SEPARATE = """
             escalation: by_reason
@@ -75,8 +76,10 @@ class ByReasonIT {
               - {mem: 800M, partitions: [week]}
             time:
               - "1:00"
-              - {time: "2:00", partition: "pi_jetz,week"}
+              - {time: "2:00", partition: "pi_jetz,week", qos: long}
             partitions: [devel, day]
+            options:
+              qos: normal
             state_handling:
               exit_codes:
                 "3": escalate
@@ -113,7 +116,7 @@ class ByReasonIT {
 
     /** One attempt as sacct saw it. */
     record Attempt(int index, int round, String state, long reqMemMb, long timelimitMinutes, long elapsedSeconds,
-            String partition) {
+            String partition, String qos) {
     }
 
     @Test
@@ -244,6 +247,7 @@ class ByReasonIT {
             assertThat(a.reqMemMb()).isEqualTo(100);
             assertThat(a.timelimitMinutes()).isEqualTo(1);
             assertThat(a.partition()).isIn("devel", "day");
+            assertThat(a.qos()).isEqualTo("normal");
         }).extracting(Attempt::state).containsExactly("OUT_OF_MEMORY", "OUT_OF_MEMORY", "TIMEOUT", "TIMEOUT",
                 "FAILED");
         List<Attempt> second = secondAttempts(attempts);
@@ -253,18 +257,21 @@ class ByReasonIT {
                     assertThat(a.reqMemMb()).isEqualTo(800);
                     assertThat(a.timelimitMinutes()).isEqualTo(1);
                     assertThat(a.partition()).isEqualTo("week");
+                    assertThat(a.qos()).as("the top-level options'").isEqualTo("normal");
                 });
         assertThat(second).as("(0, 1): memory step 0, time step 1, time step's partitions")
                 .filteredOn(a -> a.index() == 2 || a.index() == 3).hasSize(2).allSatisfy(a -> {
                     assertThat(a.reqMemMb()).isEqualTo(100);
                     assertThat(a.timelimitMinutes()).isEqualTo(2);
                     assertThat(a.partition()).isIn("pi_jetz", "week");
+                    assertThat(a.qos()).as("time step 1's own").isEqualTo("long");
                 });
         assertThat(second).as("(1, 1): both steps, in the partition both rules allow")
                 .filteredOn(a -> a.index() == 4).singleElement().satisfies(a -> {
                     assertThat(a.reqMemMb()).isEqualTo(800);
                     assertThat(a.timelimitMinutes()).isEqualTo(2);
                     assertThat(a.partition()).isEqualTo("week");
+                    assertThat(a.qos()).isEqualTo("long");
                 });
         assertThat(harness.runExpecting(0, "generate-report", chainId).stdout())
                 .contains("| Memory ladder | 100M → 800M (week) |", "| Time ladder | 00:01:00 → 00:02:00 (pi_jetz,week) |",
@@ -280,12 +287,13 @@ class ByReasonIT {
                 roundOfJob.put(j.slurmJobId().orElseThrow(), j.key().round());
             }
         }
-        return cluster.sacctFields(List.copyOf(roundOfJob.keySet()), "JobID,State,ReqMem,TimelimitRaw,ElapsedRaw,Partition")
-                .stream()
+        return cluster.sacctFields(List.copyOf(roundOfJob.keySet()),
+                "JobID,State,ReqMem,TimelimitRaw,ElapsedRaw,Partition,QOS").stream()
                 .map(f -> {
                     String[] id = f[0].split("_");
                     return new Attempt(Integer.parseInt(id[1]), roundOfJob.get(id[0]), f[1].split(" ")[0],
-                            MemorySize.parse(f[2]).megabytes(), Long.parseLong(f[3]), Long.parseLong(f[4]), f[5]);
+                            MemorySize.parse(f[2]).megabytes(), Long.parseLong(f[3]), Long.parseLong(f[4]), f[5],
+                            f[6]);
                 })
                 .toList();
     }
