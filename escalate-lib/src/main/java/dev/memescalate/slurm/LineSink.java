@@ -9,5 +9,16 @@ package dev.memescalate.slurm;
  */
 @FunctionalInterface
 public interface LineSink {
+    /** {@link #fieldDelimiter()} of a sink that reads its lines whole. */
+    int NO_FIELD_DELIMITER = -1;
+
     void accept(Line line);
+
+    /**
+     * An ASCII byte the sink cuts its lines at, which the reader of a process's output then finds while it looks for
+     * the line ends, on its own thread ({@link Line#knowsDelimiter(byte)}); {@link #NO_FIELD_DELIMITER} by default.
+     */
+    default int fieldDelimiter() {
+        return NO_FIELD_DELIMITER;
+    }
 }

@@ -569,6 +569,12 @@ public final class RoundAccounting {
             });
         }
 
+        /** sacct's one-byte delimiter ({@code |}), for the reader of its output to find beside the line ends. */
+        @Override
+        public int fieldDelimiter() {
+            return row.fieldDelimiter;
+        }
+
         /** Folds one line of sacct's answer (blank lines are skipped, but counted for line numbers). */
         @Override
         public void accept(Line line) {

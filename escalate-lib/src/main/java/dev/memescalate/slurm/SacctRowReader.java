@@ -10,10 +10,11 @@ import java.util.Arrays;
 
 /**
  * Reads one line of parsable sacct output in place, in the bytes it arrived in: no String, no object and no copy per
- * row, and one pass over the line's bytes (cutting it at the delimiters); then only the fields the row needs are
- * read. Texts that repeat (State,
- * ExitCode, NodeList) become ids in {@link TextTable}s, numbers and times become primitives. After {@link #read}
- * the fields below describe that row until the next read. Used by {@link RoundAccounting.Folder}.
+ * row, and one pass over the line's bytes (cutting it at the delimiters), or none where the reader of sacct's output
+ * found the delimiters already ({@link Line#knowsDelimiter(byte)}); then only the fields the row needs are read.
+ * Texts that repeat (State, ExitCode, NodeList) become ids in {@link TextTable}s, numbers and times become
+ * primitives. After {@link #read} the fields below describe that row until the next read. Used by
+ * {@link RoundAccounting.Folder}.
  *
  * <p>The forms sacct prints ({@code 134_7.batch}, {@code 00:01:02}, {@code 4648K}, {@code 2026-11-21T19:41:52})
  * are read directly; anything else goes to the parsers {@link SacctParser} uses ({@link SacctJobId#parse},
@@ -36,6 +37,8 @@ final class SacctRowReader {
 
     private final SacctFormat format;
     private final byte[] delimiter;
+    /** The one-byte ASCII delimiter a reader of the output may find for us, or {@link LineSink#NO_FIELD_DELIMITER}. */
+    final int fieldDelimiter;
     private final int[] position; // position[column.ordinal()] = field index in the format, or -1
     private final int nameAt;
     private final ZoneId zone;
@@ -90,6 +93,8 @@ final class SacctRowReader {
         this.format = format;
         this.zone = zone;
         this.delimiter = format.delimiter().getBytes(StandardCharsets.UTF_8);
+        this.fieldDelimiter = delimiter.length == 1 && delimiter[0] >= 0 && delimiter[0] != '\n'
+                && delimiter[0] != '\r' ? delimiter[0] : LineSink.NO_FIELD_DELIMITER;
         this.position = new int[SacctColumn.values().length];
         Arrays.fill(position, -1);
         for (int i = 0; i < format.columns().size(); i++) {
@@ -108,7 +113,7 @@ final class SacctRowReader {
         bytes = line.bytes();
         lineFrom = line.from();
         lineTo = line.to();
-        split();
+        split(line);
         if (fieldCount == 1 && isBlank()) {
             return false;
         }
@@ -185,14 +190,21 @@ final class SacctRowReader {
     }
 
     /**
-     * Cuts the line at every delimiter. A line with more fields than columns is read when the format has JobName:
-     * the surplus is taken to be delimiters inside the job name, as in {@link SacctParser} (the fields before JobName
-     * count from the left, those after it from the right).
+     * Cuts the line at every delimiter (from their positions where the reader of the output found them already). A
+     * line with more fields than columns is read when the format has JobName: the surplus is taken to be delimiters
+     * inside the job name, as in {@link SacctParser} (the fields before JobName count from the left, those after it
+     * from the right).
      */
-    private void split() {
+    private void split(Line line) {
         fieldCount = 0;
         int from = lineFrom;
-        if (delimiter.length == 1) {
+        if (delimiter.length == 1 && line.knowsDelimiter(delimiter[0])) {
+            int[] at = line.delimiterPositions();
+            for (int k = line.delimitersFrom(), end = line.delimitersTo(); k < end; k++) {
+                addField(from, at[k]);
+                from = at[k] + 1;
+            }
+        } else if (delimiter.length == 1) {
             byte only = delimiter[0];
             for (int i = lineFrom; i < lineTo; i++) {
                 if (bytes[i] == only) {

@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * the fields of each line. Lines are as {@link dev.memescalate.slurm.LineSplitter} cuts a whole text: at {@code \n},
  * one {@code \r} before it dropped ({@link Line}), text after the last {@code \n} a last line.
  *
+ * <p>For a sink that cuts its lines into fields ({@link LineSink#fieldDelimiter()}, sacct's {@code |}) the same pass
+ * records where the delimiter is in each line, which the sink then reads instead of searching every byte again: at a
+ * million tasks, a tenth of the handler's time moved to this thread.
+ *
  * <p>{@link #forEachLine(InputStream, LineSink)} cuts a stream the same way on the caller's thread.
  */
 public final class LinePump implements Runnable {
@@ -32,12 +36,20 @@ public final class LinePump implements Runnable {
         private byte[] bytes;
         private int[] ends;
         private int count;
+        /**
+         * Positions of the field delimiter, when the pump finds one: line {@code i}'s are {@code delimiters[i == 0 ? 0
+         * : delimitersEnd[i - 1], delimitersEnd[i])}.
+         */
+        private int[] delimiters = new int[1024];
+        private int delimiterCount;
+        private int[] delimitersEnd;
         private boolean last;
         private IOException failure;
 
         private Batch(int capacity) {
             bytes = new byte[capacity];
             ends = new int[Math.max(1, capacity / 32)];
+            delimitersEnd = new int[ends.length];
         }
 
         /** The end of the output: no lines. */
@@ -52,21 +64,43 @@ public final class LinePump implements Runnable {
         /** Hands every line of the batch to {@code sink}, in order, through {@code line}. */
         void forEachLine(Line line, LineSink sink) {
             int from = 0;
+            int delimiter = sink.fieldDelimiter();
+            if (delimiter == LineSink.NO_FIELD_DELIMITER) {
+                for (int i = 0; i < count; i++) {
+                    sink.accept(line.show(bytes, from, ends[i]));
+                    from = ends[i] + 1;
+                }
+                return;
+            }
+            int delimitersFrom = 0;
             for (int i = 0; i < count; i++) {
-                sink.accept(line.show(bytes, from, ends[i]));
+                sink.accept(line.show(bytes, from, ends[i], (byte) delimiter, delimiters, delimitersFrom,
+                        delimitersEnd[i]));
                 from = ends[i] + 1;
+                delimitersFrom = delimitersEnd[i];
             }
         }
 
         private void addEnd(int at) {
             if (count == ends.length) {
                 ends = Arrays.copyOf(ends, count * 2);
+                delimitersEnd = Arrays.copyOf(delimitersEnd, count * 2);
             }
+            delimitersEnd[count] = delimiterCount;
             ends[count++] = at;
+        }
+
+        private void addDelimiter(int at) {
+            if (delimiterCount == delimiters.length) {
+                delimiters = Arrays.copyOf(delimiters, delimiterCount * 2);
+            }
+            delimiters[delimiterCount++] = at;
         }
     }
 
     private final InputStream stream;
+    /** The byte whose positions in each line the pump records, or {@link LineSink#NO_FIELD_DELIMITER}. */
+    private final int fieldDelimiter;
     private final BlockingQueue<Batch> empty = new ArrayBlockingQueue<>(BUFFERS);
     /** One slot more than buffers: room for the end or a failure whatever the caller has not taken yet. */
     private final BlockingQueue<Batch> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
@@ -74,8 +108,18 @@ public final class LinePump implements Runnable {
     private byte[] carried = new byte[256];
     private int carriedLength;
 
-    LinePump(InputStream stream) {
+    /**
+     * @param fieldDelimiter an ASCII byte to find in each line beside the line ends ({@link LineSink#fieldDelimiter()}
+     *     of the sink the lines go to), or {@link LineSink#NO_FIELD_DELIMITER}
+     */
+    LinePump(InputStream stream, int fieldDelimiter) {
+        if (fieldDelimiter != LineSink.NO_FIELD_DELIMITER && (fieldDelimiter < 0 || fieldDelimiter > 0x7f
+                || fieldDelimiter == '\n' || fieldDelimiter == '\r')) {
+            throw new IllegalArgumentException("a field delimiter is an ASCII byte other than CR and LF, got "
+                    + fieldDelimiter);
+        }
         this.stream = stream;
+        this.fieldDelimiter = fieldDelimiter;
         for (int i = 0; i < BUFFERS; i++) {
             empty.add(new Batch(BUFFER_BYTES));
         }
@@ -86,7 +130,7 @@ public final class LinePump implements Runnable {
      * stream is closed.
      */
     public static void forEachLine(InputStream in, LineSink sink) throws IOException {
-        LinePump pump = new LinePump(in);
+        LinePump pump = new LinePump(in, sink.fieldDelimiter());
         Batch batch = pump.empty.remove();
         Line line = new Line();
         try (in) {
@@ -127,12 +171,22 @@ public final class LinePump implements Runnable {
      */
     private boolean fill(Batch batch) throws IOException {
         batch.count = 0;
+        batch.delimiterCount = 0;
         if (carriedLength > batch.bytes.length / 2) {
             batch.bytes = new byte[Math.max(batch.bytes.length * 2, carriedLength * 2)];
         }
         System.arraycopy(carried, 0, batch.bytes, 0, carriedLength);
         int length = carriedLength;
-        int scanned = carriedLength; // the carried start has no newline
+        // The carried start has no newline, but its field delimiters are found again (those the last fill found
+        // after its last line end are not read), before the next read: it may be the output's last line.
+        if (fieldDelimiter != LineSink.NO_FIELD_DELIMITER) {
+            for (int i = 0; i < carriedLength; i++) {
+                if (batch.bytes[i] == fieldDelimiter) {
+                    batch.addDelimiter(i);
+                }
+            }
+        }
+        int scanned = carriedLength;
         while (true) {
             int read = read(batch.bytes, length);
             if (read < 0) {
@@ -144,9 +198,21 @@ public final class LinePump implements Runnable {
             }
             length += read;
             byte[] bytes = batch.bytes; // a local: C1 (the handler's only compiler) reads a field at every use
-            for (int i = scanned; i < length; i++) {
-                if (bytes[i] == '\n') {
-                    batch.addEnd(i);
+            if (fieldDelimiter == LineSink.NO_FIELD_DELIMITER) {
+                for (int i = scanned; i < length; i++) {
+                    if (bytes[i] == '\n') {
+                        batch.addEnd(i);
+                    }
+                }
+            } else {
+                byte delimiter = (byte) fieldDelimiter;
+                for (int i = scanned; i < length; i++) {
+                    byte b = bytes[i];
+                    if (b == '\n') {
+                        batch.addEnd(i);
+                    } else if (b == delimiter) {
+                        batch.addDelimiter(i);
+                    }
                 }
             }
             scanned = length;

@@ -84,7 +84,7 @@ public final class ProcessCommandRunner implements CommandRunner {
         long startNanos = System.nanoTime();
         Process process = start(builder, request);
         FutureTask<String> stderr = drain(process.getErrorStream(), request.program() + "-stderr");
-        LinePump pump = new LinePump(process.getInputStream());
+        LinePump pump = new LinePump(process.getInputStream(), stdoutLines.fieldDelimiter());
         Thread pumpThread = new Thread(pump, request.program() + "-stdout");
         pumpThread.setDaemon(true);
         pumpThread.start();
