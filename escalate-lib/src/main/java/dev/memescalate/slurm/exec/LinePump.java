@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * one {@code \r} before it dropped ({@link Line}), text after the last {@code \n} a last line.
  *
  * <p>For a sink that cuts its lines into fields ({@link LineSink#fieldDelimiter()}, sacct's {@code |}) the same pass
- * records where the delimiter is in each line, which the sink then reads instead of searching every byte again: at a
- * million tasks, a tenth of the handler's time moved to this thread.
+ * records where the delimiter is in each line, which the sink then reads instead of searching every byte again (at
+ * 100,000 and 1,000,000 tasks, 6-7% of the handler's wall time).
  *
  * <p>{@link #forEachLine(InputStream, LineSink)} cuts a stream the same way on the caller's thread.
  */
