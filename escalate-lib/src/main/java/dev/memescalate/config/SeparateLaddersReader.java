@@ -193,25 +193,24 @@ final class SeparateLaddersReader {
      */
     private void checkPairsAgreeOnOptions(SeparateLadders ladders, List<StepAt<MemorySize>> memory) {
         // One problem per key, at its first pair: steps inherit options, so one clash repeats up both lists.
-        Map<String, String> firstByKey = new LinkedHashMap<>();
-        Map<String, YamlNode> whereByKey = new LinkedHashMap<>();
-        Map<String, Integer> pairsByKey = new LinkedHashMap<>();
+        record FirstClash(LevelPair pair, SeparateLadders.Conflict conflict, int[] pairs) {
+        }
+        Map<String, FirstClash> byKey = new LinkedHashMap<>();
         for (int m = 0; m <= ladders.memoryTop(); m++) {
             for (int t = 0; t <= ladders.timeTop(); t++) {
-                for (String conflict : ladders.conflicts(new LevelPair(m, t))) {
-                    String key = conflict.substring(0, conflict.indexOf(' '));
-                    firstByKey.putIfAbsent(key, "the pair memory level " + m + " / time level " + t + " asks "
-                            + conflict);
-                    whereByKey.putIfAbsent(key, memory.get(m).node());
-                    pairsByKey.merge(key, 1, Integer::sum);
+                LevelPair pair = new LevelPair(m, t);
+                for (SeparateLadders.Conflict conflict : ladders.conflicts(pair)) {
+                    byKey.computeIfAbsent(conflict.key(), k -> new FirstClash(pair, conflict, new int[1]))
+                            .pairs()[0]++;
                 }
             }
         }
-        firstByKey.forEach((key, first) -> {
-            int others = pairsByKey.get(key) - 1;
-            problems.add(whereByKey.get(key), first + (others > 0 ? " (and " + others + " more pair(s) ask two values"
-                    + " of " + key + ")" : "") + ": a job takes one; set " + key + " on the memory steps or on the"
-                    + " time steps, or the same value on both");
+        byKey.forEach((key, first) -> {
+            int others = first.pairs()[0] - 1;
+            problems.add(memory.get(first.pair().memory()).node(), "the pair memory level " + first.pair().memory()
+                    + " / time level " + first.pair().time() + " asks " + first.conflict() + (others > 0 ? " (and "
+                    + others + " more pair(s) ask two values of " + key + ")" : "") + ": a job takes one; set " + key
+                    + " on the memory steps or on the time steps, or the same value on both");
         });
     }
 

@@ -93,15 +93,28 @@ public record SeparateLadders(List<Step<MemorySize>> memory, List<Step<TimeLimit
     }
 
     /**
-     * What the pair's two steps ask differently of one key ({@code qos 'bigmem' (memory step 2) and 'long' (time
-     * step 1)}): a job has one QOS, one account, ... Empty when they agree or only one sets it.
+     * A key the two steps of a pair give two values of.
+     *
+     * @param key the config key ({@code qos}, {@code cpus_per_task}) or {@code sbatch}
+     * @param values both values and their steps: {@code 'bigmem' (memory step 2) and 'long' (time step 1)}
      */
-    public List<String> conflicts(LevelPair pair) {
+    public record Conflict(String key, String values) {
+        @Override
+        public String toString() {
+            return key + " " + values;
+        }
+    }
+
+    /**
+     * What the pair's two steps ask differently of one key: a job has one QOS, one account, ... Empty when they agree
+     * or only one sets it.
+     */
+    public List<Conflict> conflicts(LevelPair pair) {
         LevelOptions m = memory.get(pair.memory()).options();
         LevelOptions t = time.get(pair.time()).options();
         String memoryStep = "memory step " + pair.memory();
         String timeStep = "time step " + pair.time();
-        List<String> conflicts = new ArrayList<>();
+        List<Conflict> conflicts = new ArrayList<>();
         conflict(conflicts, "qos", m.qos(), t.qos(), memoryStep, timeStep);
         conflict(conflicts, "account", m.account(), t.account(), memoryStep, timeStep);
         conflict(conflicts, "constraint", m.constraint(), t.constraint(), memoryStep, timeStep);
@@ -113,18 +126,19 @@ public record SeparateLadders(List<Step<MemorySize>> memory, List<Step<TimeLimit
         for (String arg : m.sbatch()) {
             for (String other : t.sbatch()) {
                 if (sbatchName(arg).equals(sbatchName(other)) && !arg.equals(other)) {
-                    conflicts.add("sbatch " + arg + " (" + memoryStep + ") and " + other + " (" + timeStep + ")");
+                    conflicts.add(new Conflict("sbatch", arg + " (" + memoryStep + ") and " + other + " (" + timeStep
+                            + ")"));
                 }
             }
         }
         return conflicts;
     }
 
-    private static void conflict(List<String> conflicts, String key, Optional<String> memoryValue,
+    private static void conflict(List<Conflict> conflicts, String key, Optional<String> memoryValue,
             Optional<String> timeValue, String memoryStep, String timeStep) {
         if (memoryValue.isPresent() && timeValue.isPresent() && !memoryValue.equals(timeValue)) {
-            conflicts.add(key + " '" + memoryValue.get() + "' (" + memoryStep + ") and '" + timeValue.get() + "' ("
-                    + timeStep + ")");
+            conflicts.add(new Conflict(key, "'" + memoryValue.get() + "' (" + memoryStep + ") and '"
+                    + timeValue.get() + "' (" + timeStep + ")"));
         }
     }
 
